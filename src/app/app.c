@@ -1,0 +1,80 @@
+/* The application context: settings, the connection pool, the clock. */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "store/schema.h"
+#include "util/crypto.h"
+
+void zf_settings_default(struct zf_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->session_idle = 30 * 60;
+	s->session_max = 12 * 3600;
+	s->throttle_account_max = 5;
+	s->throttle_addr_max = 20;
+	s->throttle_window = 15 * 60;
+	s->audit_keep_days = 400;
+	s->token_days_default = 365;
+}
+
+int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, int pool_size,
+		struct zf_err *err)
+{
+	struct zf_app *app = NULL;
+	struct zf_db *db = NULL;
+	int rc, version = 0;
+
+	*out = NULL;
+	if (zf_crypto_init())
+		return zf_err_set(err, ZF_ERROR, "OpenSSL 不支持 SHA-256");
+	if (!(app = calloc(1, sizeof(*app))))
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	zf_settings_default(&app->settings);
+	app->db_url = db_url;
+	app->data_dir = data_dir;
+	if ((rc = zf_dbpool_new(&app->pool, db_url, pool_size, err)))
+		goto fail;
+	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
+		goto fail;
+	rc = zf_store_schema_present(db, err);
+	if (rc == 0) {
+		rc = zf_err_set(err, ZF_ECONFLICT, "数据库 %s 中没有 zhifa 数据，请先运行 zhifa init", db_url);
+	} else if (rc == 1) {
+		rc = zf_store_schema_version(db, &version, err);
+		if (rc == 0 && zf_store_migrate_pending(db) > 0)
+			rc = zf_err_set(err, ZF_ECONFLICT, "数据库结构需要升级，请先运行 zhifa migrate --db %s", db_url);
+	}
+	zf_dbpool_put(app->pool, db);
+	if (rc)
+		goto fail;
+	*out = app;
+	return 0;
+fail:
+	zf_app_close(app);
+	return rc;
+}
+
+void zf_app_close(struct zf_app *app)
+{
+	if (!app)
+		return;
+	zf_dbpool_free(app->pool);
+	free(app);
+}
+
+void zf_actor_public(struct zf_actor *a, const char *addr)
+{
+	memset(a, 0, sizeof(*a));
+	if (addr)
+		snprintf(a->addr, sizeof(a->addr), "%s", addr);
+}
+
+void zf_actor_cli(struct zf_actor *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->cli = 1;
+	snprintf(a->login, sizeof(a->login), "cli");
+	snprintf(a->addr, sizeof(a->addr), "local");
+}

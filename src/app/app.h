@@ -1,0 +1,59 @@
+/* The application context and the actor every use case is called for. */
+#ifndef ZF_APP_APP_H
+#define ZF_APP_APP_H
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/err.h"
+#include "util/time.h"
+
+/* Settings read at start-up; later issues move the body-specific ones into
+ * versioned settings in the database. */
+struct zf_settings {
+	int64_t session_idle;      /* seconds of inactivity before a session ends (default 1800) */
+	int64_t session_max;       /* absolute session lifetime (default 12 h) */
+	int throttle_account_max;  /* failed logins per account per window (default 5) */
+	int throttle_addr_max;     /* failed logins per client address per window (default 20) */
+	int64_t throttle_window;   /* seconds (default 900) */
+	int64_t audit_keep_days;   /* audit retention, at least 183 (default 400) */
+	int token_days_default;    /* API token lifetime when --days is not given (default 365) */
+};
+
+struct zf_app {
+	struct zf_dbpool *pool;
+	struct zf_clock clock;
+	struct zf_settings settings;
+	const char *db_url;
+	const char *data_dir;
+};
+
+/* Who is acting. The command line acts as ZF_ROLE_NONE with cli = 1, which
+ * app/ treats as the installation's operator (it holds the database file). */
+struct zf_actor {
+	int64_t account_id;     /* 0 = public or command line */
+	char login[64];
+	int role;               /* enum zf_role; ZF_ROLE_NONE = public */
+	int64_t body_id;
+	int64_t officer_id;
+	char addr[64];          /* client address, for the audit trail */
+	int via_token;          /* 1 = API bearer token */
+	int cli;                /* 1 = the command line */
+};
+
+/* Fills S with the documented defaults. */
+void zf_settings_default(struct zf_settings *s);
+
+/* Opens the application on DB_URL with a pool of POOL_SIZE connections; the
+ * schema must be present and current (else ZF_ECONFLICT with a message telling
+ * to run init or migrate). Free with zf_app_close. */
+int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, int pool_size,
+		struct zf_err *err);
+void zf_app_close(struct zf_app *app);
+
+/* The public actor (no account) with client address ADDR (may be NULL). */
+void zf_actor_public(struct zf_actor *a, const char *addr);
+
+/* The command-line actor. */
+void zf_actor_cli(struct zf_actor *a);
+
+#endif

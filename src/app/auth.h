@@ -1,0 +1,69 @@
+/* Use cases of signing in: login with throttling and TOTP, sessions, CSRF, API tokens. */
+#ifndef ZF_APP_AUTH_H
+#define ZF_APP_AUTH_H
+#include "app/app.h"
+
+/* What a successful login hands to the web layer: the raw session token (set
+ * as a cookie, never stored or logged) and the session's CSRF token. */
+struct zf_login {
+	char token[65];
+	char csrf[65];
+	struct zf_actor actor;
+};
+
+/* Signs LOGIN in with PASSWORD and, for accounts with a second factor (always
+ * the three administrators), the 6-digit TOTP code. ADDR is the client
+ * address. Failures are throttled per account and per address: ZF_ETHROTTLE
+ * with err->retry_after; wrong credentials ZF_EAUTH with one message that
+ * does not say which part was wrong; an administrator without an enrolled
+ * second factor is refused. Every outcome is audited. */
+int zf_app_login(struct zf_app *app, const char *login, const char *password, const char *totp,
+		 const char *addr, struct zf_login *out, struct zf_err *err);
+
+/* Resolves the session cookie TOKEN into ACTOR and the CSRF token; ends
+ * sessions idle longer than settings.session_idle or older than session_max
+ * (ZF_EAUTH). Refreshes last_seen. */
+int zf_app_session_resolve(struct zf_app *app, const char *token, const char *addr,
+			   struct zf_actor *actor, char csrf[65], struct zf_err *err);
+
+/* Ends the session TOKEN (audited). Unknown tokens are ignored. */
+int zf_app_logout(struct zf_app *app, const char *token, const struct zf_actor *actor,
+		  struct zf_err *err);
+
+/* Resolves an API bearer token into ACTOR (via_token = 1). ZF_EAUTH when
+ * unknown, revoked, expired, or the account is disabled. */
+int zf_app_token_resolve(struct zf_app *app, const char *token, const char *addr,
+			 struct zf_actor *actor, struct zf_err *err);
+
+/* Account administration (ZF_PERM_ACCOUNT_ADMIN, or the command line). */
+struct zf_account_new {
+	const char *login;      /* 2..32 of [a-z0-9_.-], starting with a letter */
+	int role;
+	int64_t body_id;        /* 0 = the first body */
+	const char *officer_cert; /* officer accounts: certificate number to bind */
+	const char *password;   /* at least 8 characters (demo accounts excepted) */
+};
+/* Adds an account; *TOTP_SECRET (33 bytes, may be NULL) receives the new
+ * second-factor secret for administrators (empty otherwise). */
+int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
+		    const struct zf_account_new *in, int64_t *id, char *totp_secret,
+		    struct zf_err *err);
+int zf_app_user_set_enabled(struct zf_app *app, const struct zf_actor *actor, const char *login,
+			    int enabled, struct zf_err *err);
+int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
+			       const char *login, const char *password, struct zf_err *err);
+
+/* Issues an API token for LOGIN valid DAYS days (0 = settings default) into
+ * OUT (65 bytes). Refused for the three administrators. */
+int zf_app_token_add(struct zf_app *app, const struct zf_actor *actor, const char *login,
+		     int days, char out[65], int64_t *id, struct zf_err *err);
+int zf_app_token_revoke(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			struct zf_err *err);
+
+/* Writes one audit record for ACTOR (outside any use-case transaction, for
+ * refusals). Errors are logged, never returned: auditing a refusal must not
+ * turn it into a 500. */
+void zf_app_audit(struct zf_app *app, const struct zf_actor *actor, const char *action,
+		  const char *target, const char *outcome, const char *detail);
+
+#endif

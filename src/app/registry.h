@@ -1,0 +1,66 @@
+/* Use cases of the registry: enforcement bodies and officers, kept by the registrar, read by all. */
+#ifndef ZF_APP_REGISTRY_H
+#define ZF_APP_REGISTRY_H
+#include <stddef.h>
+
+#include "app/app.h"
+#include "core/registry.h"
+#include "util/arena.h"
+
+/* Lists bodies for ACTOR: the public sees active bodies; staff with
+ * ZF_PERM_REGISTRY_READ see all. Array and strings live in A. */
+int zf_app_body_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		     struct zf_body **out, size_t *n, struct zf_err *err);
+
+/* Reads body ID; the public gets ZF_ENOTFOUND for a suspended body. */
+int zf_app_body_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		    int64_t id, struct zf_body *out, struct zf_err *err);
+
+/* Creates a body from IN (validated in full; ZF_EINVAL with field errors,
+ * ZF_ECONFLICT for a taken USCC, ZF_EDENIED without ZF_PERM_REGISTRY_WRITE).
+ * Writes the body, its history and an audit record in one transaction; a
+ * refused request writes only its audit record. */
+int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
+		       const struct zf_body *in, int64_t *id, struct zf_err *err);
+
+/* Updates body IN->id at IN->version (ZF_ECONFLICT when stale) the same way.
+ * The state is not changed here: use zf_app_body_set_state. */
+int zf_app_body_update(struct zf_app *app, const struct zf_actor *actor,
+		       const struct zf_body *in, struct zf_err *err);
+
+/* Suspends or reinstates body ID (STATE from enum zf_body_state) with a
+ * reason; DATE is the civil date it takes effect (NULL = today). */
+int zf_app_body_set_state(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			  int state, const char *date, const char *reason, struct zf_err *err);
+
+/* Lists officers of BODY_ID (0 = all) for ACTOR; the public sees officers of
+ * active bodies only. */
+int zf_app_officer_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			int64_t body_id, struct zf_officer **out, size_t *n, struct zf_err *err);
+
+/* Reads officer ID. */
+int zf_app_officer_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		       int64_t id, struct zf_officer *out, struct zf_err *err);
+
+/* Looks a certificate up as a citizen does: CERT_NO is normalised first;
+ * ZF_ENOTFOUND when unknown, ZF_EINVAL when it cannot be a certificate number. */
+int zf_app_certificate_check(struct zf_app *app, const struct zf_actor *actor,
+			     struct zf_arena *a, const char *cert_no, struct zf_officer *out,
+			     struct zf_err *err);
+
+/* Creates, updates an officer as for bodies. Updating may change the
+ * certificate state (有效/暂扣/注销/吊销 with date and reason); the history
+ * keeps before and after. */
+int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
+			  const struct zf_officer *in, int64_t *id, struct zf_err *err);
+int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
+			  const struct zf_officer *in, struct zf_err *err);
+
+/* History of a body or officer (ENTITY "body" or "officer"), newest first;
+ * needs ZF_PERM_REGISTRY_READ. */
+struct zf_history;
+int zf_app_registry_history(struct zf_app *app, const struct zf_actor *actor,
+			    struct zf_arena *a, const char *entity, int64_t id,
+			    struct zf_history **out, size_t *n, struct zf_err *err);
+
+#endif

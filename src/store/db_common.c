@@ -1,0 +1,117 @@
+/* Driver-independent helpers of db.h and the connection pool. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "store/db.h"
+#include "store/db_driver.h"
+
+int zf_stmt_one_i64(struct zf_stmt *st, int64_t *out, struct zf_err *err)
+{
+	int rc = zf_stmt_step(st, err);
+	if (rc == ZF_DB_ROW) {
+		*out = zf_stmt_i64(st, 0);
+		rc = 0;
+	} else if (rc == ZF_DB_DONE) {
+		rc = ZF_ENOTFOUND;
+	}
+	zf_stmt_done(st);
+	return rc;
+}
+
+int zf_stmt_run(struct zf_stmt *st, struct zf_err *err)
+{
+	int rc;
+	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW)
+		;
+	zf_stmt_done(st);
+	return rc;
+}
+
+struct zf_dbpool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *url;
+	int size, open;
+	int nfree;
+	struct zf_db **free_list;
+};
+
+int zf_dbpool_new(struct zf_dbpool **out, const char *url, int size, struct zf_err *err)
+{
+	struct zf_dbpool *p = calloc(1, sizeof(*p));
+	if (size < 1)
+		size = 1;
+	if (!p || !(p->free_list = calloc((size_t)size, sizeof(*p->free_list))) ||
+	    !(p->url = strdup(url))) {
+		if (p)
+			free(p->free_list);
+		free(p);
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	}
+	p->size = size;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	*out = p;
+	return 0;
+}
+
+void zf_dbpool_free(struct zf_dbpool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->nfree; i++)
+		zf_db_close(p->free_list[i]);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p->free_list);
+	free(p->url);
+	free(p);
+}
+
+int zf_dbpool_get(struct zf_dbpool *p, struct zf_db **out, int wait_ms, struct zf_err *err)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0 && p->open >= p->size) {
+		if (pthread_cond_timedwait(&p->cv, &p->mu, &until) == ETIMEDOUT) {
+			pthread_mutex_unlock(&p->mu);
+			return zf_err_set(err, ZF_EUNAVAIL, "服务器繁忙，请稍后重试");
+		}
+	}
+	if (p->nfree > 0) {
+		*out = p->free_list[--p->nfree];
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	p->open++;
+	pthread_mutex_unlock(&p->mu);
+	int rc = zf_db_open(out, p->url, 0, err);
+	if (rc) {
+		pthread_mutex_lock(&p->mu);
+		p->open--;
+		pthread_cond_signal(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	return rc;
+}
+
+void zf_dbpool_put(struct zf_dbpool *p, struct zf_db *db)
+{
+	if (!db)
+		return;
+	if (zf_db_in_tx(db))
+		zf_db_rollback(db);
+	pthread_mutex_lock(&p->mu);
+	p->free_list[p->nfree++] = db;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}

@@ -1,0 +1,75 @@
+/* Hashing, randomness and constant-time comparison through OpenSSL EVP. */
+#include <pthread.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "util/crypto.h"
+
+static EVP_MD *sha256_md;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void fetch(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+}
+
+int zf_crypto_init(void)
+{
+	pthread_once(&once, fetch);
+	return sha256_md ? 0 : -1;
+}
+
+int zf_sha256(const void *p, size_t n, unsigned char out[32])
+{
+	if (zf_crypto_init())
+		return -1;
+	unsigned len = 0;
+	return EVP_Digest(p, n, out, &len, sha256_md, NULL) == 1 ? 0 : -1;
+}
+
+int zf_sha256_hex(const char *s, char out[65])
+{
+	unsigned char d[32];
+	if (zf_sha256(s, strlen(s), d))
+		return -1;
+	zf_hex(d, 32, out);
+	return 0;
+}
+
+int zf_random(void *p, size_t n)
+{
+	return RAND_bytes(p, (int)n) == 1 ? 0 : -1;
+}
+
+void zf_hex(const unsigned char *p, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[p[i] >> 4];
+		out[2 * i + 1] = hex[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+int zf_random_token(char out[65])
+{
+	unsigned char r[32];
+	if (zf_random(r, sizeof(r)))
+		return -1;
+	zf_hex(r, sizeof(r), out);
+	zf_wipe(r, sizeof(r));
+	return 0;
+}
+
+int zf_ct_equal(const void *a, const void *b, size_t n)
+{
+	return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+void zf_wipe(void *p, size_t n)
+{
+	OPENSSL_cleanse(p, n);
+}
