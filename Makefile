@@ -38,7 +38,7 @@ LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 CLI_MAIN := src/cli/main.c
 EMBED_FILES := $(sort $(wildcard src/store/migrations/*/*.sql) \
                $(wildcard src/web/templates/*.html) \
-               $(wildcard src/web/static/*))
+               $(wildcard src/web/static/*) $(wildcard src/web/api/*.json))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)

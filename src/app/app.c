@@ -32,8 +32,10 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 	if (!(app = calloc(1, sizeof(*app))))
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
 	zf_settings_default(&app->settings);
-	app->db_url = db_url;
-	app->data_dir = data_dir;
+	if (!(app->db_url = strdup(db_url)) || !(app->data_dir = strdup(data_dir ? data_dir : ""))) {
+		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
+		goto fail;
+	}
 	if ((rc = zf_dbpool_new(&app->pool, db_url, pool_size, err)))
 		goto fail;
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
@@ -61,6 +63,8 @@ void zf_app_close(struct zf_app *app)
 	if (!app)
 		return;
 	zf_dbpool_free(app->pool);
+	free(app->db_url);
+	free(app->data_dir);
 	free(app);
 }
 

@@ -17,14 +17,16 @@ struct zf_settings {
 	int64_t throttle_window;   /* seconds (default 900) */
 	int64_t audit_keep_days;   /* audit retention, at least 183 (default 400) */
 	int token_days_default;    /* API token lifetime when --days is not given (default 365) */
+	const char *public_url;    /* the portal's public base URL for QR codes, e.g.
+	                            * https://xzzf.example.gov.cn; NULL = from the request */
 };
 
 struct zf_app {
 	struct zf_dbpool *pool;
 	struct zf_clock clock;
 	struct zf_settings settings;
-	const char *db_url;
-	const char *data_dir;
+	char *db_url;     /* owned copies */
+	char *data_dir;
 };
 
 /* Who is acting. The command line acts as ZF_ROLE_NONE with cli = 1, which
@@ -43,7 +45,7 @@ struct zf_actor {
 /* Fills S with the documented defaults. */
 void zf_settings_default(struct zf_settings *s);
 
-/* Opens the application on DB_URL with a pool of POOL_SIZE connections; the
+/* Opens the application on DB_URL (copied) with a pool of POOL_SIZE connections; the
  * schema must be present and current (else ZF_ECONFLICT with a message telling
  * to run init or migrate). Free with zf_app_close. */
 int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, int pool_size,

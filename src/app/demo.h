@@ -1,0 +1,20 @@
+/* The demo installation: a county eco-tourism zone's enforcement bureau and two other bodies. */
+#ifndef ZF_APP_DEMO_H
+#define ZF_APP_DEMO_H
+#include "app/app.h"
+
+struct zf_demo_account {
+	const char *login;
+	const char *role;        /* role word */
+	const char *note;        /* Chinese description printed by make run */
+	const char *totp_secret; /* demo-only fixed second factor for administrators, else NULL */
+};
+
+/* The demo accounts, ending with a zeroed entry; every password is "demo". */
+extern const struct zf_demo_account zf_demo_accounts[];
+
+/* Loads the demo into an initialised, empty database through the use cases
+ * (as the command line), dates relative to app->clock's today. */
+int zf_app_demo_load(struct zf_app *app, struct zf_err *err);
+
+#endif

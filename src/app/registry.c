@@ -1,0 +1,381 @@
+/* Use cases of the registry of enforcement bodies and officers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/auth.h"
+#include "app/registry.h"
+#include "app/tx.h"
+#include "core/role.h"
+#include "store/audit.h"
+#include "store/history.h"
+#include "store/registry.h"
+
+/* The registrar keeps the registry of every body: certificates are issued
+ * and managed by the justice administration (司法行政部门), whose registry
+ * keeper maintains all bodies of the jurisdiction. Reads of non-public
+ * fields need ZF_PERM_REGISTRY_READ. */
+
+static int may(const struct zf_actor *actor, int perm)
+{
+	return actor->cli || zf_role_allows(actor->role, perm);
+}
+
+static int sees_all(const struct zf_actor *actor)
+{
+	return may(actor, ZF_PERM_REGISTRY_READ);
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Canonical JSON of a body for the change history (keys sorted). */
+static char *body_json(const struct zf_body *b)
+{
+	json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
+			      "id", (json_int_t)b->id, "name", jstr(b->name), "uscc", jstr(b->uscc),
+			      "legal_basis", jstr(b->legal_basis), "duties", jstr(b->duties),
+			      "powers", jstr(b->powers), "address", jstr(b->address),
+			      "phone", jstr(b->phone), "supervision", jstr(b->supervision),
+			      "remedy", jstr(b->remedy), "state", zf_body_state_word(b->state),
+			      "state_date", jstr(b->state_date), "state_reason", jstr(b->state_reason));
+	char *s = o ? json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	json_decref(o);
+	return s;
+}
+
+static char *officer_json(const struct zf_officer *o)
+{
+	json_t *j = json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:b,s:o}",
+			      "id", (json_int_t)o->id, "body_id", (json_int_t)o->body_id,
+			      "name", jstr(o->name), "cert_no", jstr(o->cert_no),
+			      "issuer", jstr(o->issuer), "domains", jstr(o->domains),
+			      "valid_from", jstr(o->valid_from), "valid_to", jstr(o->valid_to),
+			      "state", zf_cert_state_word(o->state), "state_date", jstr(o->state_date),
+			      "state_reason", jstr(o->state_reason), "legal_qual", o->legal_qual,
+			      "review_since", jstr(o->review_since));
+	char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	json_decref(j);
+	return s;
+}
+
+/* Records the change (history + audit) inside the open transaction. */
+static int record_change(struct zf_tx *tx, const char *entity, int64_t id, const char *action,
+			 char *before, char *after, struct zf_err *err)
+{
+	char target[64];
+	int rc;
+	struct zf_history h = {
+		.at = tx->now, .entity = entity, .entity_id = id, .action = action,
+		.actor_id = tx->actor->account_id, .actor_login = tx->actor->login,
+		.before_json = before, .after_json = after,
+	};
+	snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
+	if (!after)
+		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
+	else if (!(rc = zf_store_history_add(tx->db, &h, err)))
+		rc = zf_tx_audit(tx, action, target, "ok", "", err);
+	free(before);
+	free(after);
+	return rc;
+}
+
+static int refuse(struct zf_app *app, const struct zf_actor *actor, const char *action,
+		  const char *target, int rc, struct zf_err *err)
+{
+	const char *outcome = rc == ZF_EDENIED ? "denied" : rc == ZF_EINVAL ? "invalid" :
+			      rc == ZF_ECONFLICT ? "conflict" : rc == ZF_ENOTFOUND ? "not_found" : "error";
+	zf_app_audit(app, actor, action, target, outcome, err ? err->msg : "");
+	return rc;
+}
+
+int zf_app_body_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		     struct zf_body **out, size_t *n, struct zf_err *err)
+{
+	struct zf_db *db = NULL;
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = zf_store_body_list(db, a, sees_all(actor), out, n, err);
+	zf_dbpool_put(app->pool, db);
+	return rc;
+}
+
+int zf_app_body_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		    int64_t id, struct zf_body *out, struct zf_err *err)
+{
+	struct zf_db *db = NULL;
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = zf_store_body_get(db, a, id, out, err);
+	zf_dbpool_put(app->pool, db);
+	if (!rc && out->state != ZF_BODY_ACTIVE && !sees_all(actor))
+		rc = zf_err_set(err, ZF_ENOTFOUND, "未找到该执法主体");
+	else if (rc == ZF_ENOTFOUND)
+		zf_err_set(err, rc, "未找到该执法主体");
+	return rc;
+}
+
+static int check_write(struct zf_app *app, const struct zf_actor *actor, const char *action,
+		       const char *target, struct zf_err *err)
+{
+	if (may(actor, ZF_PERM_REGISTRY_WRITE))
+		return 0;
+	zf_err_set(err, ZF_EDENIED, "无权修改执法主体和人员信息");
+	return refuse(app, actor, action, target, ZF_EDENIED, err);
+}
+
+int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
+		       const struct zf_body *in, int64_t *id, struct zf_err *err)
+{
+	struct zf_tx tx;
+	struct zf_body b = *in;
+	int rc;
+
+	if ((rc = check_write(app, actor, "body_create", "body", err)))
+		return rc;
+	b.state = ZF_BODY_ACTIVE;
+	b.state_date = b.state_reason = NULL;
+	if ((rc = zf_body_validate(&b, err)))
+		return refuse(app, actor, "body_create", "body", rc, err);
+	if ((rc = zf_tx_begin(&tx, app, actor, err)))
+		return rc;
+	if (!(rc = zf_store_body_insert(tx.db, &b, tx.now, id, err))) {
+		b.id = *id;
+		rc = record_change(&tx, "body", *id, "body_create", NULL, body_json(&b), err);
+	}
+	rc = zf_tx_end(&tx, rc, err);
+	return rc ? refuse(app, actor, "body_create", "body", rc, err) : 0;
+}
+
+/* Loads the current body for an update, in the transaction. */
+static int body_load(struct zf_tx *tx, int64_t id, struct zf_arena **a, struct zf_body *cur,
+		     struct zf_err *err)
+{
+	if (!(*a = zf_arena_new(0)))
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	int rc = zf_store_body_get(tx->db, *a, id, cur, err);
+	if (rc == ZF_ENOTFOUND)
+		zf_err_set(err, rc, "未找到该执法主体");
+	return rc;
+}
+
+int zf_app_body_update(struct zf_app *app, const struct zf_actor *actor,
+		       const struct zf_body *in, struct zf_err *err)
+{
+	struct zf_tx tx;
+	struct zf_arena *a = NULL;
+	struct zf_body cur, b = *in;
+	char target[48];
+	int rc;
+
+	snprintf(target, sizeof(target), "body:%lld", (long long)in->id);
+	if ((rc = check_write(app, actor, "body_update", target, err)))
+		return rc;
+	if ((rc = zf_tx_begin(&tx, app, actor, err)))
+		return rc;
+	if (!(rc = body_load(&tx, in->id, &a, &cur, err))) {
+		b.state = cur.state;
+		b.state_date = cur.state_date;
+		b.state_reason = cur.state_reason;
+		if (!(rc = zf_body_validate(&b, err)) &&
+		    !(rc = zf_store_body_update(tx.db, &b, tx.now, err))) {
+			b.version = in->version + 1;
+			rc = record_change(&tx, "body", b.id, "body_update", body_json(&cur),
+					   body_json(&b), err);
+		}
+	}
+	rc = zf_tx_end(&tx, rc, err);
+	zf_arena_free(a);
+	return rc ? refuse(app, actor, "body_update", target, rc, err) : 0;
+}
+
+int zf_app_body_set_state(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			  int state, const char *date, const char *reason, struct zf_err *err)
+{
+	struct zf_tx tx;
+	struct zf_arena *a = NULL;
+	struct zf_body cur, b;
+	char target[48], today[11];
+	const char *action = state == ZF_BODY_SUSPENDED ? "body_suspend" : "body_reinstate";
+	int rc;
+
+	snprintf(target, sizeof(target), "body:%lld", (long long)id);
+	if ((rc = check_write(app, actor, action, target, err)))
+		return rc;
+	if (state != ZF_BODY_ACTIVE && state != ZF_BODY_SUSPENDED)
+		return zf_err_field(err, "state", "状态无效");
+	if ((rc = zf_tx_begin(&tx, app, actor, err)))
+		return rc;
+	if (!(rc = body_load(&tx, id, &a, &cur, err))) {
+		b = cur;
+		zf_date_iso(zf_clock_today(&app->clock), today);
+		b.state = state;
+		b.state_date = date && *date ? date : today;
+		b.state_reason = reason;
+		if (cur.state == state)
+			rc = zf_err_field(err, "state", state == ZF_BODY_SUSPENDED ?
+					  "该执法主体已处于暂停状态" : "该执法主体已处于正常状态");
+		else if (!(rc = zf_body_validate(&b, err)) &&
+			 !(rc = zf_store_body_update(tx.db, &b, tx.now, err))) {
+			b.version++;
+			rc = record_change(&tx, "body", id, action, body_json(&cur), body_json(&b), err);
+		}
+	}
+	rc = zf_tx_end(&tx, rc, err);
+	zf_arena_free(a);
+	return rc ? refuse(app, actor, action, target, rc, err) : 0;
+}
+
+int zf_app_officer_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			int64_t body_id, struct zf_officer **out, size_t *n, struct zf_err *err)
+{
+	struct zf_db *db = NULL;
+	struct zf_body *bodies = NULL;
+	size_t nb = 0;
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = zf_store_officer_list(db, a, body_id, out, n, err);
+	if (!rc && !sees_all(actor))
+		rc = zf_store_body_list(db, a, 0, &bodies, &nb, err);
+	zf_dbpool_put(app->pool, db);
+	if (rc || sees_all(actor))
+		return rc;
+	/* The public sees officers of active bodies only. */
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		for (size_t j = 0; j < nb; j++)
+			if (bodies[j].id == (*out)[i].body_id) {
+				(*out)[k++] = (*out)[i];
+				break;
+			}
+	}
+	*n = k;
+	return 0;
+}
+
+static int officer_visible(struct zf_app *app, const struct zf_actor *actor,
+			   struct zf_arena *a, const struct zf_officer *o, struct zf_err *err)
+{
+	struct zf_body b;
+	if (sees_all(actor))
+		return 0;
+	int rc = zf_app_body_get(app, actor, a, o->body_id, &b, err);
+	return rc == ZF_ENOTFOUND ? zf_err_set(err, rc, "未找到该执法人员") : rc;
+}
+
+int zf_app_officer_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		       int64_t id, struct zf_officer *out, struct zf_err *err)
+{
+	struct zf_db *db = NULL;
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = zf_store_officer_get(db, a, id, out, err);
+	zf_dbpool_put(app->pool, db);
+	if (rc == ZF_ENOTFOUND)
+		return zf_err_set(err, rc, "未找到该执法人员");
+	return rc ? rc : officer_visible(app, actor, a, out, err);
+}
+
+int zf_app_certificate_check(struct zf_app *app, const struct zf_actor *actor,
+			     struct zf_arena *a, const char *cert_no, struct zf_officer *out,
+			     struct zf_err *err)
+{
+	char norm[ZF_CERT_MAX * 3 + 1];
+	struct zf_db *db = NULL;
+	if (!cert_no || zf_cert_no_normalize(cert_no, norm, sizeof(norm)))
+		return zf_err_field(err, "cert_no", "执法证号格式不正确：应为 4 至 32 位数字、字母或连字符");
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = zf_store_officer_by_cert(db, a, norm, out, err);
+	zf_dbpool_put(app->pool, db);
+	if (rc == ZF_ENOTFOUND)
+		return zf_err_set(err, rc, "未查询到执法证号为 %s 的执法证，请核对证号", norm);
+	return rc ? rc : officer_visible(app, actor, a, out, err);
+}
+
+/* Normalises the certificate number of *O into BUF and points O at it. */
+static int officer_prepare(struct zf_officer *o, char *buf, size_t n, struct zf_err *err)
+{
+	if (o->cert_no && *o->cert_no) {
+		if (zf_cert_no_normalize(o->cert_no, buf, n))
+			return zf_err_field(err, "cert_no", "执法证号格式不正确：应为 4 至 32 位数字、字母或连字符");
+		o->cert_no = buf;
+	}
+	return 0;
+}
+
+int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
+			  const struct zf_officer *in, int64_t *id, struct zf_err *err)
+{
+	struct zf_tx tx;
+	struct zf_officer o = *in;
+	char cert[ZF_CERT_MAX * 3 + 1];
+	int rc;
+
+	if ((rc = check_write(app, actor, "officer_create", "officer", err)))
+		return rc;
+	rc = officer_prepare(&o, cert, sizeof(cert), err);
+	if (zf_officer_validate(&o, err) || rc)
+		return refuse(app, actor, "officer_create", "officer", ZF_EINVAL, err);
+	if ((rc = zf_tx_begin(&tx, app, actor, err)))
+		return rc;
+	if (!(rc = zf_store_officer_insert(tx.db, &o, tx.now, id, err))) {
+		o.id = *id;
+		rc = record_change(&tx, "officer", *id, "officer_create", NULL, officer_json(&o), err);
+	}
+	rc = zf_tx_end(&tx, rc, err);
+	return rc ? refuse(app, actor, "officer_create", "officer", rc, err) : 0;
+}
+
+int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
+			  const struct zf_officer *in, struct zf_err *err)
+{
+	struct zf_tx tx;
+	struct zf_arena *a = NULL;
+	struct zf_officer cur, o = *in;
+	char cert[ZF_CERT_MAX * 3 + 1], target[48];
+	int rc;
+
+	snprintf(target, sizeof(target), "officer:%lld", (long long)in->id);
+	if ((rc = check_write(app, actor, "officer_update", target, err)))
+		return rc;
+	rc = officer_prepare(&o, cert, sizeof(cert), err);
+	if (zf_officer_validate(&o, err) || rc)
+		return refuse(app, actor, "officer_update", target, ZF_EINVAL, err);
+	if (!(a = zf_arena_new(0)))
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	if ((rc = zf_tx_begin(&tx, app, actor, err))) {
+		zf_arena_free(a);
+		return rc;
+	}
+	rc = zf_store_officer_get(tx.db, a, o.id, &cur, err);
+	if (rc == ZF_ENOTFOUND)
+		zf_err_set(err, rc, "未找到该执法人员");
+	if (!rc && !(rc = zf_store_officer_update(tx.db, &o, tx.now, err))) {
+		const char *action = cur.state != o.state ? "officer_state" : "officer_update";
+		o.version = in->version + 1;
+		rc = record_change(&tx, "officer", o.id, action, officer_json(&cur),
+				   officer_json(&o), err);
+	}
+	rc = zf_tx_end(&tx, rc, err);
+	zf_arena_free(a);
+	return rc ? refuse(app, actor, "officer_update", target, rc, err) : 0;
+}
+
+int zf_app_registry_history(struct zf_app *app, const struct zf_actor *actor,
+			    struct zf_arena *a, const char *entity, int64_t id,
+			    struct zf_history **out, size_t *n, struct zf_err *err)
+{
+	struct zf_db *db = NULL;
+	if (!may(actor, ZF_PERM_REGISTRY_READ))
+		return zf_err_set(err, ZF_EDENIED, "无权查看变更记录");
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = zf_store_history_list(db, a, entity, id, out, n, err);
+	zf_dbpool_put(app->pool, db);
+	return rc;
+}

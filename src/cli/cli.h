@@ -1,0 +1,36 @@
+/* Shared pieces of the command line: subcommand table, option helpers. */
+#ifndef ZF_CLI_CLI_H
+#define ZF_CLI_CLI_H
+#include <stddef.h>
+
+#include "app/app.h"
+
+/* Each subcommand: argc/argv start at the subcommand name; returns the exit code. */
+int zf_cmd_init(int argc, char **argv);
+int zf_cmd_serve(int argc, char **argv);
+int zf_cmd_migrate(int argc, char **argv);
+int zf_cmd_user(int argc, char **argv);
+int zf_cmd_token(int argc, char **argv);
+
+/* Exit codes. */
+enum { ZF_EXIT_OK = 0, ZF_EXIT_FAIL = 1, ZF_EXIT_USAGE = 2 };
+
+/* Prints "zhifa: MSG" to stderr and returns ZF_EXIT_FAIL. */
+int zf_cli_fail(const struct zf_err *err);
+
+/* Prints a usage error and the hint to run --help; returns ZF_EXIT_USAGE. */
+int zf_cli_usage(const char *cmd, const char *msg);
+
+/* The data folder for DB: DATA when given, else "x.data" beside a SQLite
+ * file "x.db"; NULL (with a message) for PostgreSQL without --data. The
+ * result is malloc'd. */
+char *zf_cli_data_dir(const char *db, const char *data, struct zf_err *err);
+
+/* Reads one line (a password) from standard input into OUT (N bytes),
+ * stripping the newline. Returns 0 or -1 (empty, too long). */
+int zf_cli_read_password(char *out, size_t n);
+
+/* Opens the application for a command (pool of 2). */
+int zf_cli_open(struct zf_app **app, const char *db, const char *data, struct zf_err *err);
+
+#endif

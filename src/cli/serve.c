@@ -1,0 +1,105 @@
+/* zhifa serve: the portal, workbench and API over HTTP. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/log.h"
+#include "util/str.h"
+#include "web/server.h"
+
+static void help(void)
+{
+	printf("usage: zhifa serve --db PATH [--data DIR] [--listen HOST:PORT] [options]\n\n"
+	       "Serves the public portal, the workbench and the API until SIGTERM/SIGINT.\n"
+	       "Production runs it on loopback behind nginx (TLS, caching).\n\n"
+	       "  --listen HOST:PORT     default 127.0.0.1:8080\n"
+	       "  --connections N        concurrent connections, each with its own thread\n"
+	       "                         (default 256), so a slow request never stalls others\n"
+	       "  --pool N               database connections (default 16)\n"
+	       "  --trusted-proxy LIST   comma-separated proxy addresses whose\n"
+	       "                         X-Forwarded-For/-Proto are believed\n"
+	       "  --session-idle SEC     idle time-out of sessions (default 1800)\n"
+	       "  --now RFC3339          fix the clock (tests only), e.g. 2026-03-05T08:00:00Z\n");
+}
+
+static int parse_now(const char *s, int64_t *out)
+{
+	struct zf_date d;
+	char day[11];
+	int hh, mm, ss;
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z')
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (zf_date_parse(day, &d) || sscanf(s + 11, "%2d:%2d:%2d", &hh, &mm, &ss) != 3 ||
+	    hh > 23 || mm > 59 || ss > 59)
+		return -1;
+	*out = zf_date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return 0;
+}
+
+int zf_cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"data", required_argument, 0, 'D'},
+		{"listen", required_argument, 0, 'l'}, {"connections", required_argument, 0, 'c'},
+		{"pool", required_argument, 0, 'p'}, {"trusted-proxy", required_argument, 0, 't'},
+		{"session-idle", required_argument, 0, 's'}, {"now", required_argument, 0, 'n'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	const char *db = NULL, *data = NULL;
+	struct zf_server_opts so = {.listen = "127.0.0.1:8080", .max_connections = 256, .timeout = 30};
+	int64_t pool = 16, conns = 256, idle = 0, now = 0;
+	int c, rc;
+	struct zf_err err = {0};
+	struct zf_app *app = NULL;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'D': data = optarg; break;
+		case 'l': so.listen = optarg; break;
+		case 'c':
+			if (zf_str_to_i64(optarg, 1, 10000, &conns))
+				return zf_cli_usage("serve", "--connections must be 1..10000");
+			break;
+		case 'p':
+			if (zf_str_to_i64(optarg, 1, 512, &pool))
+				return zf_cli_usage("serve", "--pool must be 1..512");
+			break;
+		case 't': so.trusted_proxies = optarg; break;
+		case 's':
+			if (zf_str_to_i64(optarg, 60, 86400, &idle))
+				return zf_cli_usage("serve", "--session-idle must be 60..86400");
+			break;
+		case 'n':
+			if (parse_now(optarg, &now))
+				return zf_cli_usage("serve", "--now must look like 2026-03-05T08:00:00Z");
+			break;
+		case 'h': help(); return ZF_EXIT_OK;
+		default: return zf_cli_usage("serve", "unknown option");
+		}
+	}
+	if (!db)
+		return zf_cli_usage("serve", "--db is required");
+	so.max_connections = (int)conns;
+	char *dir = zf_cli_data_dir(db, data, &err);
+	if (!dir)
+		return zf_cli_fail(&err);
+	rc = zf_app_open(&app, db, dir, (int)pool, &err);
+	free(dir);
+	if (rc)
+		return zf_cli_fail(&err);
+	if (idle)
+		app->settings.session_idle = idle;
+	app->clock.fixed = now;
+	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", db, so.listen);
+	rc = zf_server_run(app, &so, &err);
+	zf_app_close(app);
+	if (rc)
+		return zf_cli_fail(&err);
+	zf_log(ZF_LOG_INFO, "zhifa stopped");
+	return ZF_EXIT_OK;
+}

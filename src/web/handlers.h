@@ -1,0 +1,53 @@
+/* Route handlers, one group per file: portal, auth, workbench registry, audit, API. */
+#ifndef ZF_WEB_HANDLERS_H
+#define ZF_WEB_HANDLERS_H
+#include "web/http.h"
+
+/* portal.c */
+int route_healthz(struct zf_req *req);
+int route_home(struct zf_req *req);
+int route_body_index(struct zf_req *req);
+int route_body_show(struct zf_req *req);
+int route_officer_index(struct zf_req *req);
+int route_cert_search(struct zf_req *req);
+int route_cert_show(struct zf_req *req);
+int route_cert_qr_page(struct zf_req *req);
+int route_cert_qr_svg(struct zf_req *req);
+
+/* login.c */
+int route_login_form(struct zf_req *req);
+int route_login(struct zf_req *req);
+int route_logout(struct zf_req *req);
+
+/* workbench.c */
+int route_workbench(struct zf_req *req);
+int route_wb_audit(struct zf_req *req);
+
+/* wb_registry.c */
+int route_wb_body_index(struct zf_req *req);
+int route_wb_body_new(struct zf_req *req);
+int route_wb_body_create(struct zf_req *req);
+int route_wb_body_show(struct zf_req *req);
+int route_wb_body_edit(struct zf_req *req);
+int route_wb_body_update(struct zf_req *req);
+int route_wb_body_state(struct zf_req *req);
+int route_wb_officer_index(struct zf_req *req);
+int route_wb_officer_new(struct zf_req *req);
+int route_wb_officer_create(struct zf_req *req);
+int route_wb_officer_show(struct zf_req *req);
+int route_wb_officer_edit(struct zf_req *req);
+int route_wb_officer_update(struct zf_req *req);
+
+/* api_registry.c, api_openapi.c */
+int route_api_openapi(struct zf_req *req);
+int route_api_body_index(struct zf_req *req);
+int route_api_body_create(struct zf_req *req);
+int route_api_body_show(struct zf_req *req);
+int route_api_body_update(struct zf_req *req);
+int route_api_officer_index(struct zf_req *req);
+int route_api_officer_create(struct zf_req *req);
+int route_api_officer_show(struct zf_req *req);
+int route_api_officer_update(struct zf_req *req);
+int route_api_cert_show(struct zf_req *req);
+
+#endif

@@ -1,0 +1,53 @@
+/* The route table: every path zhifa answers, the permission it needs, its body limit. */
+#include "core/role.h"
+#include "web/handlers.h"
+#include "web/routes.h"
+
+#define FORM_LIMIT (64 * 1024)
+#define JSON_LIMIT (256 * 1024)
+
+const struct zf_route zf_routes[] = {
+	/* portal */
+	{"GET", "/healthz", ZF_PERM_PUBLIC, 0, 0, route_healthz},
+	{"GET", "/", ZF_PERM_PUBLIC, 0, 0, route_home},
+	{"GET", "/bodies", ZF_PERM_PUBLIC, 0, 0, route_body_index},
+	{"GET", "/bodies/<>", ZF_PERM_PUBLIC, 0, 0, route_body_show},
+	{"GET", "/officers", ZF_PERM_PUBLIC, 0, 0, route_officer_index},
+	{"GET", "/certificates", ZF_PERM_PUBLIC, 0, 0, route_cert_search},
+	{"GET", "/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_cert_show},
+	{"GET", "/certificates/<>/qr", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_page},
+	{"GET", "/certificates/<>/qr.svg", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_svg},
+	/* signing in */
+	{"GET", "/login", ZF_PERM_PUBLIC, 0, 0, route_login_form},
+	{"POST", "/login", ZF_PERM_PUBLIC, FORM_LIMIT, ZF_ROUTE_NO_CSRF, route_login},
+	{"POST", "/logout", ZF_PERM_WORKBENCH, FORM_LIMIT, 0, route_logout},
+	/* workbench */
+	{"GET", "/workbench", ZF_PERM_WORKBENCH, 0, 0, route_workbench},
+	{"GET", "/workbench/bodies", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_body_index},
+	{"GET", "/workbench/bodies/new", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_body_new},
+	{"POST", "/workbench/bodies", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_body_create},
+	{"GET", "/workbench/bodies/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_body_show},
+	{"GET", "/workbench/bodies/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_body_edit},
+	{"POST", "/workbench/bodies/<>", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_body_update},
+	{"POST", "/workbench/bodies/<>/state", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_body_state},
+	{"GET", "/workbench/officers", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_index},
+	{"GET", "/workbench/officers/new", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_officer_new},
+	{"POST", "/workbench/officers", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_officer_create},
+	{"GET", "/workbench/officers/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_show},
+	{"GET", "/workbench/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_officer_edit},
+	{"POST", "/workbench/officers/<>", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_officer_update},
+	{"GET", "/workbench/audit", ZF_PERM_AUDIT_READ, 0, 0, route_wb_audit},
+	/* API */
+	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi},
+	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index},
+	{"POST", "/api/v1/bodies", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_body_create},
+	{"GET", "/api/v1/bodies/<>", ZF_PERM_PUBLIC, 0, 0, route_api_body_show},
+	{"PUT", "/api/v1/bodies/<>", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_body_update},
+	{"GET", "/api/v1/officers", ZF_PERM_PUBLIC, 0, 0, route_api_officer_index},
+	{"POST", "/api/v1/officers", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_officer_create},
+	{"GET", "/api/v1/officers/<>", ZF_PERM_PUBLIC, 0, 0, route_api_officer_show},
+	{"PUT", "/api/v1/officers/<>", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_officer_update},
+	{"GET", "/api/v1/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_api_cert_show},
+};
+
+const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

@@ -1,0 +1,123 @@
+/* Views: registry values as JSON for templates and the API, rendered by zhifa, not the database. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/str.h"
+#include "web/view.h"
+
+static json_t *str(const char *s)
+{
+	return json_string(s ? s : "");
+}
+
+json_t *zf_view_date_cn(const char *iso)
+{
+	struct zf_date d;
+	char cn[24];
+	if (!iso || zf_date_parse(iso, &d))
+		return str(iso);
+	zf_date_cn(d, cn);
+	return json_string(cn);
+}
+
+struct zf_date zf_view_today(struct zf_req *req)
+{
+	return zf_clock_today(&req->app->clock);
+}
+
+json_t *zf_view_body(const struct zf_body *b, int full)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(b->id));
+	json_object_set_new(o, "name", str(b->name));
+	json_object_set_new(o, "uscc", str(b->uscc));
+	json_object_set_new(o, "legal_basis", str(b->legal_basis));
+	json_object_set_new(o, "duties", str(b->duties));
+	json_object_set_new(o, "powers", str(b->powers));
+	json_object_set_new(o, "address", str(b->address));
+	json_object_set_new(o, "phone", str(b->phone));
+	json_object_set_new(o, "supervision", str(b->supervision));
+	json_object_set_new(o, "remedy", str(b->remedy));
+	json_object_set_new(o, "state", json_string(zf_body_state_word(b->state)));
+	json_object_set_new(o, "state_label", json_string(zf_body_state_label(b->state)));
+	json_object_set_new(o, "active", json_boolean(b->state == ZF_BODY_ACTIVE));
+	if (full) {
+		json_object_set_new(o, "state_date", b->state_date ? json_string(b->state_date) : json_null());
+		json_object_set_new(o, "state_date_cn", zf_view_date_cn(b->state_date));
+		json_object_set_new(o, "state_reason", b->state_reason ? json_string(b->state_reason) : json_null());
+		json_object_set_new(o, "version", json_integer(b->version));
+	}
+	return o;
+}
+
+json_t *zf_view_officer(const struct zf_officer *of, struct zf_date today, int full)
+{
+	int v = zf_cert_verdict(of, today);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(of->id));
+	json_object_set_new(o, "body_id", json_integer(of->body_id));
+	json_object_set_new(o, "body_name", str(of->body_name));
+	json_object_set_new(o, "name", str(of->name));
+	json_object_set_new(o, "cert_no", str(of->cert_no));
+	json_object_set_new(o, "issuer", str(of->issuer));
+	json_object_set_new(o, "domains", str(of->domains));
+	json_object_set_new(o, "valid_from", str(of->valid_from));
+	json_object_set_new(o, "valid_to", str(of->valid_to));
+	json_object_set_new(o, "valid_from_cn", zf_view_date_cn(of->valid_from));
+	json_object_set_new(o, "valid_to_cn", zf_view_date_cn(of->valid_to));
+	json_object_set_new(o, "state", json_string(zf_cert_state_word(of->state)));
+	json_object_set_new(o, "state_label", json_string(zf_cert_state_label(of->state)));
+	json_object_set_new(o, "state_date", of->state_date ? json_string(of->state_date) : json_null());
+	json_object_set_new(o, "state_date_cn", zf_view_date_cn(of->state_date));
+	json_object_set_new(o, "verdict", json_string(zf_cert_verdict_word(v)));
+	json_object_set_new(o, "verdict_label", json_string(zf_cert_verdict_label(v)));
+	json_object_set_new(o, "verdict_ok", json_boolean(v == ZF_VERDICT_VALID));
+	if (full) {
+		json_object_set_new(o, "state_reason", of->state_reason ? json_string(of->state_reason) : json_null());
+		json_object_set_new(o, "legal_qual", json_boolean(of->legal_qual));
+		json_object_set_new(o, "review_since", of->review_since ? json_string(of->review_since) : json_null());
+		json_object_set_new(o, "review_since_cn", zf_view_date_cn(of->review_since));
+		json_object_set_new(o, "version", json_integer(of->version));
+	}
+	return o;
+}
+
+json_t *zf_view_history(const struct zf_history *h)
+{
+	char when[20];
+	json_t *o = json_object(), *changes = json_array();
+	json_t *before = h->before_json ? json_loads(h->before_json, 0, NULL) : NULL;
+	json_t *after = h->after_json ? json_loads(h->after_json, 0, NULL) : NULL;
+	const char *key;
+	json_t *val;
+
+	zf_time_local(h->at, when);
+	json_object_set_new(o, "at", json_string(when));
+	json_object_set_new(o, "action", str(h->action));
+	json_object_set_new(o, "actor", str(h->actor_login && *h->actor_login ? h->actor_login : "命令行"));
+	json_object_foreach(after, key, val) {
+		json_t *old = before ? json_object_get(before, key) : NULL;
+		if (old && json_equal(old, val))
+			continue;
+		char *a = json_is_string(val) ? strdup(json_string_value(val)) : json_dumps(val, JSON_ENCODE_ANY);
+		char *b = !old ? NULL : json_is_string(old) ? strdup(json_string_value(old)) : json_dumps(old, JSON_ENCODE_ANY);
+		json_array_append_new(changes, json_pack("{s:s,s:s?,s:s?}", "field", key, "before", b, "after", a));
+		free(a);
+		free(b);
+	}
+	json_object_set_new(o, "changes", changes);
+	json_decref(before);
+	json_decref(after);
+	return o;
+}
+
+int zf_view_arg_id(struct zf_req *req, int i, int64_t *id)
+{
+	if (zf_str_to_i64(zf_req_arg(req, i), 1, INT64_MAX, id)) {
+		struct zf_err e = {0};
+		zf_err_set(&e, ZF_ENOTFOUND, "页面不存在");
+		zf_resp_error(req, &e);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,65 @@
+/* The workbench home and the audit trail page. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit.h"
+#include "app/registry.h"
+#include "core/role.h"
+#include "util/str.h"
+#include "web/handlers.h"
+#include "web/view.h"
+
+int route_workbench(struct zf_req *req)
+{
+	struct zf_err err = {0};
+	json_t *ctx = json_pack("{s:s,s:s,s:s}", "title", "工作台", "role_label",
+				zf_role_label(req->actor.role), "login", req->actor.login);
+	if (zf_role_allows(req->actor.role, ZF_PERM_REGISTRY_READ)) {
+		struct zf_officer *o;
+		size_t n, expiring = 0, invalid = 0;
+		struct zf_date today = zf_view_today(req);
+		if (zf_app_officer_list(req->app, &req->actor, req->arena, 0, &o, &n, &err) == 0) {
+			int64_t soon = zf_date_days(today) + 60;
+			for (size_t i = 0; i < n; i++) {
+				struct zf_date to;
+				int v = zf_cert_verdict(&o[i], today);
+				if (v != ZF_VERDICT_VALID)
+					invalid++;
+				else if (!zf_date_parse(o[i].valid_to, &to) && zf_date_days(to) <= soon)
+					expiring++;
+			}
+			json_object_set_new(ctx, "registry", json_pack("{s:I,s:I,s:I}", "officers", (json_int_t)n,
+					    "invalid", (json_int_t)invalid, "expiring", (json_int_t)expiring));
+		}
+	}
+	return zf_resp_html(req, 200, "workbench", ctx);
+}
+
+int route_wb_audit(struct zf_req *req)
+{
+	struct zf_err err = {0};
+	struct zf_audit *r;
+	size_t n;
+	int64_t before = 0;
+	const char *q = zf_req_query(req, "before");
+	if (q && *q && zf_str_to_i64(q, 1, INT64_MAX, &before)) {
+		zf_err_field(&err, "before", "分页参数无效");
+		return zf_resp_error(req, &err);
+	}
+	if (zf_app_audit_list(req->app, &req->actor, req->arena, before, 100, &r, &n, &err))
+		return zf_resp_error(req, &err);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char when[20];
+		zf_time_local(r[i].at, when);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b}",
+				      "id", (json_int_t)r[i].id, "at", when, "login", r[i].actor_login,
+				      "addr", r[i].addr, "action", r[i].action, "target", r[i].target,
+				      "outcome", r[i].outcome, "detail", r[i].detail,
+				      "ok", !strcmp(r[i].outcome, "ok")));
+	}
+	json_t *ctx = json_pack("{s:s,s:o}", "title", "审计记录", "records", arr);
+	if (n == 100)
+		json_object_set_new(ctx, "next", json_integer(r[n - 1].id));
+	return zf_resp_html(req, 200, "audit", ctx);
+}
