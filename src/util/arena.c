@@ -56,6 +56,10 @@ void *zf_arena_alloc(struct zf_arena *a, size_t n)
 		return p;
 	}
 	size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+	/* Near the limit (or under a limit below CHUNK_MIN) a smaller chunk
+	 * still serves the request, as the debug build does. */
+	if (size > need && a->total + size > a->limit)
+		size = a->limit - a->total > need ? a->limit - a->total : need;
 #else
 	size_t size = need ? need : 1;
 #endif

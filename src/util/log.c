@@ -16,7 +16,7 @@ void zf_log_level(int level)
 void zf_log(int level, const char *fmt, ...)
 {
 	static const char *names[] = {"ERROR", "WARN", "INFO", "DEBUG"};
-	if (level > max_level || level < 0)
+	if (level > max_level || level < 0 || level > ZF_LOG_DEBUG)
 		return;
 	char ts[21], line[2048];
 	zf_time_rfc3339((int64_t)time(NULL), ts);
