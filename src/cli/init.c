@@ -55,6 +55,17 @@ static int make_dir(const char *path, struct zf_err *err)
 	return 0;
 }
 
+static void print_demo_accounts(void)
+{
+	printf("\n演示账号 / demo accounts（密码均为 demo）:\n");
+	for (const struct zf_demo_account *d = zf_demo_accounts; d->login; d++) {
+		printf("  %-12s %s\n", d->login, d->note);
+		if (d->totp_secret)
+			printf("  %-12s 动态验证码密钥（仅供演示）%s；取当前验证码: oathtool --totp -b %s\n",
+			       "", d->totp_secret, d->totp_secret);
+	}
+}
+
 static int create_schema(const char *db_path, const char *origin, struct zf_err *err)
 {
 	struct zf_db *db = NULL;
@@ -126,6 +137,8 @@ int zf_cmd_init(int argc, char **argv)
 	}
 	if (!rc)
 		printf("已创建数据库 %s（数据目录 %s）%s\n", db, dir, demo ? "，并载入演示数据" : "");
+	if (!rc && demo)
+		print_demo_accounts();
 out:
 	zf_app_close(app);
 	free(dir);

@@ -18,7 +18,7 @@ size_t zf_str_chars(const char *s);
 /* Trims ASCII white space and ideographic space (U+3000) at both ends of S in place. */
 char *zf_str_trim(char *s);
 
-/* Returns 1 when S is non-NULL and has no bytes after trimming. */
+/* Returns 1 when S is NULL or holds only white space (ASCII or U+3000). */
 int zf_str_blank(const char *s);
 
 /* Copies SRC into DST of size N, always terminating; returns strlen(src). */
