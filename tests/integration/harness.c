@@ -1,0 +1,410 @@
+/* Integration test harness: starts the real zhifa binary on a free loopback port and talks HTTP with libcurl. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "harness.h"
+#include "util/password.h"
+
+static const char *bin(void)
+{
+	const char *b = getenv("ZF_BIN");
+	return b && *b ? b : "build/zhifa";
+}
+
+static int free_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(fd, (struct sockaddr *)&a, &len)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return ntohs(a.sin_port);
+}
+
+/* Runs ARGV with STDIN_TEXT, capturing stdout into *OUT; returns the exit code. */
+static int run(const char *const *argv, const char *stdin_text, char **out, const char *errlog)
+{
+	int in[2], o[2];
+	if (pipe(in) || pipe(o))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(o[1], 1);
+		if (errlog) {
+			int fd = open(errlog, O_WRONLY | O_CREAT | O_APPEND, 0600);
+			if (fd >= 0)
+				dup2(fd, 2);
+		}
+		close(in[1]);
+		close(o[0]);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(o[1]);
+	if (stdin_text)
+		(void)!write(in[1], stdin_text, strlen(stdin_text));
+	close(in[1]);
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	ssize_t k;
+	while (buf && (k = read(o[0], buf + len, cap - len - 1)) > 0) {
+		len += (size_t)k;
+		if (cap - len < 2) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+	}
+	close(o[0]);
+	if (buf)
+		buf[len] = '\0';
+	int st = 0;
+	waitpid(pid, &st, 0);
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+int srv_cli(struct srv *s, const char *stdin_text, char **out, const char *const *args)
+{
+	const char *argv[32];
+	int n = 0;
+	argv[n++] = bin();
+	for (; args && *args && n < 28; args++)
+		argv[n++] = *args;
+	argv[n++] = "--db";
+	argv[n++] = s->db;
+	argv[n] = NULL;
+	return run(argv, stdin_text, out, s->log);
+}
+
+int srv_start(struct srv *s, int demo, const char *const *extra)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/zf-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->db, sizeof(s->db), "%s/zhifa.db", s->dir);
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	const char *init[] = {bin(), "init", "--db", s->db, demo ? "--demo" : NULL, NULL};
+	if (run(init, NULL, NULL, s->log) != 0) {
+		fprintf(stderr, "zhifa init failed (see %s)\n", s->log);
+		return -1;
+	}
+	if ((s->port = free_port()) < 0)
+		return -1;
+	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
+	char listen[32];
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", s->port);
+	const char *argv[40] = {bin(), "serve", "--db", s->db, "--listen", listen};
+	int n = 6;
+	for (; extra && *extra && n < 38; extra++)
+		argv[n++] = *extra;
+	argv[n] = NULL;
+	s->pid = fork();
+	if (s->pid == 0) {
+		int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
+			dup2(fd, 2);
+			dup2(fd, 1);
+		}
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	struct client cl;
+	client_init(&cl, s);
+	for (int i = 0; i < 200; i++) {
+		struct resp r = {0};
+		if (client_get(&cl, "/healthz", &r) == 0 && r.status == 200) {
+			resp_free(&r);
+			client_free(&cl);
+			return 0;
+		}
+		resp_free(&r);
+		int st;
+		if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+			fprintf(stderr, "zhifa serve exited early (see %s)\n", s->log);
+			s->pid = 0;
+			break;
+		}
+		usleep(50000);
+	}
+	client_free(&cl);
+	return -1;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int srv_stop(struct srv *s)
+{
+	int status = -1;
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		for (int i = 0; i < 200; i++) {
+			int st;
+			if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+				status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+				break;
+			}
+			usleep(50000);
+		}
+		if (status == -1) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, NULL, 0);
+		}
+	}
+	if (status != 0) {
+		FILE *f = fopen(s->log, "r");
+		char line[512];
+		fprintf(stderr, "--- server log (%s) ---\n", s->log);
+		for (int i = 0; f && i < 60 && fgets(line, sizeof(line), f); i++)
+			fputs(line, stderr);
+		if (f)
+			fclose(f);
+	}
+	if (s->dir[0] && !getenv("ZF_KEEP"))
+		nftw(s->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	return status;
+}
+
+void resp_free(struct resp *r)
+{
+	free(r->body);
+	free(r->headers);
+	memset(r, 0, sizeof(*r));
+}
+
+struct sink {
+	char *p;
+	size_t len;
+};
+
+static size_t collect(char *data, size_t size, size_t n, void *user)
+{
+	struct sink *s = user;
+	size_t add = size * n;
+	char *p = realloc(s->p, s->len + add + 1);
+	if (!p)
+		return 0;
+	memcpy(p + s->len, data, add);
+	s->p = p;
+	s->len += add;
+	s->p[s->len] = '\0';
+	return add;
+}
+
+void client_init(struct client *cl, struct srv *s)
+{
+	memset(cl, 0, sizeof(*cl));
+	cl->s = s;
+	cl->c = curl_easy_init();
+	curl_easy_setopt(cl->c, CURLOPT_COOKIEFILE, "");
+	curl_easy_setopt(cl->c, CURLOPT_TIMEOUT, 30L);
+}
+
+void client_free(struct client *cl)
+{
+	if (cl->c)
+		curl_easy_cleanup(cl->c);
+	cl->c = NULL;
+}
+
+static void remember_csrf(struct client *cl, const char *html)
+{
+	const char *p = html ? strstr(html, "name=\"csrf\" value=\"") : NULL;
+	if (!p)
+		return;
+	p += strlen("name=\"csrf\" value=\"");
+	size_t n = strcspn(p, "\"");
+	if (n > 0 && n < sizeof(cl->csrf)) {
+		memcpy(cl->csrf, p, n);
+		cl->csrf[n] = '\0';
+	}
+}
+
+int client_req(struct client *cl, const char *method, const char *path, const char *body,
+	       const char *content_type, const char *const *hdrs, struct resp *r)
+{
+	char url[1024], ct[256];
+	struct sink b = {0}, h = {0};
+	struct curl_slist *list = NULL;
+	memset(r, 0, sizeof(*r));
+	snprintf(url, sizeof(url), "%s%s", cl->s->base, path);
+	curl_easy_setopt(cl->c, CURLOPT_URL, url);
+	curl_easy_setopt(cl->c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(cl->c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+	curl_easy_setopt(cl->c, CURLOPT_HTTPGET, 1L);
+	if (body) {
+		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(cl->c, CURLOPT_CUSTOMREQUEST, method);
+	}
+	if (content_type) {
+		snprintf(ct, sizeof(ct), "Content-Type: %s", content_type);
+		list = curl_slist_append(list, ct);
+	}
+	list = curl_slist_append(list, "Expect:");
+	for (; hdrs && *hdrs; hdrs++)
+		list = curl_slist_append(list, *hdrs);
+	curl_easy_setopt(cl->c, CURLOPT_HTTPHEADER, list);
+	curl_easy_setopt(cl->c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(cl->c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(cl->c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(cl->c, CURLOPT_HEADERDATA, &h);
+	CURLcode rc = curl_easy_perform(cl->c);
+	curl_easy_getinfo(cl->c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(list);
+	r->body = b.p ? b.p : calloc(1, 1);
+	r->len = b.len;
+	r->headers = h.p ? h.p : calloc(1, 1);
+	remember_csrf(cl, r->body);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int client_get(struct client *cl, const char *path, struct resp *r)
+{
+	return client_req(cl, "GET", path, NULL, NULL, NULL, r);
+}
+
+int client_post_form(struct client *cl, const char *path, int no_csrf, struct resp *r, ...)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&body, &len);
+	va_list ap;
+	const char *name;
+	int first = 1;
+	va_start(ap, r);
+	while ((name = va_arg(ap, const char *))) {
+		const char *value = va_arg(ap, const char *);
+		char *e = curl_easy_escape(cl->c, value ? value : "", 0);
+		fprintf(f, "%s%s=%s", first ? "" : "&", name, e);
+		curl_free(e);
+		first = 0;
+	}
+	va_end(ap);
+	if (!no_csrf && cl->csrf[0])
+		fprintf(f, "%scsrf=%s", first ? "" : "&", cl->csrf);
+	fclose(f);
+	int rc = client_req(cl, "POST", path, body, "application/x-www-form-urlencoded", NULL, r);
+	free(body);
+	return rc;
+}
+
+long client_login(struct client *cl, const char *login, const char *password, const char *totp)
+{
+	struct resp r;
+	long st;
+	client_post_form(cl, "/login", 1, &r, "login", login, "password", password, "totp",
+			 totp ? totp : "", NULL);
+	st = r.status;
+	resp_free(&r);
+	if (st == 303) { /* load a page to learn the session's csrf token */
+		client_get(cl, "/workbench", &r);
+		resp_free(&r);
+	}
+	return st;
+}
+
+const char *resp_header(const struct resp *r, const char *name, char *out, size_t n)
+{
+	size_t nl = strlen(name);
+	for (const char *p = r->headers; p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (len > nl && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			const char *v = p + nl + 1;
+			while (*v == ' ')
+				v++;
+			size_t vl = (size_t)(p + len - v);
+			while (vl && (v[vl - 1] == '\r' || v[vl - 1] == ' '))
+				vl--;
+			if (vl >= n)
+				vl = n - 1;
+			memcpy(out, v, vl);
+			out[vl] = '\0';
+			return out;
+		}
+		p = eol ? eol + 1 : p + len;
+	}
+	return NULL;
+}
+
+long raw_http(struct srv *s, const char *request, char *answer, size_t n)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	(void)!write(fd, request, strlen(request));
+	size_t len = 0;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (len + 1 < n && poll(&p, 1, 5000) > 0) {
+		ssize_t k = read(fd, answer + len, n - len - 1);
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+		if (strstr(answer, "\r\n\r\n"))
+			break;
+	}
+	answer[len] = '\0';
+	close(fd);
+	long status = -1;
+	if (sscanf(answer, "HTTP/1.%*d %ld", &status) != 1)
+		return -1;
+	return status;
+}
+
+long db_scalar(struct srv *s, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+void totp_now(const char *secret, char out[7])
+{
+	if (zf_totp_code(secret, (int64_t)time(NULL), out))
+		out[0] = '\0';
+}

@@ -1,0 +1,83 @@
+/* Integration test harness: starts the real zhifa binary on a free loopback port and talks HTTP with libcurl. */
+#ifndef ZF_TEST_HARNESS_H
+#define ZF_TEST_HARNESS_H
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <curl/curl.h>
+
+/* A running server on a fresh database in its own temporary folder. */
+struct srv {
+	pid_t pid;
+	int port;
+	char dir[256];   /* temporary folder, removed by srv_stop */
+	char db[320];    /* DIR/zhifa.db */
+	char base[64];   /* http://127.0.0.1:PORT */
+	char log[320];   /* the server's stderr */
+};
+
+/* Creates a database (with the demo when DEMO) and serves it; EXTRA is a
+ * NULL-terminated list of further serve arguments (may be NULL). Waits until
+ * /healthz answers. Returns 0 or -1 (with a message on stderr). The binary
+ * is $ZF_BIN, default build/zhifa. */
+int srv_start(struct srv *s, int demo, const char *const *extra);
+
+/* Stops the server with SIGTERM, checks it exits 0 within 10 s, removes the
+ * folder. Returns the exit status (0 = clean stop). */
+int srv_stop(struct srv *s);
+
+/* Runs "zhifa ARGS..." (NULL-terminated) with --db of S appended, STDIN_TEXT
+ * (may be NULL) on standard input; stdout goes to OUT (malloc'd, may be NULL).
+ * Returns the exit code. */
+int srv_cli(struct srv *s, const char *stdin_text, char **out, const char *const *args);
+
+/* An HTTP answer. */
+struct resp {
+	long status;
+	char *body;      /* malloc'd, NUL-terminated */
+	size_t len;
+	char *headers;   /* raw response headers, malloc'd */
+};
+void resp_free(struct resp *r);
+
+/* A client with its own cookie jar (a browser session). */
+struct client {
+	CURL *c;
+	struct srv *s;
+	char csrf[80];   /* last CSRF token seen in a page */
+};
+void client_init(struct client *cl, struct srv *s);
+void client_free(struct client *cl);
+
+/* Sends METHOD PATH with BODY (may be NULL) of CONTENT_TYPE and extra header
+ * lines HDRS (NULL-terminated, may be NULL). Does not follow redirects.
+ * Remembers a csrf token found in an HTML answer. Returns 0 or -1 (transport). */
+int client_req(struct client *cl, const char *method, const char *path, const char *body,
+	       const char *content_type, const char *const *hdrs, struct resp *r);
+
+/* GET PATH. */
+int client_get(struct client *cl, const char *path, struct resp *r);
+
+/* POST a form: FIELDS are name, value pairs ending with NULL, url-encoded
+ * here; the client's csrf token is added unless NO_CSRF. */
+int client_post_form(struct client *cl, const char *path, int no_csrf, struct resp *r, ...);
+
+/* Signs in as LOGIN with PASSWORD (and TOTP, may be NULL); returns the HTTP
+ * status of the POST /login answer (303 on success). */
+long client_login(struct client *cl, const char *login, const char *password, const char *totp);
+
+/* The value of header NAME in R (case-insensitive) copied into OUT, or NULL. */
+const char *resp_header(const struct resp *r, const char *name, char *out, size_t n);
+
+/* Sends raw bytes over a TCP connection to S and reads the answer until the
+ * server closes or 5 s pass; returns the status code parsed from it, or -1. */
+long raw_http(struct srv *s, const char *request, char *answer, size_t n);
+
+/* Runs SQL (a constant query returning one integer, e.g. "SELECT count(*)
+ * FROM officer") read-only on the server's database; -1 on error. */
+long db_scalar(struct srv *s, const char *sql);
+
+/* The current TOTP code of base32 SECRET (for the demo administrators). */
+void totp_now(const char *secret, char out[7]);
+
+#endif
