@@ -21,6 +21,8 @@ static void help(void)
 	       "  --trusted-proxy LIST   comma-separated proxy addresses whose\n"
 	       "                         X-Forwarded-For/-Proto are believed\n"
 	       "  --session-idle SEC     idle time-out of sessions (default 1800)\n"
+	       "  --public-url URL       the portal's public address, for QR codes\n"
+	       "                         (default: from the request's Host header)\n"
 	       "  --now RFC3339          fix the clock (tests only), e.g. 2026-03-05T08:00:00Z\n");
 }
 
@@ -47,9 +49,10 @@ int zf_cmd_serve(int argc, char **argv)
 		{"listen", required_argument, 0, 'l'}, {"connections", required_argument, 0, 'c'},
 		{"pool", required_argument, 0, 'p'}, {"trusted-proxy", required_argument, 0, 't'},
 		{"session-idle", required_argument, 0, 's'}, {"now", required_argument, 0, 'n'},
+		{"public-url", required_argument, 0, 'u'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
-	const char *db = NULL, *data = NULL;
+	const char *db = NULL, *data = NULL, *public_url = NULL;
 	struct zf_server_opts so = {.listen = "127.0.0.1:8080", .max_connections = 256, .timeout = 30};
 	int64_t pool = 16, conns = 256, idle = 0, now = 0;
 	int c, rc;
@@ -70,6 +73,11 @@ int zf_cmd_serve(int argc, char **argv)
 				return zf_cli_usage("serve", "--pool must be 1..512");
 			break;
 		case 't': so.trusted_proxies = optarg; break;
+		case 'u':
+			if (strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8))
+				return zf_cli_usage("serve", "--public-url must start with http:// or https://");
+			public_url = optarg;
+			break;
 		case 's':
 			if (zf_str_to_i64(optarg, 60, 86400, &idle))
 				return zf_cli_usage("serve", "--session-idle must be 60..86400");
@@ -95,6 +103,7 @@ int zf_cmd_serve(int argc, char **argv)
 	if (idle)
 		app->settings.session_idle = idle;
 	app->clock.fixed = now;
+	app->settings.public_url = public_url;
 	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", db, so.listen);
 	rc = zf_server_run(app, &so, &err);
 	zf_app_close(app);
