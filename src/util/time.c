@@ -75,7 +75,8 @@ int zf_date_parse(const char *s, struct zf_date *out)
 
 void zf_date_iso(struct zf_date d, char out[11])
 {
-	snprintf(out, 11, "%04d-%02d-%02d", d.y % 10000, d.m % 100, d.d % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
+		 (unsigned)d.d % 100u);
 }
 
 void zf_date_cn(struct zf_date d, char out[24])
