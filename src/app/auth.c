@@ -21,7 +21,8 @@
 #define PW_MAX_CHARS 128
 #define TOKEN_DAYS_MAX 3650
 #define DAY 86400
-/* last_seen is written at most once a minute, not on every request. */
+/* last_seen is written at most once a minute, not on every request, so a
+ * session may end up to a minute before session_idle of true inactivity. */
 #define TOUCH_EVERY 60
 
 #define MSG_BAD_LOGIN "登录名或密码错误"

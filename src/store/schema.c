@@ -117,8 +117,9 @@ static int list_migrations(struct zf_db *db, struct migration **out, size_t *n,
 	qsort(ms, count, sizeof(*ms), by_version);
 	for (size_t i = 1; i < count; i++)
 		if (ms[i].version == ms[i - 1].version) {
+			int dup = ms[i].version;
 			free(ms);
-			return zf_err_set(err, ZF_ERROR, "数据库迁移编号 %04d 重复", ms[i].version);
+			return zf_err_set(err, ZF_ERROR, "数据库迁移编号 %04d 重复", dup);
 		}
 	*out = ms;
 	*n = count;

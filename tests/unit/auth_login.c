@@ -347,10 +347,17 @@ static void test_disable_and_reset_password(void **state)
 	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
 	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 0, &err), 0);
 	assert_string_equal(last_audit(c).action, "user_disable");
+	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 1, &err), 0);
+	assert_string_equal(last_audit(c).action, "user_enable");
+	/* Disabling ended the session: enabling again does not bring it back. */
+	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+
+	/* A disabled account cannot sign in, nor use a session opened before. */
+	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 0, &err), 0);
 	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
 	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_EAUTH);
 	assert_string_equal(err.msg, "登录名或密码错误");
-
 	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 1, &err), 0);
 	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
 	zf_err_clear(&err);
@@ -540,6 +547,17 @@ static void test_tokens(void **state)
 	assert_int_equal(zf_app_token_add(c->app, &c->cli, "feed2", -1, tok2, &id2, &err),
 			 ZF_EINVAL);
 	assert_int_equal(zf_app_token_add(c->app, &c->cli, "feed2", 3650, tok2, &id2, &err), 0);
+	assert_int_equal(zf_app_token_resolve(c->app, tok2, "x", &a, &err), 0);
+	{
+		/* Promoted to an administrator after issue: the token stops working. */
+		struct zf_db *db = NULL;
+		assert_int_equal(zf_dbpool_get(c->app->pool, &db, 1000, &err), 0);
+		assert_int_equal(zf_db_exec(db, "UPDATE account SET role = 8 WHERE login = 'feed2'",
+					    &err), 0);
+		zf_dbpool_put(c->app->pool, db);
+		assert_int_equal(ZF_ROLE_SECADMIN, 8);
+		assert_int_equal(zf_app_token_resolve(c->app, tok2, "x", &a, &err), ZF_EAUTH);
+	}
 	assert_int_equal(zf_app_token_add(c->app, &c->cli, "ghost", 7, tok2, &id2, &err),
 			 ZF_ENOTFOUND);
 	assert_int_equal(zf_app_token_resolve(c->app, "nonsense", "x", &a, &err), ZF_EAUTH);

@@ -257,7 +257,7 @@ static void test_audit_order_and_paging(void **state)
 	struct fixture *f = &c->f;
 	struct zf_audit r = {0}, *list = NULL;
 	size_t n = 0;
-	char target[16];
+	char target[32];
 
 	for (int i = 1; i <= 5; i++) {
 		snprintf(target, sizeof(target), "officer:%d", i);
