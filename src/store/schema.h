@@ -9,10 +9,12 @@
 int zf_store_schema_present(struct zf_db *db, struct zf_err *err);
 
 /* Applies pending migrations for the driver's dialect, each in its own
- * transaction; *APPLIED (may be NULL) gets how many ran. */
+ * transaction; *APPLIED (may be NULL) gets how many ran. A database holding
+ * other programs' tables is refused with ZF_ECONFLICT, untouched. */
 int zf_store_migrate(struct zf_db *db, int *applied, struct zf_err *err);
 
-/* Number of migrations for DB's dialect not yet applied (0 when current). */
+/* Number of migrations for DB's dialect not yet applied (0 when current).
+ * A migration whose state cannot be read counts as pending (fails closed). */
 int zf_store_migrate_pending(struct zf_db *db);
 
 /* Highest applied migration number, or 0. */

@@ -78,6 +78,7 @@ CREATE TABLE api_token (
 	expires_at INTEGER NOT NULL DEFAULT 0,
 	revoked_at INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX api_token_account ON api_token(account_id, id);
 
 CREATE TABLE throttle (
 	key          TEXT PRIMARY KEY,
