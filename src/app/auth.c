@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/auth.h"
+#include "core/registry.h"
 #include "core/role.h"
 #include "store/account.h"
 #include "store/audit.h"
@@ -480,10 +481,13 @@ static int resolve_officer(struct zf_db *db, struct zf_arena *ar, const char *ce
 			   int64_t body_id, int64_t *officer_id, struct zf_err *err)
 {
 	struct zf_officer o;
-	char shown[ZF_CERT_MAX * 3 + 1];
-	int rc = zf_store_officer_by_cert(db, ar, cert, &o, err);
+	char shown[ZF_CERT_MAX * 3 + 1], norm[ZF_CERT_MAX * 3 + 1];
+	int rc;
 
 	copy_typed(shown, sizeof(shown), cert);
+	if (zf_cert_no_normalize(cert, norm, sizeof(norm)))
+		return zf_err_field(err, "officer", "执法证号 %s 格式不正确", shown);
+	rc = zf_store_officer_by_cert(db, ar, norm, &o, err);
 	if (rc == ZF_ENOTFOUND) {
 		err->msg[0] = '\0';
 		return zf_err_field(err, "officer", "未找到执法证号为 %s 的执法人员", shown);
