@@ -256,15 +256,18 @@ static void remember_csrf(struct client *cl, const char *html)
 int client_req(struct client *cl, const char *method, const char *path, const char *body,
 	       const char *content_type, const char *const *hdrs, struct resp *r)
 {
-	char url[1024], ct[256];
+	char *url = NULL, ct[256];
 	struct sink b = {0}, h = {0};
 	struct curl_slist *list = NULL;
 	memset(r, 0, sizeof(*r));
-	snprintf(url, sizeof(url), "%s%s", cl->s->base, path);
+	if (asprintf(&url, "%s%s", cl->s->base, path) < 0)
+		return -1;
 	curl_easy_setopt(cl->c, CURLOPT_URL, url);
+	free(url); /* curl keeps its own copy */
 	curl_easy_setopt(cl->c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(cl->c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+	/* HTTPGET resets NOBODY: set it first. */
 	curl_easy_setopt(cl->c, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(cl->c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
 	if (body) {
 		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
@@ -371,7 +374,7 @@ long raw_http(struct srv *s, const char *request, char *answer, size_t n)
 			close(fd);
 		return -1;
 	}
-	(void)!write(fd, request, strlen(request));
+	(void)raw_send(fd, request, strlen(request));
 	size_t len = 0;
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 	while (len + 1 < n && poll(&p, 1, 5000) > 0) {
@@ -407,4 +410,125 @@ void totp_now(const char *secret, char out[7])
 {
 	if (zf_totp_code(secret, (int64_t)time(NULL), out))
 		out[0] = '\0';
+}
+
+int raw_connect(struct srv *s)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int raw_send(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t k = send(fd, p, len, MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+long raw_read_status(int fd, char *answer, size_t n, int ms)
+{
+	size_t len = 0;
+	long long end = now_ms() + ms;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	answer[0] = '\0';
+	while (len + 1 < n) {
+		long long left = end - now_ms();
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+			break;
+		ssize_t k = read(fd, answer + len, n - len - 1);
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+		answer[len] = '\0';
+		if (strstr(answer, "\r\n\r\n"))
+			break;
+	}
+	answer[len] = '\0';
+	long status = -1;
+	if (sscanf(answer, "HTTP/1.%*d %ld", &status) != 1)
+		return -1;
+	return status;
+}
+
+int client_json(struct client *cl, const char *method, const char *path, const char *body,
+		const char *token, const char *csrf, struct resp *r)
+{
+	char auth[256], xc[128];
+	const char *hdrs[4];
+	int n = 0;
+	if (token) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+		hdrs[n++] = auth;
+	}
+	if (csrf) {
+		snprintf(xc, sizeof(xc), "X-CSRF-Token: %s", csrf);
+		hdrs[n++] = xc;
+	}
+	hdrs[n] = NULL;
+	return client_req(cl, method, path, body, body ? "application/json" : NULL, hdrs, r);
+}
+
+json_t *resp_json(const struct resp *r)
+{
+	json_error_t e;
+	return r->body ? json_loadb(r->body, r->len, 0, &e) : NULL;
+}
+
+json_t *json_error_of(json_t *j)
+{
+	json_t *e = json_object_get(j, "error");
+	if (!json_is_object(e) || !json_is_string(json_object_get(e, "code")) ||
+	    !json_is_string(json_object_get(e, "message")) ||
+	    !*json_string_value(json_object_get(e, "message")))
+		return NULL;
+	json_t *f = json_object_get(e, "fields");
+	if (f && !json_is_object(f) && !json_is_null(f))
+		return NULL;
+	return e;
+}
+
+int make_token(struct srv *s, const char *login, char *out, size_t n)
+{
+	char *text = NULL;
+	int rc = srv_cli(s, NULL, &text, (const char *const[]){"token", "add", "--login", login, NULL});
+	out[0] = '\0';
+	if (text) {
+		size_t l = strcspn(text, "\r\n");
+		if (l < n) {
+			memcpy(out, text, l);
+			out[l] = '\0';
+		}
+	}
+	free(text);
+	return rc;
+}
+
+size_t str_count(const char *hay, const char *needle)
+{
+	size_t k = 0, nl = strlen(needle);
+	for (const char *p = hay; nl && p && (p = strstr(p, needle)); p += nl)
+		k++;
+	return k;
+}
+
+long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

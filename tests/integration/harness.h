@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <curl/curl.h>
+#include <jansson.h>
 
 /* A running server on a fresh database in its own temporary folder. */
 struct srv {
@@ -79,5 +80,37 @@ long db_scalar(struct srv *s, const char *sql);
 
 /* The current TOTP code of base32 SECRET (for the demo administrators). */
 void totp_now(const char *secret, char out[7]);
+
+/* Opens a TCP connection to S (blocking); returns the socket or -1. */
+int raw_connect(struct srv *s);
+
+/* Writes all of DATA (LEN bytes) to FD; 0 or -1. */
+int raw_send(int fd, const void *data, size_t len);
+
+/* Reads from FD into ANSWER until the header block is complete or MS
+ * milliseconds pass; returns the status code parsed from it, or -1. */
+long raw_read_status(int fd, char *answer, size_t n, int ms);
+
+/* Sends METHOD PATH with a JSON BODY (may be NULL); TOKEN (may be NULL) goes
+ * into "Authorization: Bearer TOKEN", CSRF (may be NULL) into X-CSRF-Token. */
+int client_json(struct client *cl, const char *method, const char *path, const char *body,
+		const char *token, const char *csrf, struct resp *r);
+
+/* R's body parsed as JSON (caller decrefs), or NULL. */
+json_t *resp_json(const struct resp *r);
+
+/* The "error" object of a JSON error answer {"error":{"code","message",
+ * "fields"}} (borrowed from J), or NULL when J has not that shape. */
+json_t *json_error_of(json_t *j);
+
+/* Runs "zhifa token add --login LOGIN"; the token goes to OUT (trailing
+ * newline removed). Returns the exit code (0 = issued). */
+int make_token(struct srv *s, const char *login, char *out, size_t n);
+
+/* Number of non-overlapping occurrences of NEEDLE in HAY. */
+size_t str_count(const char *hay, const char *needle);
+
+/* Monotonic milliseconds. */
+long long now_ms(void);
 
 #endif

@@ -1,0 +1,320 @@
+/* Integration test of the access matrix: every route of the route table against every role. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/role.h"
+#include "harness.h"
+#include "web/routes.h"
+
+/* What a route needs, written down here independently of src/core/role.c. */
+enum need { PUB, WB, READ, WRITE, AUDIT };
+
+/* The roles: the public and the ten demo accounts, with what each may do. */
+struct who {
+	const char *login;  /* NULL = the public */
+	const char *secret; /* TOTP secret of the administrators */
+	unsigned may;       /* bit set of enum need */
+};
+
+#define B(n) (1u << (n))
+#define STAFF (B(PUB) | B(WB))
+#define READER (STAFF | B(READ))
+
+static const struct who roles[] = {
+	{NULL, NULL, B(PUB)},
+	{"officer1", NULL, READER},
+	{"officer2", NULL, READER},
+	{"reviewer1", NULL, READER},
+	{"leader1", NULL, READER},
+	{"supervisor1", NULL, READER},
+	{"publisher1", NULL, READER},
+	{"registrar1", NULL, READER | B(WRITE)},
+	/* The three administrators do no business work: no registry at all. */
+	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF},
+	{"secadmin", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", STAFF},
+	{"auditor", "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA", STAFF | B(AUDIT)},
+};
+#define NROLES (sizeof(roles) / sizeof(roles[0]))
+
+/* Every route of src/web/routes.c with a concrete path and a body whose
+ * content is refused (422) when the write is allowed, so nothing changes. */
+struct route {
+	const char *method, *pattern, *path;
+	enum need need;
+	const char *body; /* form fields (csrf added) or JSON; NULL = none */
+	long ok;          /* status when allowed */
+};
+
+static const struct route routes[] = {
+	{"GET", "/healthz", "/healthz", PUB, NULL, 200},
+	{"GET", "/", "/", PUB, NULL, 200},
+	{"GET", "/bodies", "/bodies", PUB, NULL, 200},
+	{"GET", "/bodies/<>", "/bodies/1", PUB, NULL, 200},
+	{"GET", "/officers", "/officers", PUB, NULL, 200},
+	{"GET", "/certificates", "/certificates", PUB, NULL, 200},
+	{"GET", "/certificates/<>", "/certificates/14052400101", PUB, NULL, 200},
+	{"GET", "/certificates/<>/qr", "/certificates/14052400101/qr", PUB, NULL, 200},
+	{"GET", "/certificates/<>/qr.svg", "/certificates/14052400101/qr.svg", PUB, NULL, 200},
+	{"GET", "/login", "/login", PUB, NULL, 200}, /* 303 to the workbench when signed in */
+	{"POST", "/login", "/login", PUB, "login=&password=", 422},
+	{"POST", "/logout", "/logout", WB, "", 303}, /* tested last, in test_logout */
+	{"GET", "/workbench", "/workbench", WB, NULL, 200},
+	{"GET", "/workbench/bodies", "/workbench/bodies", READ, NULL, 200},
+	{"GET", "/workbench/bodies/new", "/workbench/bodies/new", WRITE, NULL, 200},
+	{"POST", "/workbench/bodies", "/workbench/bodies", WRITE, "name=", 422},
+	{"GET", "/workbench/bodies/<>", "/workbench/bodies/1", READ, NULL, 200},
+	{"GET", "/workbench/bodies/<>/edit", "/workbench/bodies/1/edit", WRITE, NULL, 200},
+	{"POST", "/workbench/bodies/<>", "/workbench/bodies/1", WRITE, "name=", 422},
+	{"POST", "/workbench/bodies/<>/state", "/workbench/bodies/1/state", WRITE, "state=", 422},
+	{"GET", "/workbench/officers", "/workbench/officers", READ, NULL, 200},
+	{"GET", "/workbench/officers/new", "/workbench/officers/new", WRITE, NULL, 200},
+	{"POST", "/workbench/officers", "/workbench/officers", WRITE, "name=", 422},
+	{"GET", "/workbench/officers/<>", "/workbench/officers/1", READ, NULL, 200},
+	{"GET", "/workbench/officers/<>/edit", "/workbench/officers/1/edit", WRITE, NULL, 200},
+	{"POST", "/workbench/officers/<>", "/workbench/officers/1", WRITE, "name=", 422},
+	{"GET", "/workbench/audit", "/workbench/audit", AUDIT, NULL, 200},
+	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
+	{"GET", "/api/v1/bodies", "/api/v1/bodies", PUB, NULL, 200},
+	{"POST", "/api/v1/bodies", "/api/v1/bodies", WRITE, "{}", 422},
+	{"GET", "/api/v1/bodies/<>", "/api/v1/bodies/1", PUB, NULL, 200},
+	{"PUT", "/api/v1/bodies/<>", "/api/v1/bodies/1", WRITE, "{\"uscc\":\"123\"}", 422},
+	{"GET", "/api/v1/officers", "/api/v1/officers", PUB, NULL, 200},
+	{"POST", "/api/v1/officers", "/api/v1/officers", WRITE, "{}", 422},
+	{"GET", "/api/v1/officers/<>", "/api/v1/officers/1", PUB, NULL, 200},
+	{"PUT", "/api/v1/officers/<>", "/api/v1/officers/1", WRITE, "{\"valid_from\":\"x\"}", 422},
+	{"GET", "/api/v1/certificates/<>", "/api/v1/certificates/14052400101", PUB, NULL, 200},
+};
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+struct fx {
+	struct srv s;
+	int stopped; /* srv_stop status: 0 = clean stop on SIGTERM */
+	struct client cl[NROLES];
+};
+
+/* The one server of this file; main reads its stop status, as cmocka does not
+ * count a failed group teardown in its result. */
+static struct fx the_fx;
+
+static int setup(void **state)
+{
+	struct fx *f = &the_fx;
+	*state = f; /* teardown runs even when setup fails */
+	f->stopped = -1;
+	curl_global_init(CURL_GLOBAL_ALL);
+	if (srv_start(&f->s, 1, NULL))
+		return -1;
+	for (size_t i = 0; i < NROLES; i++) {
+		client_init(&f->cl[i], &f->s);
+		if (!roles[i].login)
+			continue;
+		char code[7] = "";
+		if (roles[i].secret)
+			totp_now(roles[i].secret, code);
+		long st = client_login(&f->cl[i], roles[i].login, "demo", roles[i].secret ? code : NULL);
+		if (st != 303 || !f->cl[i].csrf[0]) {
+			fprintf(stderr, "login of %s: %ld\n", roles[i].login, st);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	for (size_t i = 0; i < NROLES; i++)
+		client_free(&f->cl[i]);
+	int st = f->stopped = srv_stop(&f->s);
+	if (st != 0)
+		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
+	curl_global_cleanup();
+	return st == 0 ? 0 : -1;
+}
+
+static int is_api(const struct route *rt)
+{
+	return strncmp(rt->path, "/api/", 5) == 0;
+}
+
+static int perm_of(enum need n)
+{
+	switch (n) {
+	case PUB: return ZF_PERM_PUBLIC;
+	case WB: return ZF_PERM_WORKBENCH;
+	case READ: return ZF_PERM_REGISTRY_READ;
+	case WRITE: return ZF_PERM_REGISTRY_WRITE;
+	case AUDIT: return ZF_PERM_AUDIT_READ;
+	}
+	return -1;
+}
+
+/* The table above is the whole route table, with the same permissions. */
+static void test_table_complete(void **state)
+{
+	(void)state;
+	assert_int_equal(zf_nroutes, NROUTES);
+	for (size_t i = 0; i < zf_nroutes; i++) {
+		const struct route *found = NULL;
+		for (size_t k = 0; k < NROUTES; k++)
+			if (!strcmp(routes[k].method, zf_routes[i].method) &&
+			    !strcmp(routes[k].pattern, zf_routes[i].pattern))
+				found = &routes[k];
+		if (!found)
+			fail_msg("route %s %s is not in the access test", zf_routes[i].method,
+				 zf_routes[i].pattern);
+		if (perm_of(found->need) != zf_routes[i].perm)
+			fail_msg("route %s %s needs permission %d, the test expects %d",
+				 zf_routes[i].method, zf_routes[i].pattern, zf_routes[i].perm,
+				 perm_of(found->need));
+	}
+}
+
+/* Sends RT as the client of role R, with a valid CSRF token. */
+static void send_route(struct fx *f, size_t r, const struct route *rt, struct resp *out)
+{
+	struct client *cl = &f->cl[r];
+	const char *csrf = roles[r].login ? cl->csrf : NULL;
+	char body[512];
+	if (is_api(rt)) {
+		assert_int_equal(client_json(cl, rt->method, rt->path, rt->body, NULL, csrf, out), 0);
+		return;
+	}
+	if (rt->body && csrf)
+		snprintf(body, sizeof(body), "%s%scsrf=%s", rt->body, *rt->body ? "&" : "", csrf);
+	else
+		snprintf(body, sizeof(body), "%s", rt->body ? rt->body : "");
+	assert_int_equal(client_req(cl, rt->method, rt->path, rt->body ? body : NULL,
+				    rt->body ? "application/x-www-form-urlencoded" : NULL, NULL, out),
+			 0);
+}
+
+static void check_one(struct fx *f, size_t r, const struct route *rt)
+{
+	struct resp res;
+	char loc[256], ct[128];
+	int allowed = (roles[r].may & B(rt->need)) != 0;
+	const char *who = roles[r].login ? roles[r].login : "public";
+	send_route(f, r, rt, &res);
+	long want = rt->ok;
+	if (allowed && roles[r].login && !strcmp(rt->method, "GET") && !strcmp(rt->path, "/login"))
+		want = 303;
+	if (allowed) {
+		if (res.status != want)
+			fail_msg("%s %s as %s: %ld, wanted %ld (allowed)\n%.400s", rt->method, rt->path,
+				 who, res.status, want, res.body);
+	} else if (roles[r].login) {
+		if (res.status != 403)
+			fail_msg("%s %s as %s: %ld, wanted 403\n%.400s", rt->method, rt->path, who,
+				 res.status, res.body);
+		if (is_api(rt)) {
+			json_t *j = resp_json(&res);
+			json_t *e = json_error_of(j);
+			assert_non_null(e);
+			assert_string_equal(json_string_value(json_object_get(e, "code")), "forbidden");
+			json_decref(j);
+		} else {
+			assert_non_null(strstr(res.body, "权限"));
+		}
+	} else if (is_api(rt)) {
+		if (res.status != 401)
+			fail_msg("%s %s as public: %ld, wanted 401", rt->method, rt->path, res.status);
+		assert_non_null(resp_header(&res, "Content-Type", ct, sizeof(ct)));
+		assert_int_equal(strncmp(ct, "application/json", 16), 0);
+		json_t *j = resp_json(&res);
+		json_t *e = json_error_of(j);
+		assert_non_null(e);
+		assert_string_equal(json_string_value(json_object_get(e, "code")), "unauthenticated");
+		json_decref(j);
+	} else {
+		if (res.status != 303)
+			fail_msg("%s %s as public: %ld, wanted 303 to /login", rt->method, rt->path,
+				 res.status);
+		assert_non_null(resp_header(&res, "Location", loc, sizeof(loc)));
+		assert_int_equal(strncmp(loc, "/login", 6), 0);
+		if (!strcmp(rt->method, "GET"))
+			assert_int_equal(strncmp(loc, "/login?next=", 12), 0);
+	}
+	resp_free(&res);
+}
+
+static void test_matrix(void **state)
+{
+	struct fx *f = *state;
+	for (size_t k = 0; k < NROUTES; k++) {
+		if (!strcmp(routes[k].path, "/logout"))
+			continue;
+		for (size_t r = 0; r < NROLES; r++)
+			check_one(f, r, &routes[k]);
+	}
+}
+
+/* Whatever the matrix did, nothing in the registry changed. */
+static void test_nothing_written(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM officer"), 30);
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM body"), 3);
+	assert_int_equal(db_scalar(&f->s, "SELECT max(version) FROM officer"), 1);
+	assert_int_equal(db_scalar(&f->s, "SELECT max(version) FROM body"), 1);
+	/* Refusals of signed-in users are audited. */
+	assert_true(db_scalar(&f->s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "
+				     "actor_login='sysadmin'") >= 10);
+}
+
+/* The registry through the API with a session needs the X-CSRF-Token header. */
+static void test_api_session_csrf(void **state)
+{
+	struct fx *f = *state;
+	size_t reg = 7;
+	struct resp r;
+	assert_string_equal(roles[reg].login, "registrar1");
+	assert_int_equal(client_json(&f->cl[reg], "PUT", "/api/v1/officers/1", "{\"name\":\"改名\"}",
+				     NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(client_json(&f->cl[reg], "PUT", "/api/v1/officers/1", "{\"name\":\"改名\"}",
+				     NULL, "wrong", &r), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM officer WHERE name='改名'"), 0);
+}
+
+static void test_logout(void **state)
+{
+	struct fx *f = *state;
+	for (size_t r = 0; r < NROLES; r++) {
+		struct resp res;
+		char loc[256];
+		send_route(f, r, &routes[11], &res);
+		assert_string_equal(routes[11].path, "/logout");
+		assert_int_equal(res.status, 303);
+		assert_non_null(resp_header(&res, "Location", loc, sizeof(loc)));
+		/* Staff leave to the front page; the public is sent to sign in. */
+		assert_string_equal(loc, roles[r].login ? "/" : "/login");
+		resp_free(&res);
+		assert_int_equal(client_get(&f->cl[r], "/workbench", &res), 0);
+		assert_int_equal(res.status, 303);
+		resp_free(&res);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_complete),
+		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_nothing_written),
+		cmocka_unit_test(test_api_session_csrf),
+		cmocka_unit_test(test_logout),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+	return failed || the_fx.stopped != 0 ? 1 : 0;
+}

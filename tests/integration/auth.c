@@ -1,0 +1,528 @@
+/* Integration tests of signing in: sessions, second factor, throttling, CSRF, accounts from the command line, audit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+#include "util/password.h"
+
+#define SYSADMIN_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+#define AUDITOR_SECRET "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
+
+struct fx {
+	struct srv s;
+	int stopped; /* srv_stop status: 0 = clean stop on SIGTERM */
+};
+
+/* The one server of this file; main reads its stop status, as cmocka does not
+ * count a failed group teardown in its result. */
+static struct fx the_fx;
+
+static int setup(void **state)
+{
+	struct fx *f = &the_fx;
+	*state = f; /* teardown runs even when setup fails */
+	f->stopped = -1;
+	curl_global_init(CURL_GLOBAL_ALL);
+	if (srv_start(&f->s, 1, NULL))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	int st = f->stopped = srv_stop(&f->s);
+	if (st != 0)
+		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
+	curl_global_cleanup();
+	return st == 0 ? 0 : -1;
+}
+
+static void assert_has(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("missing \"%s\" in:\n%.1500s", needle, hay);
+}
+
+static long scalar(struct fx *f, const char *sql)
+{
+	long n = db_scalar(&f->s, sql);
+	assert_true(n >= 0);
+	return n;
+}
+
+/* POSTs the login form and returns the answer in R. */
+static void login_form(struct client *cl, const char *login, const char *password,
+		       const char *totp, struct resp *r)
+{
+	assert_int_equal(client_post_form(cl, "/login", 1, r, "login", login, "password", password,
+					  "totp", totp ? totp : "", NULL), 0);
+}
+
+/* The session token set by R, copied into OUT ("" when none or cleared). */
+static const char *session_of(const struct resp *r, char *out, size_t n)
+{
+	char v[512];
+	out[0] = '\0';
+	if (!resp_header(r, "Set-Cookie", v, sizeof(v)) || strncmp(v, "zf_session=", 11) != 0)
+		return out;
+	size_t l = strcspn(v + 11, ";");
+	if (l < n) {
+		memcpy(out, v + 11, l);
+		out[l] = '\0';
+	}
+	return out;
+}
+
+/* Asserts that CL is not signed in: the workbench sends it to the login page. */
+static void assert_signed_out(struct client *cl)
+{
+	struct resp r;
+	char loc[256];
+	assert_int_equal(client_get(cl, "/workbench", &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_int_equal(strncmp(loc, "/login?next=", 12), 0);
+	assert_non_null(strstr(loc, "workbench"));
+	resp_free(&r);
+}
+
+/* Asserts that CL is signed in as LOGIN with role label ROLE. */
+static void assert_signed_in(struct client *cl, const char *login, const char *role)
+{
+	struct resp r;
+	char want[128];
+	assert_int_equal(client_get(cl, "/workbench", &r), 0);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "您好，%s（%s）", login, role);
+	assert_has(r.body, want);
+	resp_free(&r);
+}
+
+/* A six-digit code that is not the TOTP of SECRET anywhere near now. */
+static void wrong_code(const char *secret, char out[7])
+{
+	char near[5][7];
+	int64_t now = (int64_t)time(NULL);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(zf_totp_code(secret, now + (i - 2) * 30, near[i]), 0);
+	for (int k = 0;; k++) {
+		snprintf(out, 7, "%06d", k * 7919 % 1000000);
+		int clash = 0;
+		for (int i = 0; i < 5; i++)
+			clash |= strcmp(out, near[i]) == 0;
+		if (!clash)
+			return;
+	}
+}
+
+static void test_login_page(void **state)
+{
+	struct client cl;
+	struct resp r;
+	client_init(&cl, &((struct fx *)*state)->s);
+	assert_int_equal(client_get(&cl, "/login", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "工作人员登录");
+	assert_has(r.body, "action=\"/login\"");
+	assert_has(r.body, "name=\"login\"");
+	assert_has(r.body, "name=\"password\"");
+	assert_has(r.body, "name=\"totp\"");
+	resp_free(&r);
+	client_free(&cl);
+}
+
+static void test_wrong_password(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char tok[128];
+	long sessions = scalar(f, "SELECT count(*) FROM session");
+	client_init(&cl, &f->s);
+	login_form(&cl, "officer1", "not-the-password", NULL, &r);
+	assert_int_equal(r.status, 401);
+	assert_has(r.body, "工作人员登录");
+	assert_has(r.body, "role=\"alert\"");
+	assert_has(r.body, "value=\"officer1\""); /* keeps what was typed */
+	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
+	assert_signed_out(&cl);
+	/* An unknown login gets the same answer. */
+	login_form(&cl, "nosuchuser", "demo", NULL, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	/* Empty fields are refused before any check. */
+	login_form(&cl, "", "", NULL, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	client_free(&cl);
+}
+
+static void test_login_logout(void **state)
+{
+	struct fx *f = *state;
+	struct client cl, replay;
+	struct resp r;
+	char v[512], loc[256], tok[128];
+	client_init(&cl, &f->s);
+	login_form(&cl, "officer1", "demo", NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_string_equal(loc, "/workbench");
+	/* The session cookie cannot be read by scripts nor sent by other sites. */
+	assert_non_null(resp_header(&r, "Set-Cookie", v, sizeof(v)));
+	assert_non_null(strstr(v, "HttpOnly"));
+	assert_non_null(strstr(v, "SameSite=Strict"));
+	assert_non_null(strstr(v, "Path=/"));
+	assert_true(strlen(session_of(&r, tok, sizeof(tok))) >= 32);
+	resp_free(&r);
+	assert_signed_in(&cl, "officer1", "执法人员");
+	assert_true(strlen(cl.csrf) >= 32);
+	/* The login page sends a signed-in user on. */
+	assert_int_equal(client_get(&cl, "/login", &r), 0);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+
+	/* Logging out needs the form's token too. */
+	assert_int_equal(client_post_form(&cl, "/logout", 1, &r, NULL), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_signed_in(&cl, "officer1", "执法人员");
+	assert_int_equal(client_post_form(&cl, "/logout", 0, &r, NULL), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_string_equal(loc, "/");
+	resp_free(&r);
+	assert_signed_out(&cl);
+	client_free(&cl);
+
+	/* The old cookie is dead on the server, not only forgotten by the browser. */
+	char cookie[256];
+	snprintf(cookie, sizeof(cookie), "Cookie: zf_session=%s", tok);
+	client_init(&replay, &f->s);
+	assert_int_equal(client_req(&replay, "GET", "/workbench", NULL, NULL,
+				    (const char *const[]){cookie, NULL}, &r), 0);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&replay);
+}
+
+static void test_login_next(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char loc[256];
+	client_init(&cl, &f->s);
+	assert_int_equal(client_post_form(&cl, "/login", 1, &r, "login", "reviewer1", "password",
+					  "demo", "next", "/workbench/officers", NULL), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_string_equal(loc, "/workbench/officers");
+	resp_free(&r);
+	client_free(&cl);
+	/* Never to another site. */
+	client_init(&cl, &f->s);
+	assert_int_equal(client_post_form(&cl, "/login", 1, &r, "login", "reviewer1", "password",
+					  "demo", "next", "//evil.example/x", NULL), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_string_equal(loc, "/workbench");
+	resp_free(&r);
+	client_free(&cl);
+}
+
+static void test_admin_totp(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char code[7], bad[7], tok[128];
+	long sessions = scalar(f, "SELECT count(*) FROM session");
+	client_init(&cl, &f->s);
+	/* The right password alone is not enough for an administrator. */
+	login_form(&cl, "sysadmin", "demo", NULL, &r);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
+	resp_free(&r);
+	wrong_code(SYSADMIN_SECRET, bad);
+	login_form(&cl, "sysadmin", "demo", bad, &r);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
+	assert_signed_out(&cl);
+	/* Another administrator's code does not open this account. */
+	totp_now(AUDITOR_SECRET, code);
+	login_form(&cl, "sysadmin", "demo", code, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	totp_now(SYSADMIN_SECRET, code);
+	assert_int_equal(strlen(code), 6);
+	login_form(&cl, "sysadmin", "demo", code, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(strlen(session_of(&r, tok, sizeof(tok))) >= 32);
+	resp_free(&r);
+	assert_signed_in(&cl, "sysadmin", "系统管理员");
+	client_free(&cl);
+}
+
+/* The fields of a complete officer form. */
+#define OFFICER_FORM(name, cert)                                                           \
+	"body_id", "1", "name", name, "cert_no", cert, "issuer", "陵川县人民政府", "domains",   \
+		"旅游市场、文化市场", "valid_from", "2024-01-01", "valid_to", "2034-12-31", "state", \
+		"valid", "state_date", "", "state_reason", "", "legal_qual", "1", "review_since",  \
+		"2024-03-01", "version", ""
+
+static void test_csrf(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char loc[256];
+	client_init(&cl, &f->s);
+	assert_int_equal(client_login(&cl, "registrar1", "demo", NULL), 303);
+	assert_true(strlen(cl.csrf) >= 32);
+	long officers = scalar(f, "SELECT count(*) FROM officer");
+	/* Without the token. */
+	assert_int_equal(client_post_form(&cl, "/workbench/officers", 1, &r,
+					  OFFICER_FORM("钱一", "14052408801"), NULL), 0);
+	assert_int_equal(r.status, 403);
+	assert_has(r.body, "表单已过期");
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
+	/* With a wrong token. */
+	assert_int_equal(client_post_form(&cl, "/workbench/officers", 1, &r,
+					  OFFICER_FORM("钱一", "14052408801"), "csrf",
+					  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+					  NULL), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* Another session's token is as wrong. */
+	struct client other;
+	client_init(&other, &f->s);
+	assert_int_equal(client_login(&other, "registrar1", "demo", NULL), 303);
+	assert_string_not_equal(other.csrf, cl.csrf);
+	assert_int_equal(client_post_form(&cl, "/workbench/officers", 1, &r,
+					  OFFICER_FORM("钱一", "14052408801"), "csrf", other.csrf,
+					  NULL), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&other);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
+	/* With the session's token. */
+	assert_int_equal(client_post_form(&cl, "/workbench/officers", 0, &r,
+					  OFFICER_FORM("钱一", "14052408801"), NULL), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_int_equal(strncmp(loc, "/workbench/officers/", 20), 0);
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers + 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM officer WHERE cert_no='14052408801'"), 1);
+	client_free(&cl);
+}
+
+static void test_new_registrar_adds_officer(void **state)
+{
+	struct fx *f = *state;
+	struct client cl, pub;
+	struct resp r;
+	char loc[256];
+	char *out = NULL;
+	/* The issue's acceptance test: a registrar added on the command line signs in
+	 * and registers an officer; a citizen then finds the certificate. */
+	assert_int_equal(srv_cli(&f->s, "Zhifa-clerk-2026\n", &out,
+				 (const char *const[]){"user", "add", "--login", "clerk2", "--role",
+						       "registrar", "--password-stdin", NULL}), 0);
+	assert_non_null(out);
+	assert_has(out, "clerk2");
+	free(out);
+	client_init(&cl, &f->s);
+	assert_int_equal(client_login(&cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
+	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
+	assert_int_equal(client_get(&cl, "/workbench/officers/new", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "name=\"cert_no\"");
+	resp_free(&r);
+	assert_int_equal(client_post_form(&cl, "/workbench/officers", 0, &r,
+					  OFFICER_FORM("孙测试", "14052409001"), NULL), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
+	assert_int_equal(strncmp(loc, "/workbench/officers/", 20), 0);
+	resp_free(&r);
+	assert_int_equal(client_get(&cl, loc, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "孙测试");
+	assert_has(r.body, "14052409001");
+	resp_free(&r);
+	client_free(&cl);
+
+	client_init(&pub, &f->s);
+	assert_int_equal(client_get(&pub, "/certificates/14052409001", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "孙测试");
+	assert_has(r.body, "verdict-big verdict-valid");
+	assert_has(r.body, "陵川生态文化旅游示范区综合执法局");
+	assert_has(r.body, "旅游市场、文化市场");
+	resp_free(&r);
+	client_free(&pub);
+	/* The registry change names who made it. */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM history WHERE actor_login='clerk2' AND "
+				   "action='officer_create'"), 1);
+}
+
+static void test_disable_enable_reset(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char *out = NULL;
+	client_init(&cl, &f->s);
+	assert_int_equal(client_login(&cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
+	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
+
+	assert_int_equal(srv_cli(&f->s, NULL, &out,
+				 (const char *const[]){"user", "disable", "--login", "clerk2", NULL}), 0);
+	free(out);
+	/* Disabling ends the sessions it has. */
+	assert_signed_out(&cl);
+	login_form(&cl, "clerk2", "Zhifa-clerk-2026", NULL, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	assert_signed_out(&cl);
+
+	assert_int_equal(srv_cli(&f->s, NULL, &out,
+				 (const char *const[]){"user", "enable", "--login", "clerk2", NULL}), 0);
+	free(out);
+	assert_int_equal(client_login(&cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
+	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
+
+	assert_int_equal(srv_cli(&f->s, "Another-pass-9876\n", &out,
+				 (const char *const[]){"user", "reset-password", "--login", "clerk2",
+						       "--password-stdin", NULL}), 0);
+	free(out);
+	assert_signed_out(&cl);
+	login_form(&cl, "clerk2", "Zhifa-clerk-2026", NULL, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	assert_int_equal(client_login(&cl, "clerk2", "Another-pass-9876", NULL), 303);
+	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
+	client_free(&cl);
+	/* Unknown accounts are refused by the command. */
+	assert_int_not_equal(srv_cli(&f->s, NULL, NULL,
+				     (const char *const[]){"user", "disable", "--login", "nobody", NULL}), 0);
+}
+
+/* The account contract (app/auth.h): passwords of at least 8 characters, the
+ * demo accounts excepted; the command line adds real accounts. */
+static void test_cli_password_rules(void **state)
+{
+	struct fx *f = *state;
+	assert_int_not_equal(srv_cli(&f->s, "short\n", NULL,
+				     (const char *const[]){"user", "add", "--login", "clerk3", "--role",
+							   "registrar", "--password-stdin", NULL}), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM account WHERE login='clerk3'"), 0);
+	assert_int_not_equal(srv_cli(&f->s, "\n", NULL,
+				     (const char *const[]){"user", "add", "--login", "clerk4", "--role",
+							   "registrar", "--password-stdin", NULL}), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM account WHERE login='clerk4'"), 0);
+	/* A password is never taken from the command line. */
+	assert_int_not_equal(srv_cli(&f->s, "Zhifa-clerk-2026\n", NULL,
+				     (const char *const[]){"user", "add", "--login", "clerk5", "--role",
+							   "registrar", NULL}), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM account WHERE login='clerk5'"), 0);
+}
+
+static void test_audit_trail(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char code[7];
+	/* Others may not read it. */
+	client_init(&cl, &f->s);
+	assert_int_equal(client_login(&cl, "officer1", "demo", NULL), 303);
+	assert_int_equal(client_get(&cl, "/workbench/audit", &r), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&cl);
+
+	client_init(&cl, &f->s);
+	totp_now(AUDITOR_SECRET, code);
+	assert_int_equal(client_login(&cl, "auditor", "demo", code), 303);
+	assert_int_equal(client_get(&cl, "/workbench/audit", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "审计记录");
+	assert_has(r.body, "<td>login_failed</td>");
+	assert_has(r.body, "<td>login</td>");
+	assert_has(r.body, "<td>sysadmin</td>");
+	assert_has(r.body, "<td>127.0.0.1</td>");
+	resp_free(&r);
+	client_free(&cl);
+	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='login_failed' AND "
+			      "actor_login='officer1'") >= 1);
+	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='login' AND "
+			      "actor_login='auditor' AND outcome='ok'") >= 1);
+}
+
+/* Last: it leaves failures counted against this client's address. */
+static void test_throttle(void **state)
+{
+	struct fx *f = *state;
+	struct client cl;
+	struct resp r;
+	char v[64], tok[128];
+	client_init(&cl, &f->s);
+	for (int i = 0; i < 5; i++) {
+		login_form(&cl, "officer2", "wrong-password", NULL, &r);
+		assert_int_equal(r.status, 401);
+		resp_free(&r);
+	}
+	long sessions = scalar(f, "SELECT count(*) FROM session");
+	/* Even the right password is not tried now. */
+	login_form(&cl, "officer2", "demo", NULL, &r);
+	assert_int_equal(r.status, 429);
+	assert_non_null(resp_header(&r, "Retry-After", v, sizeof(v)));
+	long secs = strtol(v, NULL, 10);
+	assert_true(secs > 0 && secs <= 3600);
+	assert_has(r.body, "登录失败次数过多");
+	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
+	assert_signed_out(&cl);
+	client_free(&cl);
+	/* Other accounts from the same address are not locked out. */
+	client_init(&cl, &f->s);
+	assert_int_equal(client_login(&cl, "leader1", "demo", NULL), 303);
+	assert_signed_in(&cl, "leader1", "负责人");
+	client_free(&cl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_login_page),
+		cmocka_unit_test(test_wrong_password),
+		cmocka_unit_test(test_login_logout),
+		cmocka_unit_test(test_login_next),
+		cmocka_unit_test(test_admin_totp),
+		cmocka_unit_test(test_csrf),
+		cmocka_unit_test(test_new_registrar_adds_officer),
+		cmocka_unit_test(test_disable_enable_reset),
+		cmocka_unit_test(test_cli_password_rules),
+		cmocka_unit_test(test_audit_trail),
+		cmocka_unit_test(test_throttle),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+	return failed || the_fx.stopped != 0 ? 1 : 0;
+}
