@@ -294,7 +294,7 @@ int zf_resp_error(struct zf_req *req, const struct zf_err *err)
 	if (status >= 500) {
 		/* Internal details stay in the log; the user gets a calm message. */
 		zf_log(ZF_LOG_ERROR, "%s %s: %s: %s", req->method, priv(req)->log_path,
-		       zf_err_name(code), msg);
+		       zf_err_name(code), *msg ? msg : "(the handler gave no message)");
 		if (status == 500)
 			msg = "";
 	}
@@ -353,6 +353,11 @@ int zf_resp_html(struct zf_req *req, int status, const char *name, json_t *ctx)
 	if (!ctx && !(ctx = json_object())) {
 		rc = answer_static_500(req, 503);
 		goto out;
+	}
+	if (!json_is_object(ctx)) {
+		zf_err_set(&err, ZF_ERROR, "the page context is not a JSON object");
+		rc = ZF_ERROR;
+		goto fail;
 	}
 	add_common(req, ctx);
 	if ((rc = zf_tmpl_render(set, name, ctx, &page, &err)))

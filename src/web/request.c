@@ -366,7 +366,8 @@ static void serve_static(struct zf_request *r)
 		zf_answer_status(req, 413, ZF_ETOOBIG, NULL);
 		return;
 	}
-	if (!*name || strchr(name, '/') || (size_t)snprintf(full, sizeof(full), "web/static/%s", name) >= sizeof(full) ||
+	if (!*name || strchr(name, '/') ||
+	    (size_t)snprintf(full, sizeof(full), "web/static/%s", name) >= sizeof(full) ||
 	    !(f = zf_embed_find(full))) {
 		zf_answer_status(req, 404, ZF_ENOTFOUND, NULL);
 		return;
@@ -401,7 +402,7 @@ static void begin(struct zf_request *r, const char *method)
 	size_t plen = strcspn(uri, "?"), dlen;
 	struct framing fr = {0};
 	struct zf_err err;
-	char *path;
+	char *path, *raw_path;
 	int rc;
 
 	zf_err_clear(&err);
@@ -442,8 +443,10 @@ static void begin(struct zf_request *r, const char *method)
 		serve_static(r);
 		return;
 	}
-	rc = zf_router_match(p->srv->routes, p->srv->nroutes, req->method,
-			     zf_arena_strndup(req->arena, uri, plen), req->arena, &p->match);
+	raw_path = zf_arena_strndup(req->arena, uri, plen);
+	rc = raw_path ? zf_router_match(p->srv->routes, p->srv->nroutes, req->method, raw_path,
+					req->arena, &p->match)
+		      : ZF_ENOMEM;
 	if (rc) {
 		zf_answer_status(req, rc == ZF_ENOMEM ? 503 : 400, rc, rc == ZF_ENOMEM ? NULL : "网址无效");
 		return;
@@ -614,7 +617,11 @@ static void finish(struct zf_request *r)
 		return;
 	rc = p->match.route->fn(req);
 	if (!p->answered && rc) {
+		/* The handler failed without saying how: the code picks the status. */
 		zf_err_set(&err, rc, "%s", "");
+		if (zf_http_status(rc) < 500)
+			zf_log(ZF_LOG_WARN, "%s %s: handler returned %d without an answer",
+			       req->method, req->path, rc);
 		zf_resp_error(req, &err);
 	}
 }
@@ -628,13 +635,17 @@ enum MHD_Result zf_request_handle(struct zf_request *r, struct MHD_Connection *c
 	if (!p->started) {
 		p->started = 1;
 		begin(r, method);
-		if (!p->answered)
+		/* MHD closes the connection after an answer queued on this first
+		 * call, which is what a refusal with a body still unread needs (the
+		 * body can never be taken for the next request). Without a body the
+		 * answer waits for the final call, so keep-alive goes on. */
+		if (!p->answered || !p->body_pending)
 			return MHD_YES;
-		/* A refusal with a body still unread closes the connection, so the
-		 * body can never be taken for the next request. */
-		p->close |= p->body_pending;
+		p->close = 1;
 		return queue(r);
 	}
+	if (p->answered && !p->queued)
+		return queue(r);
 	if (*upload_size) {
 		size_t n = *upload_size;
 		*upload_size = 0;

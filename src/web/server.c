@@ -208,13 +208,13 @@ int zf_server_run(struct zf_app *app, const struct zf_server_opts *opts, struct 
 	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 				     MHD_USE_ERROR_LOG | MHD_USE_ITC | (v6 ? MHD_USE_DUAL_STACK : 0),
 			     (uint16_t)port, NULL, NULL, on_access, &srv,
+			     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_CONNECTION_LIMIT, maxc,
 			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY,
 			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, &srv,
-			     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 			     MHD_OPTION_STRICT_FOR_CLIENT, 1,
 			     MHD_OPTION_END);
 	if (!d) {

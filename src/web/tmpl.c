@@ -10,7 +10,7 @@
 #define TMPL_PREFIX "web/templates/"
 #define TMPL_SUFFIX ".html"
 
-enum { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_CLOSE, T_PARTIAL };
+enum { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_CLOSE, T_PARTIAL, T_COMMENT };
 
 struct node {
 	int type;
@@ -113,6 +113,35 @@ static int perr(struct zf_err *err, const char *name, int line, const char *what
 	return zf_err_set(err, ZF_EINVAL, "模板 %s 第 %d 行：%s", name, line, what);
 }
 
+/* A section, inverted, close, partial or comment tag alone on its line
+ * (only blanks around it) takes the whole line with it, as in Mustache, so
+ * templates can put such tags on lines of their own without leaving blank
+ * lines in the page. Q is the tag's start, *PP just past its end. */
+static void standalone(struct tmpl *t, const char *q, const char **pp, const char *e, int *line)
+{
+	const char *b = q, *a = *pp;
+
+	while (b > t->src && (b[-1] == ' ' || b[-1] == '\t'))
+		b--;
+	if (b > t->src && b[-1] != '\n')
+		return;
+	while (a < e && (*a == ' ' || *a == '\t'))
+		a++;
+	if (a + 1 < e && a[0] == '\r' && a[1] == '\n')
+		a++;
+	if (a < e && *a != '\n')
+		return;
+	if (a < e) {
+		a++;
+		(*line)++;
+	}
+	/* Blanks before the tag end the text node just added (the previous tag
+	 * ends in "}}" or at a newline, so they cannot reach further back). */
+	if (b < q && t->n > 0 && t->nodes[t->n - 1].type == T_TEXT)
+		t->nodes[t->n - 1].len -= (size_t)(q - b);
+	*pp = a;
+}
+
 static int compile(struct tmpl *t, struct zf_err *err)
 {
 	const char *p = t->src, *e = t->src + strlen(t->src);
@@ -153,7 +182,7 @@ static int compile(struct tmpl *t, struct zf_err *err)
 			cb++;
 		if (type == T_VAR && cb < ce) {
 			switch (*cb) {
-			case '!': continue; /* comment */
+			case '!': type = T_COMMENT; break;
 			case '#': type = T_SECTION; cb++; break;
 			case '^': type = T_INVERTED; cb++; break;
 			case '/': type = T_CLOSE; cb++; break;
@@ -163,6 +192,10 @@ static int compile(struct tmpl *t, struct zf_err *err)
 			default: break;
 			}
 		}
+		if (type != T_VAR && type != T_RAW)
+			standalone(t, q, &p, e, &line);
+		if (type == T_COMMENT)
+			continue;
 		while (cb < ce && (*cb == ' ' || *cb == '\t'))
 			cb++;
 		while (ce > cb && (ce[-1] == ' ' || ce[-1] == '\t' || ce[-1] == '\n' || ce[-1] == '\r'))

@@ -129,6 +129,19 @@ static void test_comments(void **state)
 	assert_string_equal(render(fx, "a{{! a comment {with} braces\nover lines }}b", "{}"), "ab");
 }
 
+static void test_standalone_lines(void **state)
+{
+	struct fx *fx = *state;
+	assert_string_equal(render(fx, "<ul>\n  {{#l}}\n  <li>{{.}}</li>\n  {{/l}}\n</ul>\n", "{\"l\":[1,2]}"),
+			    "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>\n");
+	assert_string_equal(render(fx, "a {{#t}}x{{/t}} b\n", "{\"t\":true}"), "a x b\n");
+	assert_string_equal(render(fx, "a\n  {{! note }}  \nb", "{}"), "a\nb");
+	assert_string_equal(render(fx, "{{#t}}\r\nx\r\n{{/t}}\r\n", "{\"t\":true}"), "x\r\n");
+	assert_string_equal(render(fx, "{{^t}}\nno\n{{/t}}\nend", "{\"t\":false}"), "no\nend");
+	/* Variables keep their line. */
+	assert_string_equal(render(fx, "{{v}}\nx", "{\"v\":\"\"}"), "\nx");
+}
+
 static void test_partials(void **state)
 {
 	struct fx *fx = *state;
@@ -175,6 +188,8 @@ static void test_parse_errors(void **state)
 	expect_parse_error(fx, "{{=<% %>=}}", 1);
 	expect_parse_error(fx, "{{>a.b}}", 1);
 	expect_parse_error(fx, "{{! comment}}\n\n{{#x}}{{^y}}{{/x}}{{/y}}", 3);
+	expect_parse_error(fx, "{{#a}}\n  {{#b}}\n{{/a}}", 3);
+	expect_parse_error(fx, "{{! multi\nline }}\n{{#a}}\n\n{{/b}}", 5);
 	assert_int_equal(zf_tmpl_set_add(fx->set, "bad name", "x", 1, &fx->err), ZF_EINVAL);
 }
 
@@ -282,6 +297,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_inverted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dotted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_standalone_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partials, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nesting, setup, teardown),
