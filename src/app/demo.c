@@ -81,7 +81,7 @@ static void date_off(struct zf_date today, int days, char out[11])
 static int add_officer(struct zf_app *app, const struct zf_actor *cli, int i, int b, int64_t body,
 		       const char *issuer, struct zf_date today, struct zf_err *err)
 {
-	char name[32], cert[16], from[11], to[11], sdate[11];
+	char name[32], cert[24], from[11], to[11], sdate[11];
 	int64_t id;
 	struct zf_officer o = {.body_id = body, .state = ZF_CERT_VALID, .issuer = issuer};
 

@@ -108,8 +108,8 @@ json_t *zf_req_json(struct zf_req *req)
 	json_error_t jerr;
 	json_t *v;
 
-	if (p->json)
-		return p->json;
+	if (p->json) /* each caller owns one reference (handlers decref) */
+		return json_incref(p->json);
 	if (!p->body.len) {
 		zf_answer_status(req, 400, ZF_EINVAL, "请求内容为空，应为 JSON");
 		return NULL;
@@ -127,7 +127,7 @@ json_t *zf_req_json(struct zf_req *req)
 		return NULL;
 	}
 	p->json = v;
-	return v;
+	return json_incref(v);
 }
 
 /* ------------------------------------------------------------------ */
