@@ -473,6 +473,24 @@ static void test_malformed_json(void **state)
 	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
 }
 
+static void test_unknown_and_method(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	char allow[128];
+	json_t *j = call(f, "GET", "/api/v1/nothing", NULL, NULL, 404, NULL);
+	expect_error(j, "not_found");
+	json_decref(j);
+	j = call(f, "DELETE", "/api/v1/bodies/1", NULL, f->registrar, 405, &r);
+	assert_non_null(resp_header(&r, "Allow", allow, sizeof(allow)));
+	assert_non_null(strstr(allow, "GET"));
+	assert_non_null(strstr(allow, "PUT"));
+	resp_free(&r);
+	assert_non_null(json_error_of(j));
+	json_decref(j);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM body WHERE id=1"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_admin_token_refused),
 		cmocka_unit_test(test_revoked_token),
 		cmocka_unit_test(test_malformed_json),
+		cmocka_unit_test(test_unknown_and_method),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed || the_fx.stopped != 0 ? 1 : 0;

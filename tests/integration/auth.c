@@ -114,8 +114,8 @@ static void wrong_code(const char *secret, char out[7])
 	int64_t now = (int64_t)time(NULL);
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(zf_totp_code(secret, now + (i - 2) * 30, near[i]), 0);
-	for (int k = 0;; k++) {
-		snprintf(out, 7, "%06d", k * 7919 % 1000000);
+	for (unsigned k = 0;; k++) {
+		snprintf(out, 7, "%06u", k * 7919u % 1000000u);
 		int clash = 0;
 		for (int i = 0; i < 5; i++)
 			clash |= strcmp(out, near[i]) == 0;
