@@ -18,7 +18,7 @@
 #define LOGIN_MIN 2
 #define LOGIN_MAX 32
 #define PW_MIN 8
-#define PW_MIN_CLI 4
+#define PW_MIN_DEMO 4
 #define PW_MAX_CHARS 128
 #define TOKEN_DAYS_MAX 3650
 #define DAY 86400
@@ -88,10 +88,10 @@ static int login_ok(const char *s)
 }
 
 /* Adds a field error for PASSWORD when it breaks the rules for ACTOR. */
-static void check_password(const struct zf_actor *actor, const char *password,
+static void check_password(const struct zf_actor *actor, int demo, const char *password,
 			   struct zf_err *err)
 {
-	size_t min = actor->cli ? PW_MIN_CLI : PW_MIN, chars;
+	size_t min = actor->cli && demo ? PW_MIN_DEMO : PW_MIN, chars;
 
 	if (!password || !zf_str_utf8_ok(password, strlen(password), 0)) {
 		zf_err_field(err, "password", "密码含有无效字符");
@@ -539,7 +539,7 @@ int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
 		zf_err_field(err, "officer", "执法人员账号须指定其执法证号");
 	else if (in->role != ZF_ROLE_OFFICER && in->officer_cert && !zf_str_blank(in->officer_cert))
 		zf_err_field(err, "officer", "只有执法人员账号可以绑定执法证号");
-	check_password(actor, in->password, err);
+	check_password(actor, in->demo, in->password, err);
 	if (err->nfields) {
 		rc = ZF_EINVAL;
 		goto out;
@@ -671,7 +671,7 @@ int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 		rc = zf_err_set(err, ZF_EDENIED, "您的角色无权管理账号");
 		goto out;
 	}
-	check_password(actor, password, err);
+	check_password(actor, 0, password, err);
 	if (err->nfields) {
 		rc = ZF_EINVAL;
 		goto out;

@@ -40,11 +40,12 @@ struct zf_account_new {
 	const char *login;      /* 2..32 of [a-z0-9_.-], starting with a letter */
 	int role;
 	int64_t body_id;        /* 0 = the first body */
-	const char *officer_cert; /* officer accounts: certificate number to bind, as
-				   * recorded (normalise typed input first); the officer
-				   * must serve the account's body */
-	const char *password;   /* 8..128 characters; 4 are enough when the actor is
-				 * the command line (demo and first accounts) */
+	const char *officer_cert; /* officer accounts: certificate number to bind (as
+				   * typed; normalised here); the officer must serve
+				   * the account's body */
+	const char *password;   /* 8..128 characters */
+	int demo;               /* the demo loader (command line only): allows the
+				 * 4-character demo password "demo" */
 };
 /* Adds an account; *TOTP_SECRET (33 bytes, may be NULL) receives the new
  * second-factor secret for administrators (empty otherwise). */

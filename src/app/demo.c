@@ -130,7 +130,7 @@ static int add_account(struct zf_app *app, const struct zf_actor *cli,
 {
 	struct zf_account_new n = {
 		.login = d->login, .role = zf_role_parse(d->role), .body_id = body,
-		.officer_cert = cert, .password = "demo",
+		.officer_cert = cert, .password = "demo", .demo = 1,
 	};
 	char secret[33];
 	int64_t id;

@@ -449,11 +449,15 @@ static void test_user_add_rules(void **state)
 	assert_int_equal(zf_app_user_add(c->app, &c->cli, &in, &id, NULL, &err), ZF_ECONFLICT);
 	assert_string_equal(err.msg, "登录名已存在");
 
-	/* 4 characters do from the command line, not from the web. */
+	/* 4 characters do only for the demo loader on the command line. */
 	in.login = "demo.user-1";
 	in.password = "demo";
 	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_add(c->app, &c->cli, &in, &id, NULL, &err), ZF_EINVAL);
+	in.demo = 1;
+	zf_err_clear(&err);
 	assert_int_equal(zf_app_user_add(c->app, &c->cli, &in, &id, NULL, &err), 0);
+	in.demo = 0;
 
 	add_user(c, "sec", ZF_ROLE_SECADMIN, NULL, secret);
 	assert_int_equal(zf_totp_code(secret, T0, code), 0);
