@@ -97,7 +97,7 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
 RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev \
             libjansson-dev liboath-dev libqrencode-dev oathtool
-TEST_PKGS := $(RUN_PKGS) libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
+TEST_PKGS := $(RUN_PKGS) fonts-noto-cjk libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
              chromium nodejs npm
 deps:
 	@tools/install-deps $(RUN_PKGS)
