@@ -97,8 +97,10 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
 RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev \
             libjansson-dev liboath-dev libqrencode-dev oathtool
+# Node.js and npm come from Debian unless the machine already has them.
+NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 TEST_PKGS := $(RUN_PKGS) fonts-noto-cjk libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
-             chromium nodejs npm
+             chromium $(NODE_PKGS)
 deps:
 	@tools/install-deps $(RUN_PKGS)
 test-deps:
