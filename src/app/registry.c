@@ -84,6 +84,14 @@ static int record_change(struct zf_tx *tx, const char *entity, int64_t id, const
 	return rc;
 }
 
+/* 1 when the caller passed field errors found while reading the input (a
+ * form or JSON of the wrong shape); they refuse the request like the
+ * validator's own. */
+static int input_failed(const struct zf_err *err)
+{
+	return err && err->nfields > 0;
+}
+
 static int refuse(struct zf_app *app, const struct zf_actor *actor, const char *action,
 		  const char *target, int rc, struct zf_err *err)
 {
@@ -139,8 +147,8 @@ int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
 		return rc;
 	b.state = ZF_BODY_ACTIVE;
 	b.state_date = b.state_reason = NULL;
-	if ((rc = zf_body_validate(&b, err)))
-		return refuse(app, actor, "body_create", "body", rc, err);
+	if (zf_body_validate(&b, err) || input_failed(err))
+		return refuse(app, actor, "body_create", "body", ZF_EINVAL, err);
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
 	if (!(rc = zf_store_body_insert(tx.db, &b, tx.now, id, err))) {
@@ -175,6 +183,10 @@ int zf_app_body_update(struct zf_app *app, const struct zf_actor *actor,
 	snprintf(target, sizeof(target), "body:%lld", (long long)in->id);
 	if ((rc = check_write(app, actor, "body_update", target, err)))
 		return rc;
+	if (input_failed(err)) {
+		zf_body_validate(&b, err);
+		return refuse(app, actor, "body_update", target, ZF_EINVAL, err);
+	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
 	if (!(rc = body_load(&tx, in->id, &a, &cur, err))) {
@@ -319,7 +331,7 @@ int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
 	if ((rc = check_write(app, actor, "officer_create", "officer", err)))
 		return rc;
 	rc = officer_prepare(&o, cert, sizeof(cert), err);
-	if (zf_officer_validate(&o, err) || rc)
+	if (zf_officer_validate(&o, err) || rc || input_failed(err))
 		return refuse(app, actor, "officer_create", "officer", ZF_EINVAL, err);
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
@@ -344,7 +356,7 @@ int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
 	if ((rc = check_write(app, actor, "officer_update", target, err)))
 		return rc;
 	rc = officer_prepare(&o, cert, sizeof(cert), err);
-	if (zf_officer_validate(&o, err) || rc)
+	if (zf_officer_validate(&o, err) || rc || input_failed(err))
 		return refuse(app, actor, "officer_update", target, ZF_EINVAL, err);
 	if (!(a = zf_arena_new(0)))
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");

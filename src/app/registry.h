@@ -16,6 +16,11 @@ int zf_app_body_list(struct zf_app *app, const struct zf_actor *actor, struct zf
 int zf_app_body_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 		    int64_t id, struct zf_body *out, struct zf_err *err);
 
+/* Writes (create, update) accept in ERR the field errors the caller found
+ * while reading the input (a form or JSON value of the wrong type): they are
+ * reported together with the validator's, and the request is refused and
+ * audited like any invalid one. */
+
 /* Creates a body from IN (validated in full; ZF_EINVAL with field errors,
  * ZF_ECONFLICT for a taken USCC, ZF_EDENIED without ZF_PERM_REGISTRY_WRITE).
  * Writes the body, its history and an audit record in one transaction; a

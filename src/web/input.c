@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/registry.h"
 #include "util/str.h"
 #include "web/input.h"
 
@@ -113,4 +114,28 @@ int zf_input_officer(const struct zf_input *in, struct zf_officer *o, struct zf_
 	else
 		zf_err_field(err, "legal_qual", "法律职业资格应为 是 或 否");
 	return err->nfields > before ? ZF_EINVAL : 0;
+}
+
+void zf_input_save_body(const struct zf_input *in, int64_t id, int64_t *new_id,
+			struct zf_err *err)
+{
+	struct zf_body b;
+	zf_input_body(in, &b, err);
+	b.id = id;
+	if (id)
+		zf_app_body_update(in->req->app, &in->req->actor, &b, err);
+	else
+		zf_app_body_create(in->req->app, &in->req->actor, &b, new_id, err);
+}
+
+void zf_input_save_officer(const struct zf_input *in, int64_t id, int64_t *new_id,
+			   struct zf_err *err)
+{
+	struct zf_officer o;
+	zf_input_officer(in, &o, err);
+	o.id = id;
+	if (id)
+		zf_app_officer_update(in->req->app, &in->req->actor, &o, err);
+	else
+		zf_app_officer_create(in->req->app, &in->req->actor, &o, new_id, err);
 }

@@ -21,6 +21,16 @@ int zf_input_body(const struct zf_input *in, struct zf_body *b, struct zf_err *e
  * word, label or number). */
 int zf_input_officer(const struct zf_input *in, struct zf_officer *o, struct zf_err *err);
 
+/* Reads a body from IN and saves it: creates one when ID is 0 (its id into
+ * *NEW_ID) or updates body ID. Input and validation problems land in ERR as
+ * field errors; app/ audits every outcome. */
+void zf_input_save_body(const struct zf_input *in, int64_t id, int64_t *new_id,
+			struct zf_err *err);
+
+/* Reads an officer from IN and saves it likewise. */
+void zf_input_save_officer(const struct zf_input *in, int64_t id, int64_t *new_id,
+			   struct zf_err *err);
+
 /* The body and officer field names, NULL-terminated, for zf_form_keep. */
 extern const char *const zf_input_body_fields[];
 extern const char *const zf_input_officer_fields[];

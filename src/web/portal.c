@@ -18,26 +18,11 @@ int route_healthz(struct zf_req *req)
 	return zf_resp_raw(req, 200, "text/plain; charset=utf-8", "ok\n", 3);
 }
 
-/* Lists bodies as JSON for a template. */
-static int bodies_json(struct zf_req *req, json_t **out, struct zf_err *err)
-{
-	struct zf_body *b;
-	size_t n;
-	int rc = zf_app_body_list(req->app, &req->actor, req->arena, &b, &n, err);
-	if (rc)
-		return rc;
-	*out = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (b[i].state == ZF_BODY_ACTIVE)
-			json_array_append_new(*out, zf_view_body(&b[i], 0));
-	return 0;
-}
-
 int route_home(struct zf_req *req)
 {
 	struct zf_err err = {0};
 	json_t *bodies = NULL;
-	if (bodies_json(req, &bodies, &err))
+	if (zf_view_body_list(req, 0, 1, &bodies, &err))
 		return zf_resp_error(req, &err);
 	return zf_resp_html(req, 200, "home", json_pack("{s:s,s:o}", "title", "行政执法公示平台", "bodies", bodies));
 }
@@ -46,24 +31,9 @@ int route_body_index(struct zf_req *req)
 {
 	struct zf_err err = {0};
 	json_t *bodies = NULL;
-	if (bodies_json(req, &bodies, &err))
+	if (zf_view_body_list(req, 0, 1, &bodies, &err))
 		return zf_resp_error(req, &err);
 	return zf_resp_html(req, 200, "bodies", json_pack("{s:s,s:o}", "title", "执法主体", "bodies", bodies));
-}
-
-/* Officers of BODY_ID (0 = all) as JSON, public fields. */
-static int officers_json(struct zf_req *req, int64_t body_id, json_t **out, struct zf_err *err)
-{
-	struct zf_officer *o;
-	size_t n;
-	int rc = zf_app_officer_list(req->app, &req->actor, req->arena, body_id, &o, &n, err);
-	if (rc)
-		return rc;
-	struct zf_date today = zf_view_today(req);
-	*out = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(*out, zf_view_officer(&o[i], today, 0));
-	return 0;
 }
 
 int route_body_show(struct zf_req *req)
@@ -79,7 +49,7 @@ int route_body_show(struct zf_req *req)
 	/* The portal shows what the public sees, whoever is signed in. */
 	zf_actor_public(&pub, req->addr);
 	if (zf_app_body_get(req->app, &pub, req->arena, id, &b, &err) ||
-	    officers_json(req, id, &officers, &err))
+	    zf_view_officer_list(req, id, 0, &officers, &err))
 		return zf_resp_error(req, &err);
 	return zf_resp_html(req, 200, "body", json_pack("{s:s,s:o,s:o,s:I}", "title", b.name,
 			    "body", zf_view_body(&b, 0), "officers", officers,
@@ -91,13 +61,10 @@ int route_officer_index(struct zf_req *req)
 	struct zf_err err = {0};
 	json_t *officers = NULL, *bodies = NULL;
 	int64_t body_id = 0;
-	const char *q = zf_req_query(req, "body");
 
-	if (q && *q && zf_str_to_i64(q, 1, INT64_MAX, &body_id)) {
-		zf_err_field(&err, "body", "执法主体参数无效");
-		return zf_resp_error(req, &err);
-	}
-	if (bodies_json(req, &bodies, &err) || officers_json(req, body_id, &officers, &err)) {
+	if (zf_view_query_id(req, "body", "执法主体", &body_id, &err) ||
+	    zf_view_body_list(req, 0, 1, &bodies, &err) ||
+	    zf_view_officer_list(req, body_id, 0, &officers, &err)) {
 		json_decref(bodies);
 		return zf_resp_error(req, &err);
 	}

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/registry.h"
 #include "util/str.h"
 #include "web/view.h"
 
@@ -120,4 +121,63 @@ int zf_view_arg_id(struct zf_req *req, int i, int64_t *id)
 		return -1;
 	}
 	return 0;
+}
+
+int zf_view_body_list(struct zf_req *req, int full, int active_only, json_t **out,
+		      struct zf_err *err)
+{
+	struct zf_body *b;
+	size_t n;
+	int rc = zf_app_body_list(req->app, &req->actor, req->arena, &b, &n, err);
+	if (rc)
+		return rc;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (!active_only || b[i].state == ZF_BODY_ACTIVE)
+			json_array_append_new(*out, zf_view_body(&b[i], full));
+	return 0;
+}
+
+int zf_view_officer_list(struct zf_req *req, int64_t body_id, int full, json_t **out,
+			 struct zf_err *err)
+{
+	struct zf_officer *o;
+	size_t n;
+	int rc = zf_app_officer_list(req->app, &req->actor, req->arena, body_id, &o, &n, err);
+	if (rc)
+		return rc;
+	struct zf_date today = zf_view_today(req);
+	*out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*out, zf_view_officer(&o[i], today, full));
+	return 0;
+}
+
+int zf_view_query_id(struct zf_req *req, const char *name, const char *label, int64_t *id,
+		     struct zf_err *err)
+{
+	const char *q = zf_req_query(req, name);
+	*id = 0;
+	if (q && *q && zf_str_to_i64(q, 1, INT64_MAX, id))
+		return zf_err_field(err, name, "参数 %s 应为%s编号", name, label);
+	return 0;
+}
+
+int zf_view_body_get(struct zf_req *req, int64_t id, int full, json_t **out, struct zf_err *err)
+{
+	struct zf_body b;
+	int rc = zf_app_body_get(req->app, &req->actor, req->arena, id, &b, err);
+	if (!rc)
+		*out = zf_view_body(&b, full);
+	return rc;
+}
+
+int zf_view_officer_get(struct zf_req *req, int64_t id, int full, json_t **out,
+			struct zf_err *err)
+{
+	struct zf_officer o;
+	int rc = zf_app_officer_get(req->app, &req->actor, req->arena, id, &o, err);
+	if (!rc)
+		*out = zf_view_officer(&o, zf_view_today(req), full);
+	return rc;
 }

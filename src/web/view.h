@@ -24,6 +24,25 @@ json_t *zf_view_date_cn(const char *iso);
 /* Today for the request (the app's clock). */
 struct zf_date zf_view_today(struct zf_req *req);
 
+/* Reads body / officer ID as the actor may see it, as JSON (FULL view). */
+int zf_view_body_get(struct zf_req *req, int64_t id, int full, json_t **out, struct zf_err *err);
+int zf_view_officer_get(struct zf_req *req, int64_t id, int full, json_t **out,
+			struct zf_err *err);
+
+/* Lists the bodies ACTOR may see as JSON (ACTIVE_ONLY drops suspended ones);
+ * FULL as for zf_view_body. 0 or an error in ERR. */
+int zf_view_body_list(struct zf_req *req, int full, int active_only, json_t **out,
+		      struct zf_err *err);
+
+/* Lists the officers of BODY_ID (0 = all) ACTOR may see as JSON. */
+int zf_view_officer_list(struct zf_req *req, int64_t body_id, int full, json_t **out,
+			 struct zf_err *err);
+
+/* Reads the optional id in query parameter NAME into *ID (0 when absent);
+ * ZF_EINVAL with a field error (LABEL names it) when it is not a positive id. */
+int zf_view_query_id(struct zf_req *req, const char *name, const char *label, int64_t *id,
+		     struct zf_err *err);
+
 /* Parses the numeric path argument I; answers 404 itself and returns -1 when
  * it is not a positive id. */
 int zf_view_arg_id(struct zf_req *req, int i, int64_t *id);
