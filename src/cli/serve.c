@@ -1,9 +1,13 @@
 /* zhifa serve: the portal, workbench and API over HTTP. */
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app/maintain.h"
 #include "cli/cli.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -40,6 +44,67 @@ static int parse_now(const char *s, int64_t *out)
 		return -1;
 	*out = zf_date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
 	return 0;
+}
+
+#define MAINTAIN_EVERY 3600 /* seconds between housekeeping runs */
+
+/* The housekeeping thread: runs zf_app_maintain at start and then hourly
+ * until told to stop. */
+struct maintainer {
+	struct zf_app *app;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+};
+
+static void *maintain_loop(void *arg)
+{
+	struct maintainer *m = arg;
+	pthread_mutex_lock(&m->mu);
+	while (!m->stop) {
+		struct zf_err err = {0};
+		struct timespec until;
+		pthread_mutex_unlock(&m->mu);
+		if (zf_app_maintain(m->app, &err))
+			zf_log(ZF_LOG_WARN, "housekeeping failed: %s", err.msg);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += MAINTAIN_EVERY;
+		pthread_mutex_lock(&m->mu);
+		while (!m->stop && pthread_cond_timedwait(&m->cv, &m->mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&m->mu);
+	return NULL;
+}
+
+/* Starts the thread with SIGTERM/SIGINT blocked, so that only the server's
+ * sigwait receives them. */
+static int maintainer_start(struct maintainer *m, struct zf_app *app)
+{
+	sigset_t stop, old;
+	m->app = app;
+	m->stop = 0;
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->cv, NULL);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	int rc = pthread_create(&m->thread, NULL, maintain_loop, m);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+static void maintainer_stop(struct maintainer *m)
+{
+	pthread_mutex_lock(&m->mu);
+	m->stop = 1;
+	pthread_cond_signal(&m->cv);
+	pthread_mutex_unlock(&m->mu);
+	pthread_join(m->thread, NULL);
+	pthread_mutex_destroy(&m->mu);
+	pthread_cond_destroy(&m->cv);
 }
 
 int zf_cmd_serve(int argc, char **argv)
@@ -104,8 +169,15 @@ int zf_cmd_serve(int argc, char **argv)
 		app->settings.session_idle = idle;
 	app->clock.fixed = now;
 	app->settings.public_url = public_url;
+	struct maintainer m;
+	if (maintainer_start(&m, app)) {
+		zf_app_close(app);
+		zf_err_set(&err, ZF_ERROR, "无法启动维护线程");
+		return zf_cli_fail(&err);
+	}
 	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", db, so.listen);
 	rc = zf_server_run(app, &so, &err);
+	maintainer_stop(&m);
 	zf_app_close(app);
 	if (rc)
 		return zf_cli_fail(&err);
