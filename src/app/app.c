@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "util/arena.h"
 #include "store/schema.h"
 #include "util/crypto.h"
 
@@ -17,6 +18,16 @@ void zf_settings_default(struct zf_settings *s)
 	s->throttle_window = 15 * 60;
 	s->audit_keep_days = 400;
 	s->token_days_default = 365;
+}
+
+/* 1 when the database was loaded with the demo. */
+static int is_demo(struct zf_db *db)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	char *v = NULL;
+	int demo = a && zf_store_meta_get(db, a, "demo", &v, NULL) == 0 && v && !strcmp(v, "1");
+	zf_arena_free(a);
+	return demo;
 }
 
 int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, int pool_size,
@@ -47,6 +58,8 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 		rc = zf_store_schema_version(db, &version, err);
 		if (rc == 0 && zf_store_migrate_pending(db) > 0)
 			rc = zf_err_set(err, ZF_ECONFLICT, "数据库结构需要升级，请先运行 zhifa migrate --db %s", db_url);
+		if (rc == 0)
+			app->demo = is_demo(db);
 	}
 	zf_dbpool_put(app->pool, db);
 	if (rc)

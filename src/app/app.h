@@ -25,6 +25,7 @@ struct zf_app {
 	struct zf_dbpool *pool;
 	struct zf_clock clock;
 	struct zf_settings settings;
+	int demo;         /* the database holds the demo (meta demo = 1) */
 	char *db_url;     /* owned copies */
 	char *data_dir;
 };

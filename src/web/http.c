@@ -327,6 +327,9 @@ static void add_common(struct zf_req *req, json_t *ctx)
 	json_t *nav = json_object();
 	int role = req->signed_in ? req->actor.role : ZF_ROLE_NONE;
 	json_object_set_new(nav, "workbench", json_boolean(zf_role_allows(role, ZF_PERM_WORKBENCH)));
+	json_object_set_new(nav, "registry_read",
+			    json_boolean(zf_role_allows(role, ZF_PERM_REGISTRY_READ)));
+	json_object_set_new(nav, "token_admin", json_boolean(zf_role_allows(role, ZF_PERM_TOKEN_ADMIN)));
 	json_object_set_new(nav, "registry_write",
 			    json_boolean(zf_role_allows(role, ZF_PERM_REGISTRY_WRITE)));
 	json_object_set_new(nav, "account_admin",
@@ -336,6 +339,7 @@ static void add_common(struct zf_req *req, json_t *ctx)
 	if (!json_is_string(json_object_get(ctx, "title")))
 		json_object_set_new(ctx, "title", json_string(SITE_TITLE));
 	json_object_set_new(ctx, "site", json_string(SITE_TITLE));
+	json_object_set_new(ctx, "demo", json_boolean(req->app->demo));
 	zf_time_local(zf_clock_now(&req->app->clock), now);
 	json_object_set_new(ctx, "now", json_string(now));
 }
