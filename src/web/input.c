@@ -6,16 +6,6 @@
 #include "util/str.h"
 #include "web/input.h"
 
-const char *const zf_input_body_fields[] = {
-	"name", "uscc", "legal_basis", "duties", "powers", "address", "phone",
-	"supervision", "remedy", "version", NULL,
-};
-
-const char *const zf_input_officer_fields[] = {
-	"body_id", "name", "cert_no", "issuer", "domains", "valid_from", "valid_to", "state",
-	"state_date", "state_reason", "legal_qual", "review_since", "version", NULL,
-};
-
 /* The raw value of NAME as a string in the request arena; *BAD is set when a
  * JSON value has a type no field accepts (objects, arrays). */
 static const char *raw(const struct zf_input *in, const char *name, int *bad)

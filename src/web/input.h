@@ -31,8 +31,4 @@ void zf_input_save_body(const struct zf_input *in, int64_t id, int64_t *new_id,
 void zf_input_save_officer(const struct zf_input *in, int64_t id, int64_t *new_id,
 			   struct zf_err *err);
 
-/* The body and officer field names, NULL-terminated, for zf_form_keep. */
-extern const char *const zf_input_body_fields[];
-extern const char *const zf_input_officer_fields[];
-
 #endif

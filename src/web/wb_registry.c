@@ -5,6 +5,7 @@
 #include "app/registry.h"
 #include "core/role.h"
 #include "util/str.h"
+#include "web/fields.h"
 #include "web/handlers.h"
 #include "web/input.h"
 #include "web/view.h"
@@ -48,30 +49,35 @@ static json_t *history_json(struct zf_req *req, const char *entity, int64_t id)
 /* What differs between the body and the officer pages. */
 struct kind {
 	const char *base;                 /* "/workbench/bodies" */
-	const char *form;                 /* form template */
+	const char *list_title;           /* the list page, for the breadcrumb */
 	const char *title_new, *title_edit;
-	const char *const *fields;        /* form fields kept after a refusal */
+	const struct zf_field *fields;
 	/* Creates (ID 0, new id into *NEW_ID) or updates record ID from the form. */
 	void (*save)(struct zf_req *req, int64_t id, int64_t *new_id, struct zf_err *err);
 	/* Loads record ID as JSON (FULL view): the edit page's form. */
 	int (*load)(struct zf_req *req, int64_t id, int full, json_t **out, struct zf_err *err);
-	/* Completes the form page context (select options, radio states). */
-	void (*finish)(struct zf_req *req, json_t *ctx);
+	/* The choices of select and radio fields, for the values in FORM. */
+	json_t *(*options)(struct zf_req *req, json_t *form);
 };
 
+/* Renders the form of K with FORM's values and, after a refusal, ERR's messages. */
 static int form_page(struct zf_req *req, const struct kind *k, int status, const char *title,
 		     const char *action, json_t *form, const struct zf_err *err)
 {
-	json_t *ctx = with_perms(req, json_pack("{s:s,s:s,s:o}", "title", title, "action", action,
-						"form", form ? form : json_object()));
+	json_t *ctx = json_pack("{s:s,s:s,s:s,s:s}", "title", title, "action", action,
+				"back", k->base, "back_label", k->list_title);
 	if (err) {
-		zf_form_keep(req, ctx, err, k->fields);
-		if (err->code == ZF_ECONFLICT && !err->nfields)
-			json_object_set_new(ctx, "error", json_string(err->msg));
+		zf_form_keep(req, ctx, err, NULL);
+		if (err->nfields)
+			json_object_set_new(ctx, "error", json_string("提交的信息有误，请按字段旁的提示修改后重新提交"));
 	}
-	if (k->finish)
-		k->finish(req, ctx);
-	return zf_resp_html(req, status, k->form, ctx);
+	if (!form)
+		form = json_object();
+	json_t *options = k->options ? k->options(req, form) : NULL;
+	json_object_set_new(ctx, "fields", zf_fields(k->fields, form, json_object_get(ctx, "errors"), options));
+	json_decref(options);
+	json_decref(form);
+	return zf_resp_html(req, status, "record_form", ctx);
 }
 
 static const char *record_path(struct zf_req *req, const struct kind *k, int64_t id)
@@ -111,7 +117,7 @@ static int save_form(struct zf_req *req, const struct kind *k, int update)
 	if (err.code != ZF_EINVAL && err.code != ZF_ECONFLICT)
 		return zf_resp_error(req, &err);
 	return form_page(req, k, zf_http_status(err.code), update ? k->title_edit : k->title_new,
-			 update ? record_path(req, k, id) : k->base, NULL, &err);
+			 update ? record_path(req, k, id) : k->base, zf_fields_submitted(req, k->fields), &err);
 }
 
 static void body_save(struct zf_req *req, int64_t id, int64_t *new_id, struct zf_err *err)
@@ -126,33 +132,71 @@ static void officer_save(struct zf_req *req, int64_t id, int64_t *new_id, struct
 	zf_input_save_officer(&in, id, new_id, err);
 }
 
-/* The body options (the form's body, or ?body= on a new form) and which
- * certificate state radio is checked. */
-static void officer_finish(struct zf_req *req, json_t *ctx)
+/* The body choices and the certificate states of the officer form. A new
+ * form takes its body from ?body=. */
+static json_t *officer_options(struct zf_req *req, json_t *form)
 {
-	json_t *form = json_object_get(ctx, "form");
-	json_t *bid = json_object_get(form, "body_id");
-	int64_t body_id = json_is_integer(bid) ? json_integer_value(bid) : 0;
 	struct zf_err err = {0};
-	if (json_is_string(bid))
-		zf_str_to_i64(json_string_value(bid), 1, INT64_MAX, &body_id);
-	else if (!bid)
-		zf_view_query_id(req, "body", "执法主体", &body_id, &err);
-	json_object_set_new(ctx, "bodies", body_options(req, body_id));
-	const char *st = json_string_value(json_object_get(form, "state"));
-	int s = st ? zf_cert_state_parse(st) : ZF_CERT_VALID;
-	json_object_set_new(ctx, "state_is", json_pack("{s:b,s:b,s:b,s:b}", "valid", s == ZF_CERT_VALID,
-			    "suspended", s == ZF_CERT_SUSPENDED, "cancelled", s == ZF_CERT_CANCELLED,
-			    "revoked", s == ZF_CERT_REVOKED));
+	json_t *bodies, *b, *choices = json_array();
+	size_t i;
+	if (!json_object_get(form, "body_id")) {
+		int64_t body_id = 0;
+		if (!zf_view_query_id(req, "body", "执法主体", &body_id, &err) && body_id)
+			json_object_set_new(form, "body_id", json_integer(body_id));
+	}
+	if (zf_view_body_list(req, 0, 0, &bodies, &err) == 0) {
+		json_array_foreach(bodies, i, b)
+			json_array_append_new(choices, json_pack("{s:O,s:O}", "value", json_object_get(b, "id"),
+					      "label", json_object_get(b, "name")));
+		json_decref(bodies);
+	}
+	if (!json_object_get(form, "state"))
+		json_object_set_new(form, "state", json_string("valid"));
+	json_t *states = json_array();
+	for (int st = ZF_CERT_VALID; st <= ZF_CERT_REVOKED; st++)
+		json_array_append_new(states, json_pack("{s:s,s:s}", "value", zf_cert_state_word(st),
+				      "label", zf_cert_state_label(st)));
+	return json_pack("{s:o,s:o}", "body_id", choices, "state", states);
 }
 
+static const struct zf_field body_fields[] = {
+	{"name", "名称", ZF_FIELD_TEXT, 1, ZF_NAME_MAX, NULL, 0},
+	{"uscc", "统一社会信用代码", ZF_FIELD_TEXT, 1, 18, NULL, 0},
+	{"legal_basis", "执法依据", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, NULL, 0},
+	{"duties", "职责", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, NULL, 0},
+	{"powers", "权限", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, NULL, 0},
+	{"address", "地址", ZF_FIELD_TEXT, 0, ZF_SHORT_MAX, NULL, 0},
+	{"phone", "联系电话", ZF_FIELD_TEL, 0, 40, NULL, 0},
+	{"supervision", "监督方式", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, "监督电话、地址", 0},
+	{"remedy", "救济渠道", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, "行政复议、行政诉讼", 0},
+	{"version", "版本", ZF_FIELD_HIDDEN, 0, 0, NULL, 0},
+	{NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
+static const struct zf_field officer_fields[] = {
+	{"body_id", "执法主体", ZF_FIELD_SELECT, 1, 0, NULL, 0},
+	{"name", "姓名", ZF_FIELD_TEXT, 1, ZF_NAME_MAX, NULL, 0},
+	{"cert_no", "执法证号", ZF_FIELD_TEXT, 1, 64, NULL, 0},
+	{"issuer", "发证机关", ZF_FIELD_TEXT, 1, ZF_SHORT_MAX, NULL, 0},
+	{"domains", "执法领域", ZF_FIELD_TEXT, 0, ZF_SHORT_MAX, "如：生态环境、旅游市场", 0},
+	{"valid_from", "有效期自", ZF_FIELD_DATE, 1, 0, NULL, 1},
+	{"valid_to", "有效期至", ZF_FIELD_DATE, 1, 0, NULL, 1},
+	{"state", "证件状态", ZF_FIELD_RADIO, 0, 0, NULL, 0},
+	{"state_date", "状态生效日期", ZF_FIELD_DATE, 0, 0, "暂扣、注销、吊销时必填", 1},
+	{"state_reason", "状态变更原因", ZF_FIELD_TEXT, 0, ZF_SHORT_MAX, "暂扣、注销、吊销时必填", 1},
+	{"legal_qual", "具有法律职业资格", ZF_FIELD_CHECKBOX, 0, 0, NULL, 0},
+	{"review_since", "开始从事法制审核工作日期", ZF_FIELD_DATE, 0, 0, NULL, 0},
+	{"version", "版本", ZF_FIELD_HIDDEN, 0, 0, NULL, 0},
+	{NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
 static const struct kind bodies = {
-	"/workbench/bodies", "wb_body_form", "新增执法主体", "修改执法主体信息",
-	zf_input_body_fields, body_save, zf_view_body_get, NULL,
+	"/workbench/bodies", "执法主体管理", "新增执法主体", "修改执法主体信息",
+	body_fields, body_save, zf_view_body_get, NULL,
 };
 static const struct kind officers = {
-	"/workbench/officers", "wb_officer_form", "新增执法人员", "修改执法人员信息",
-	zf_input_officer_fields, officer_save, zf_view_officer_get, officer_finish,
+	"/workbench/officers", "执法人员管理", "新增执法人员", "修改执法人员信息",
+	officer_fields, officer_save, zf_view_officer_get, officer_options,
 };
 
 int route_wb_body_new(struct zf_req *req) { return new_page(req, &bodies); }
