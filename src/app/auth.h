@@ -2,6 +2,10 @@
 #ifndef ZF_APP_AUTH_H
 #define ZF_APP_AUTH_H
 #include "app/app.h"
+/* Account administration moved to app/account.h; included here so that code
+ * written when it lived in this header still builds. New code includes
+ * app/account.h itself. */
+#include "app/account.h"
 
 /* What a successful login hands to the web layer: the raw session token (set
  * as a cookie, never stored or logged) and the session's CSRF token. */
@@ -34,35 +38,6 @@ int zf_app_logout(struct zf_app *app, const char *token, const struct zf_actor *
  * unknown, revoked, expired, or the account is disabled. */
 int zf_app_token_resolve(struct zf_app *app, const char *token, const char *addr,
 			 struct zf_actor *actor, struct zf_err *err);
-
-/* Account administration (ZF_PERM_ACCOUNT_ADMIN, or the command line). */
-struct zf_account_new {
-	const char *login;      /* 2..32 of [a-z0-9_.-], starting with a letter */
-	int role;
-	int64_t body_id;        /* 0 = the first body */
-	const char *officer_cert; /* officer accounts: certificate number to bind (as
-				   * typed; normalised here); the officer must serve
-				   * the account's body */
-	const char *password;   /* 8..128 characters */
-	int demo;               /* the demo loader (command line only): allows the
-				 * 4-character demo password "demo" */
-};
-/* Adds an account; *TOTP_SECRET (33 bytes, may be NULL) receives the new
- * second-factor secret for administrators (empty otherwise). */
-int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
-		    const struct zf_account_new *in, int64_t *id, char *totp_secret,
-		    struct zf_err *err);
-int zf_app_user_set_enabled(struct zf_app *app, const struct zf_actor *actor, const char *login,
-			    int enabled, struct zf_err *err);
-int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
-			       const char *login, const char *password, struct zf_err *err);
-
-/* Issues an API token for LOGIN valid DAYS days (0 = settings default) into
- * OUT (65 bytes). Refused for the three administrators. */
-int zf_app_token_add(struct zf_app *app, const struct zf_actor *actor, const char *login,
-		     int days, char out[65], int64_t *id, struct zf_err *err);
-int zf_app_token_revoke(struct zf_app *app, const struct zf_actor *actor, int64_t id,
-			struct zf_err *err);
 
 /* Writes one audit record for ACTOR (outside any use-case transaction, for
  * refusals). Errors are logged, never returned: auditing a refusal must not

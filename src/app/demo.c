@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/auth.h"
+#include "app/account.h"
 #include "app/demo.h"
 #include "app/registry.h"
 #include "core/role.h"

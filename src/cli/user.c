@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/auth.h"
+#include "app/account.h"
 #include "cli/cli.h"
 #include "core/role.h"
 #include "util/crypto.h"

@@ -1,4 +1,4 @@
-/* Route handlers, one group per file: portal, auth, workbench registry, audit, API. */
+/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, API. */
 #ifndef ZF_WEB_HANDLERS_H
 #define ZF_WEB_HANDLERS_H
 #include "web/http.h"
@@ -37,6 +37,17 @@ int route_wb_officer_create(struct zf_req *req);
 int route_wb_officer_show(struct zf_req *req);
 int route_wb_officer_edit(struct zf_req *req);
 int route_wb_officer_update(struct zf_req *req);
+
+/* wb_account.c */
+int route_wb_account_index(struct zf_req *req);
+int route_wb_account_new(struct zf_req *req);
+int route_wb_account_create(struct zf_req *req);
+int route_wb_account_disable(struct zf_req *req);
+int route_wb_account_enable(struct zf_req *req);
+int route_wb_account_password(struct zf_req *req);
+int route_wb_token_index(struct zf_req *req);
+int route_wb_token_create(struct zf_req *req);
+int route_wb_token_revoke(struct zf_req *req);
 
 /* api_registry.c, api_openapi.c */
 int route_api_openapi(struct zf_req *req);

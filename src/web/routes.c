@@ -37,6 +37,16 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_officer_edit},
 	{"POST", "/workbench/officers/<>", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_officer_update},
 	{"GET", "/workbench/audit", ZF_PERM_AUDIT_READ, 0, 0, route_wb_audit},
+	/* workbench: accounts and API tokens (the security administrator) */
+	{"GET", "/workbench/accounts", ZF_PERM_ACCOUNT_ADMIN, 0, 0, route_wb_account_index},
+	{"GET", "/workbench/accounts/new", ZF_PERM_ACCOUNT_ADMIN, 0, 0, route_wb_account_new},
+	{"POST", "/workbench/accounts", ZF_PERM_ACCOUNT_ADMIN, FORM_LIMIT, 0, route_wb_account_create},
+	{"POST", "/workbench/accounts/<>/disable", ZF_PERM_ACCOUNT_ADMIN, FORM_LIMIT, 0, route_wb_account_disable},
+	{"POST", "/workbench/accounts/<>/enable", ZF_PERM_ACCOUNT_ADMIN, FORM_LIMIT, 0, route_wb_account_enable},
+	{"POST", "/workbench/accounts/<>/password", ZF_PERM_ACCOUNT_ADMIN, FORM_LIMIT, 0, route_wb_account_password},
+	{"GET", "/workbench/tokens", ZF_PERM_TOKEN_ADMIN, 0, 0, route_wb_token_index},
+	{"POST", "/workbench/tokens", ZF_PERM_TOKEN_ADMIN, FORM_LIMIT, 0, route_wb_token_create},
+	{"POST", "/workbench/tokens/<>/revoke", ZF_PERM_TOKEN_ADMIN, FORM_LIMIT, 0, route_wb_token_revoke},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index},

@@ -14,7 +14,7 @@
 #include "web/routes.h"
 
 /* What a route needs, written down here independently of src/core/role.c. */
-enum need { PUB, WB, READ, WRITE, AUDIT };
+enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -38,7 +38,7 @@ static const struct who roles[] = {
 	{"registrar1", NULL, READER | B(WRITE)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF},
-	{"secadmin", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", STAFF},
+	{"secadmin", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", STAFF | B(ACCOUNT) | B(TOKEN)},
 	{"auditor", "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA", STAFF | B(AUDIT)},
 };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
@@ -80,6 +80,18 @@ static const struct route routes[] = {
 	{"GET", "/workbench/officers/<>/edit", "/workbench/officers/1/edit", WRITE, NULL, 200},
 	{"POST", "/workbench/officers/<>", "/workbench/officers/1", WRITE, "name=", 422},
 	{"GET", "/workbench/audit", "/workbench/audit", AUDIT, NULL, 200},
+	{"GET", "/workbench/accounts", "/workbench/accounts", ACCOUNT, NULL, 200},
+	{"GET", "/workbench/accounts/new", "/workbench/accounts/new", ACCOUNT, NULL, 200},
+	/* No password: refused before anything is written. */
+	{"POST", "/workbench/accounts", "/workbench/accounts", ACCOUNT, "login=", 422},
+	/* An account that does not exist: nothing to change. */
+	{"POST", "/workbench/accounts/<>/disable", "/workbench/accounts/nobody/disable", ACCOUNT, "", 404},
+	{"POST", "/workbench/accounts/<>/enable", "/workbench/accounts/nobody/enable", ACCOUNT, "", 404},
+	{"POST", "/workbench/accounts/<>/password", "/workbench/accounts/officer1/password", ACCOUNT,
+	 "password=", 422},
+	{"GET", "/workbench/tokens", "/workbench/tokens", TOKEN, NULL, 200},
+	{"POST", "/workbench/tokens", "/workbench/tokens", TOKEN, "days=x", 422},
+	{"POST", "/workbench/tokens/<>/revoke", "/workbench/tokens/999/revoke", TOKEN, "", 404},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	{"GET", "/api/v1/bodies", "/api/v1/bodies", PUB, NULL, 200},
 	{"POST", "/api/v1/bodies", "/api/v1/bodies", WRITE, "{}", 422},
@@ -152,6 +164,8 @@ static int perm_of(enum need n)
 	case READ: return ZF_PERM_REGISTRY_READ;
 	case WRITE: return ZF_PERM_REGISTRY_WRITE;
 	case AUDIT: return ZF_PERM_AUDIT_READ;
+	case ACCOUNT: return ZF_PERM_ACCOUNT_ADMIN;
+	case TOKEN: return ZF_PERM_TOKEN_ADMIN;
 	}
 	return -1;
 }
@@ -264,6 +278,12 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM body"), 3);
 	assert_int_equal(db_scalar(&f->s, "SELECT max(version) FROM officer"), 1);
 	assert_int_equal(db_scalar(&f->s, "SELECT max(version) FROM body"), 1);
+	/* ... and no account or token either. */
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM account"), 10);
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM account WHERE enabled = 0"), 0);
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM account WHERE "
+					  "pw_changed_at <> created_at"), 0);
+	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM api_token"), 0);
 	/* Refusals of signed-in users are audited. */
 	assert_true(db_scalar(&f->s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "
 				     "actor_login='sysadmin'") >= 10);

@@ -1,4 +1,4 @@
-/* Unit tests of app/auth.c: login, throttling, TOTP, sessions, tokens, account administration. */
+/* Unit tests of app/auth.c and app/account.c: login, throttling, TOTP, sessions, tokens, account administration. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +6,7 @@
 
 #include <cmocka.h>
 
+#include "app/account.h"
 #include "app/auth.h"
 #include "core/role.h"
 #include "store/account.h"
@@ -572,6 +573,99 @@ static void test_tokens(void **state)
 	assert_int_equal(zf_app_token_add(c->app, NULL, "feed2", 7, tok2, &id2, &err), ZF_EDENIED);
 }
 
+/* The account list: every account by login with body and bound officer, no secrets. */
+static void test_user_list(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_account_info *list = NULL;
+	struct zf_login lg;
+	struct zf_actor sec;
+	struct zf_err err;
+	char secret[33], code[7];
+	size_t n = 99;
+
+	add_user(c, "zhangsan", ZF_ROLE_OFFICER, "A-0001", NULL);
+	add_user(c, "sec", ZF_ROLE_SECADMIN, NULL, secret);
+	add_user(c, "clerk", ZF_ROLE_PUBLISHER, NULL, NULL);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 0, &err), 0);
+	assert_int_equal(zf_totp_code(secret, T0, code), 0);
+	assert_int_equal(login(c, "sec", PW, code, "a1", &lg, &err), 0);
+	sec = lg.actor;
+
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_list(c->app, &sec, c->f.a, &list, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].login, "clerk");
+	assert_string_equal(list[1].login, "sec");
+	assert_string_equal(list[2].login, "zhangsan");
+	assert_int_equal(list[0].enabled, 0);
+	assert_int_equal(list[0].role, ZF_ROLE_PUBLISHER);
+	assert_string_equal(list[0].body_name, "甲局");
+	assert_null(list[0].officer_cert);
+	assert_int_equal(list[0].has_totp, 0);
+	assert_int_equal(list[0].created_at, T0);
+	assert_int_equal(list[1].has_totp, 1);
+	assert_int_equal(list[1].enabled, 1);
+	assert_int_equal(list[1].id, sec.account_id);
+	assert_string_equal(list[2].officer_cert, "A-0001");
+	assert_string_equal(list[2].officer_name, "张三");
+	assert_true(list[2].officer_id > 0);
+	assert_int_equal(list[2].body_id, c->body1);
+
+	/* Only the security administrator (and the command line); refusals are audited. */
+	assert_int_equal(zf_app_user_list(c->app, &c->cli, c->f.a, &list, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(login(c, "zhangsan", PW, NULL, "a1", &lg, &err), 0);
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_list(c->app, &lg.actor, c->f.a, &list, &n, &err), ZF_EDENIED);
+	assert_null(list);
+	assert_int_equal(n, 0);
+	assert_string_equal(last_audit(c).action, "user_list");
+	assert_string_equal(last_audit(c).outcome, "denied");
+	assert_string_equal(last_audit(c).actor_login, "zhangsan");
+	assert_int_equal(zf_app_user_list(c->app, NULL, c->f.a, &list, &n, &err), ZF_EDENIED);
+}
+
+/* The token list: id, account, instants; revocations show. */
+static void test_token_list(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_token *list = NULL;
+	struct zf_actor pub;
+	struct zf_err err;
+	char tok[65];
+	int64_t id1 = 0, id2 = 0;
+	size_t n = 99;
+
+	add_user(c, "feed", ZF_ROLE_PUBLISHER, NULL, NULL);
+	add_user(c, "feed2", ZF_ROLE_REVIEWER, NULL, NULL);
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_token_list(c->app, &c->cli, c->f.a, &list, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(zf_app_token_add(c->app, &c->cli, "feed", 7, tok, &id1, &err), 0);
+	assert_int_equal(zf_app_token_add(c->app, &c->cli, "feed2", 0, tok, &id2, &err), 0);
+	assert_int_equal(zf_app_token_revoke(c->app, &c->cli, id1, &err), 0);
+	assert_int_equal(zf_app_token_list(c->app, &c->cli, c->f.a, &list, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, id1);
+	assert_string_equal(list[0].login, "feed");
+	assert_int_equal(list[0].created_at, T0);
+	assert_int_equal(list[0].expires_at, T0 + 7 * 86400);
+	assert_int_equal(list[0].revoked_at, T0);
+	assert_int_equal(list[1].id, id2);
+	assert_string_equal(list[1].login, "feed2");
+	assert_int_equal(list[1].revoked_at, 0);
+	assert_int_equal(list[1].expires_at,
+			 T0 + (int64_t)c->app->settings.token_days_default * 86400);
+
+	zf_actor_public(&pub, "x");
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_token_list(c->app, &pub, c->f.a, &list, &n, &err), ZF_EDENIED);
+	assert_int_equal(n, 0);
+	assert_string_equal(last_audit(c).action, "token_list");
+	assert_string_equal(last_audit(c).outcome, "denied");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +681,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_disable_and_reset_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_add_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_token_list, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
