@@ -222,7 +222,7 @@ static void test_create(void **state)
 	resp_free(&p);
 	/* The change is recorded. */
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM history WHERE entity='officer' AND "
-				   "action='officer_create'"), 31);
+				      "action='officer_create'"), 31);
 }
 
 static void test_create_invalid(void **state)
@@ -245,7 +245,7 @@ static void test_create_invalid(void **state)
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer WHERE cert_no='ZF-T0002'"), 0);
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE outcome='invalid'"), invalid + 1);
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE outcome='invalid' AND "
-				   "action='officer_create' AND actor_login='registrar1'"), 1);
+				      "action='officer_create' AND actor_login='registrar1'"), 1);
 
 	/* A field of the wrong type. */
 	j = call(f, "POST", "/api/v1/officers", "{\"name\":[1,2]}", f->registrar, 422, NULL);

@@ -122,17 +122,19 @@ long long now_ms(void);
  * and converts the tests' state back to that struct. */
 struct demo {
 	struct srv s;
-	struct client cl;                 /* a session of the tests' own, fresh for each test */
-	int (*setup)(struct demo *d);     /* the file's own setup once the server answers; 0 or -1 (may be NULL) */
-	void (*teardown)(struct demo *d); /* undoes it before the server stops (may be NULL) */
+	struct client cl; /* a session of the test's own, new for each test */
+	/* The file's own setup once the server answers, 0 or -1 (may be NULL). */
+	int (*setup)(struct demo *d);
+	/* Undoes the file's setup before the server stops (may be NULL). */
+	void (*teardown)(struct demo *d);
 };
 
 /* A test file's main: starts a server on a fresh demo database in D (a plain
  * one when D is NULL), with D->cl and then D->setup; runs the N TESTS as one
- * cmocka group with D as the state of each and a new session in D->cl for
- * each (unless the test has a setup of its own); runs D->teardown and stops
- * the server. Returns the exit status for main: 0 when the server started, every
- * test passed and the server stopped cleanly on SIGTERM. */
+ * cmocka group, each with D as its state and a new session in D->cl (unless
+ * the test has a setup of its own); runs D->teardown and stops the server.
+ * Returns the exit status for main: 0 when the server started, every test
+ * passed and the server stopped cleanly on SIGTERM. */
 int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d);
 #define demo_run_tests(tests, d) demo_run((tests), sizeof(tests) / sizeof((tests)[0]), (d))
 
