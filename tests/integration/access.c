@@ -52,6 +52,22 @@ struct route {
 	long ok;          /* status when allowed */
 };
 
+/* The workbench pages of one register W ("/workbench/bodies", ...). */
+#define REGISTER_PAGES(w)                                      \
+	{"GET", w, w, READ, NULL, 200},                        \
+	{"GET", w "/new", w "/new", WRITE, NULL, 200},         \
+	{"POST", w, w, WRITE, "name=", 422},                   \
+	{"GET", w "/<>", w "/1", READ, NULL, 200},             \
+	{"GET", w "/<>/edit", w "/1/edit", WRITE, NULL, 200}, \
+	{"POST", w "/<>", w "/1", WRITE, "name=", 422}
+
+/* The API of one register A ("/api/v1/bodies", ...); PUT sends PUT_BODY. */
+#define REGISTER_API(a, put_body)                  \
+	{"GET", a, a, PUB, NULL, 200},             \
+	{"POST", a, a, WRITE, "{}", 422},          \
+	{"GET", a "/<>", a "/1", PUB, NULL, 200}, \
+	{"PUT", a "/<>", a "/1", WRITE, put_body, 422}
+
 static const struct route routes[] = {
 	{"GET", "/healthz", "/healthz", PUB, NULL, 200},
 	{"GET", "/", "/", PUB, NULL, 200},
@@ -66,19 +82,9 @@ static const struct route routes[] = {
 	{"POST", "/login", "/login", PUB, "login=&password=", 422},
 	{"POST", "/logout", "/logout", WB, "", 303}, /* tested last, in test_logout */
 	{"GET", "/workbench", "/workbench", WB, NULL, 200},
-	{"GET", "/workbench/bodies", "/workbench/bodies", READ, NULL, 200},
-	{"GET", "/workbench/bodies/new", "/workbench/bodies/new", WRITE, NULL, 200},
-	{"POST", "/workbench/bodies", "/workbench/bodies", WRITE, "name=", 422},
-	{"GET", "/workbench/bodies/<>", "/workbench/bodies/1", READ, NULL, 200},
-	{"GET", "/workbench/bodies/<>/edit", "/workbench/bodies/1/edit", WRITE, NULL, 200},
-	{"POST", "/workbench/bodies/<>", "/workbench/bodies/1", WRITE, "name=", 422},
+	REGISTER_PAGES("/workbench/bodies"),
 	{"POST", "/workbench/bodies/<>/state", "/workbench/bodies/1/state", WRITE, "state=", 422},
-	{"GET", "/workbench/officers", "/workbench/officers", READ, NULL, 200},
-	{"GET", "/workbench/officers/new", "/workbench/officers/new", WRITE, NULL, 200},
-	{"POST", "/workbench/officers", "/workbench/officers", WRITE, "name=", 422},
-	{"GET", "/workbench/officers/<>", "/workbench/officers/1", READ, NULL, 200},
-	{"GET", "/workbench/officers/<>/edit", "/workbench/officers/1/edit", WRITE, NULL, 200},
-	{"POST", "/workbench/officers/<>", "/workbench/officers/1", WRITE, "name=", 422},
+	REGISTER_PAGES("/workbench/officers"),
 	{"GET", "/workbench/audit", "/workbench/audit", AUDIT, NULL, 200},
 	{"GET", "/workbench/accounts", "/workbench/accounts", ACCOUNT, NULL, 200},
 	{"GET", "/workbench/accounts/new", "/workbench/accounts/new", ACCOUNT, NULL, 200},
@@ -93,38 +99,23 @@ static const struct route routes[] = {
 	{"POST", "/workbench/tokens", "/workbench/tokens", TOKEN, "days=x", 422},
 	{"POST", "/workbench/tokens/<>/revoke", "/workbench/tokens/999/revoke", TOKEN, "", 404},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
-	{"GET", "/api/v1/bodies", "/api/v1/bodies", PUB, NULL, 200},
-	{"POST", "/api/v1/bodies", "/api/v1/bodies", WRITE, "{}", 422},
-	{"GET", "/api/v1/bodies/<>", "/api/v1/bodies/1", PUB, NULL, 200},
-	{"PUT", "/api/v1/bodies/<>", "/api/v1/bodies/1", WRITE, "{\"uscc\":\"123\"}", 422},
-	{"GET", "/api/v1/officers", "/api/v1/officers", PUB, NULL, 200},
-	{"POST", "/api/v1/officers", "/api/v1/officers", WRITE, "{}", 422},
-	{"GET", "/api/v1/officers/<>", "/api/v1/officers/1", PUB, NULL, 200},
-	{"PUT", "/api/v1/officers/<>", "/api/v1/officers/1", WRITE, "{\"valid_from\":\"x\"}", 422},
+	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
+	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
 	{"GET", "/api/v1/certificates/<>", "/api/v1/certificates/14052400101", PUB, NULL, 200},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 struct fx {
-	struct srv s;
-	int stopped; /* srv_stop status: 0 = clean stop on SIGTERM */
+	struct demo d; /* first: the tests' state points at it */
 	struct client cl[NROLES];
 };
 
-/* The one server of this file; main reads its stop status, as cmocka does not
- * count a failed group teardown in its result. */
-static struct fx the_fx;
-
-static int setup(void **state)
+/* Signs every role but the public in, each with its own client. */
+static int sign_in_all(struct demo *d)
 {
-	struct fx *f = &the_fx;
-	*state = f; /* teardown runs even when setup fails */
-	f->stopped = -1;
-	curl_global_init(CURL_GLOBAL_ALL);
-	if (srv_start(&f->s, 1, NULL))
-		return -1;
+	struct fx *f = (struct fx *)d;
 	for (size_t i = 0; i < NROLES; i++) {
-		client_init(&f->cl[i], &f->s);
+		client_init(&f->cl[i], &f->d.s);
 		if (!roles[i].login)
 			continue;
 		char code[7] = "";
@@ -139,16 +130,11 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
+static void free_all(struct demo *d)
 {
-	struct fx *f = *state;
+	struct fx *f = (struct fx *)d;
 	for (size_t i = 0; i < NROLES; i++)
 		client_free(&f->cl[i]);
-	int st = f->stopped = srv_stop(&f->s);
-	if (st != 0)
-		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
-	curl_global_cleanup();
-	return st == 0 ? 0 : -1;
 }
 
 static int is_api(const struct route *rt)
@@ -210,6 +196,16 @@ static void send_route(struct fx *f, size_t r, const struct route *rt, struct re
 			 0);
 }
 
+/* Asserts RES is a JSON error answer with CODE. */
+static void assert_json_error(const struct resp *res, const char *code)
+{
+	json_t *j = resp_json(res);
+	json_t *e = json_error_of(j);
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), code);
+	json_decref(j);
+}
+
 static void check_one(struct fx *f, size_t r, const struct route *rt)
 {
 	struct resp res;
@@ -229,11 +225,7 @@ static void check_one(struct fx *f, size_t r, const struct route *rt)
 			fail_msg("%s %s as %s: %ld, wanted 403\n%.400s", rt->method, rt->path, who,
 				 res.status, res.body);
 		if (is_api(rt)) {
-			json_t *j = resp_json(&res);
-			json_t *e = json_error_of(j);
-			assert_non_null(e);
-			assert_string_equal(json_string_value(json_object_get(e, "code")), "forbidden");
-			json_decref(j);
+			assert_json_error(&res, "forbidden");
 		} else {
 			assert_non_null(strstr(res.body, "权限"));
 		}
@@ -242,11 +234,7 @@ static void check_one(struct fx *f, size_t r, const struct route *rt)
 			fail_msg("%s %s as public: %ld, wanted 401", rt->method, rt->path, res.status);
 		assert_non_null(resp_header(&res, "Content-Type", ct, sizeof(ct)));
 		assert_int_equal(strncmp(ct, "application/json", 16), 0);
-		json_t *j = resp_json(&res);
-		json_t *e = json_error_of(j);
-		assert_non_null(e);
-		assert_string_equal(json_string_value(json_object_get(e, "code")), "unauthenticated");
-		json_decref(j);
+		assert_json_error(&res, "unauthenticated");
 	} else {
 		if (res.status != 303)
 			fail_msg("%s %s as public: %ld, wanted 303 to /login", rt->method, rt->path,
@@ -274,18 +262,18 @@ static void test_matrix(void **state)
 static void test_nothing_written(void **state)
 {
 	struct fx *f = *state;
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM officer"), 30);
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM body"), 3);
-	assert_int_equal(db_scalar(&f->s, "SELECT max(version) FROM officer"), 1);
-	assert_int_equal(db_scalar(&f->s, "SELECT max(version) FROM body"), 1);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM officer"), 30);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM body"), 3);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT max(version) FROM officer"), 1);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT max(version) FROM body"), 1);
 	/* ... and no account or token either. */
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM account"), 10);
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM account WHERE enabled = 0"), 0);
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM account WHERE "
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM account"), 10);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM account WHERE enabled = 0"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM account WHERE "
 					  "pw_changed_at <> created_at"), 0);
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM api_token"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM api_token"), 0);
 	/* Refusals of signed-in users are audited. */
-	assert_true(db_scalar(&f->s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "
+	assert_true(db_scalar(&f->d.s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "
 				     "actor_login='sysadmin'") >= 10);
 }
 
@@ -304,7 +292,7 @@ static void test_api_session_csrf(void **state)
 				     NULL, "wrong", &r), 0);
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
-	assert_int_equal(db_scalar(&f->s, "SELECT count(*) FROM officer WHERE name='改名'"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM officer WHERE name='改名'"), 0);
 }
 
 static void test_logout(void **state)
@@ -335,6 +323,6 @@ int main(void)
 		cmocka_unit_test(test_api_session_csrf),
 		cmocka_unit_test(test_logout),
 	};
-	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	return failed || the_fx.stopped != 0 ? 1 : 0;
+	struct fx f = {.d = {.setup = sign_in_all, .teardown = free_all}};
+	return demo_run_tests(tests, &f.d);
 }

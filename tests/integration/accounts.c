@@ -21,27 +21,17 @@
 	"\"domains\":\"旅游市场\",\"valid_from\":\"2025-01-01\",\"valid_to\":\"2035-12-31\"}"
 
 struct fx {
-	struct srv s;
-	int stopped;          /* srv_stop status: 0 = clean stop on SIGTERM */
+	struct demo d;        /* first: the tests' state points at it */
 	struct client sec;    /* the security administrator, signed in */
 	struct client reg2;   /* the registrar the tests add */
 };
 
-/* The one server of this file; main reads its stop status, as cmocka does not
- * count a failed group teardown in its result. */
-static struct fx the_fx;
-
-static int setup(void **state)
+static int sign_in(struct demo *d)
 {
-	struct fx *f = &the_fx;
+	struct fx *f = (struct fx *)d;
 	char code[7];
-	*state = f; /* teardown runs even when setup fails */
-	f->stopped = -1;
-	curl_global_init(CURL_GLOBAL_ALL);
-	if (srv_start(&f->s, 1, NULL))
-		return -1;
-	client_init(&f->sec, &f->s);
-	client_init(&f->reg2, &f->s);
+	client_init(&f->sec, &d->s);
+	client_init(&f->reg2, &d->s);
 	totp_now(SECADMIN_SECRET, code);
 	if (client_login(&f->sec, "secadmin", "demo", code) != 303 || !f->sec.csrf[0]) {
 		fprintf(stderr, "secadmin could not sign in\n");
@@ -50,35 +40,11 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
+static void sign_out(struct demo *d)
 {
-	struct fx *f = *state;
+	struct fx *f = (struct fx *)d;
 	client_free(&f->sec);
 	client_free(&f->reg2);
-	int st = f->stopped = srv_stop(&f->s);
-	if (st != 0)
-		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
-	curl_global_cleanup();
-	return st == 0 ? 0 : -1;
-}
-
-static void assert_has(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("missing \"%s\" in:\n%.3000s", needle, hay);
-}
-
-static void assert_lacks(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle))
-		fail_msg("unexpected \"%s\" in:\n%.3000s", needle, hay);
-}
-
-static long scalar(struct fx *f, const char *sql)
-{
-	long n = db_scalar(&f->s, sql);
-	assert_true(n >= 0);
-	return n;
 }
 
 /* GETs PATH as CL, expecting STATUS; the answer stays in R. */
@@ -123,7 +89,7 @@ static void issue_token(struct fx *f, const char *login, const char *days, long 
 static long try_login(struct fx *f, const char *login, const char *pw, const char *totp)
 {
 	struct client cl;
-	client_init(&cl, &f->s);
+	client_init(&cl, &f->d.s);
 	long st = client_login(&cl, login, pw, totp);
 	client_free(&cl);
 	return st;
@@ -173,7 +139,7 @@ static void test_list(void **state)
 	assert_has(r.body, "href=\"/workbench/tokens\"");
 	resp_free(&r);
 	struct client reg;
-	client_init(&reg, &f->s);
+	client_init(&reg, &f->d.s);
 	assert_int_equal(client_login(&reg, "registrar1", "demo", NULL), 303);
 	get(&reg, "/workbench", 200, &r);
 	assert_lacks(r.body, "/workbench/accounts");
@@ -205,14 +171,14 @@ static void test_add_registrar(void **state)
 {
 	struct fx *f = *state;
 	struct resp r;
-	long before = scalar(f, "SELECT count(*) FROM account");
+	long before = scalar(&f->d, "SELECT count(*) FROM account");
 	add_account(f, "registrar2", "registrar", "2", "", REG2_PW, REG2_PW, &r);
 	assert_redirect(&r, "/workbench/accounts?done=added&login=registrar2");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM account"), before + 1);
-	assert_int_equal(scalar(f, "SELECT role FROM account WHERE login='registrar2'"), 6);
-	assert_int_equal(scalar(f, "SELECT body_id FROM account WHERE login='registrar2'"), 2);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM account WHERE login='registrar2' AND "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account"), before + 1);
+	assert_int_equal(scalar(&f->d, "SELECT role FROM account WHERE login='registrar2'"), 6);
+	assert_int_equal(scalar(&f->d, "SELECT body_id FROM account WHERE login='registrar2'"), 2);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account WHERE login='registrar2' AND "
 				   "totp_secret IS NULL AND enabled = 1"), 1);
 	get(&f->sec, "/workbench/accounts?done=added&login=registrar2", 200, &r);
 	assert_has(r.body, "已新增账号 registrar2。");
@@ -235,8 +201,8 @@ static void test_add_refused(void **state)
 {
 	struct fx *f = *state;
 	struct resp r;
-	long before = scalar(f, "SELECT count(*) FROM account");
-	long refused = scalar(f, "SELECT count(*) FROM audit WHERE action='user_add' AND "
+	long before = scalar(&f->d, "SELECT count(*) FROM account");
+	long refused = scalar(&f->d, "SELECT count(*) FROM audit WHERE action='user_add' AND "
 				 "outcome='invalid' AND actor_login='secadmin'");
 
 	/* A taken login: the message next to the field, what was typed kept. */
@@ -277,15 +243,15 @@ static void test_add_refused(void **state)
 		resp_free(&r);
 	}
 
-	assert_int_equal(scalar(f, "SELECT count(*) FROM account"), before);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action='user_add' AND "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account"), before);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE action='user_add' AND "
 				   "outcome='invalid' AND actor_login='secadmin'"), refused + 5);
 
 	/* With its certificate the officer account is made and bound. */
 	add_account(f, "officer9", "officer", "1", "14052400103", "Officer9-pass", "Officer9-pass", &r);
 	assert_redirect(&r, "/workbench/accounts?done=added&login=officer9");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM account a JOIN officer o ON o.id = "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account a JOIN officer o ON o.id = "
 				   "a.officer_id WHERE a.login='officer9' AND o.cert_no='14052400103'"), 1);
 	get(&f->sec, "/workbench/accounts", 200, &r);
 	assert_has(r.body, "14052400103");
@@ -309,7 +275,7 @@ static void test_add_admin_shows_secret_once(void **state)
 	assert_has(r.body, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
 	assert_lacks(r.body, "&lt;svg");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM account WHERE login='auditor2' AND "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account WHERE login='auditor2' AND "
 				   "length(totp_secret) = 32"), 1);
 
 	/* The secret is the one the account signs in with... */
@@ -329,16 +295,16 @@ static void test_disable_enable(void **state)
 	struct resp r;
 	get(&f->reg2, "/workbench", 200, &r); /* signed in since test_add_registrar */
 	resp_free(&r);
-	assert_true(scalar(f, "SELECT count(*) FROM session s JOIN account a ON a.id = "
+	assert_true(scalar(&f->d, "SELECT count(*) FROM session s JOIN account a ON a.id = "
 			      "s.account_id WHERE a.login='registrar2'") >= 1);
 
 	assert_int_equal(client_post_form(&f->sec, "/workbench/accounts/registrar2/disable", 0, &r,
 					  NULL), 0);
 	assert_redirect(&r, "/workbench/accounts?done=disabled&login=registrar2");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT enabled FROM account WHERE login='registrar2'"), 0);
+	assert_int_equal(scalar(&f->d, "SELECT enabled FROM account WHERE login='registrar2'"), 0);
 	/* Its open session ended with it, and it cannot sign in again. */
-	assert_int_equal(scalar(f, "SELECT count(*) FROM session s JOIN account a ON a.id = "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM session s JOIN account a ON a.id = "
 				   "s.account_id WHERE a.login='registrar2'"), 0);
 	assert_int_equal(client_get(&f->reg2, "/workbench", &r), 0);
 	assert_int_equal(r.status, 303);
@@ -354,7 +320,7 @@ static void test_disable_enable(void **state)
 					  NULL), 0);
 	assert_redirect(&r, "/workbench/accounts?done=enabled&login=registrar2");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT enabled FROM account WHERE login='registrar2'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT enabled FROM account WHERE login='registrar2'"), 1);
 	assert_int_equal(client_login(&f->reg2, "registrar2", REG2_PW, NULL), 303);
 
 	/* Not oneself; not an account that does not exist; not without the form's token. */
@@ -363,7 +329,7 @@ static void test_disable_enable(void **state)
 	assert_int_equal(r.status, 403);
 	assert_has(r.body, "不能停用自己的账号");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT enabled FROM account WHERE login='secadmin'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT enabled FROM account WHERE login='secadmin'"), 1);
 	assert_int_equal(client_post_form(&f->sec, "/workbench/accounts/ghost/disable", 0, &r, NULL), 0);
 	assert_int_equal(r.status, 404);
 	resp_free(&r);
@@ -371,7 +337,7 @@ static void test_disable_enable(void **state)
 					  NULL), 0);
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT enabled FROM account WHERE login='registrar2'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT enabled FROM account WHERE login='registrar2'"), 1);
 }
 
 static void test_reset_password(void **state)
@@ -413,7 +379,7 @@ static void test_tokens(void **state)
 	struct client api;
 	struct resp r;
 	char token[65], path[96], want[96];
-	long before = scalar(f, "SELECT count(*) FROM api_token");
+	long before = scalar(&f->d, "SELECT count(*) FROM api_token");
 
 	get(&f->sec, "/workbench/tokens", 200, &r);
 	assert_has(r.body, "<h1>API 令牌</h1>");
@@ -426,17 +392,17 @@ static void test_tokens(void **state)
 	assert_int_equal(strspn(token, "0123456789abcdef"), 64);
 	assert_has(r.body, "只显示这一次");
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM api_token"), before + 1);
-	long id = scalar(f, "SELECT max(id) FROM api_token");
-	assert_int_equal(scalar(f, "SELECT expires_at - created_at FROM api_token WHERE id = "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM api_token"), before + 1);
+	long id = scalar(&f->d, "SELECT max(id) FROM api_token");
+	assert_int_equal(scalar(&f->d, "SELECT expires_at - created_at FROM api_token WHERE id = "
 				   "(SELECT max(id) FROM api_token)"), 30 * 86400);
 
 	/* The token works as registrar1 on the API. */
-	client_init(&api, &f->s);
+	client_init(&api, &f->d.s);
 	assert_int_equal(client_json(&api, "POST", "/api/v1/officers", NEW_OFFICER, token, NULL, &r), 0);
 	assert_int_equal(r.status, 201);
 	resp_free(&r);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer WHERE cert_no='ZF-TK0001'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer WHERE cert_no='ZF-TK0001'"), 1);
 
 	/* The list shows it, never the token itself. */
 	get(&f->sec, "/workbench/tokens", 200, &r);
@@ -469,7 +435,7 @@ static void test_token_refused(void **state)
 {
 	struct fx *f = *state;
 	struct resp r;
-	long before = scalar(f, "SELECT count(*) FROM api_token");
+	long before = scalar(&f->d, "SELECT count(*) FROM api_token");
 
 	/* The administrators never get tokens. */
 	issue_token(f, "sysadmin", "30", 403, &r);
@@ -486,7 +452,7 @@ static void test_token_refused(void **state)
 		assert_has(r.body, "<p id=\"days-error\" class=\"field-error\">有效天数须为 1 至 3650 的整数</p>");
 		resp_free(&r);
 	}
-	assert_int_equal(scalar(f, "SELECT count(*) FROM api_token"), before);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM api_token"), before);
 }
 
 /* Every change made above, and every refusal, is in the audit trail. */
@@ -515,16 +481,16 @@ static void test_audit_trail(void **state)
 		char sql[256];
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action='%s' AND "
 			 "outcome='%s' AND actor_login='secadmin'", want[i].action, want[i].outcome);
-		long n = scalar(f, sql);
+		long n = scalar(&f->d, sql);
 		if (n < want[i].min)
 			fail_msg("%s/%s: %ld audit records, wanted at least %ld", want[i].action,
 				 want[i].outcome, n, want[i].min);
 	}
 	/* The records name what changed. */
-	assert_int_equal(scalar(f, "SELECT count(*) FROM audit a JOIN account c ON a.target = "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit a JOIN account c ON a.target = "
 				   "'account:' || c.id WHERE a.action='user_disable' AND "
 				   "a.outcome='ok' AND c.login='registrar2'"), 1);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action='token_add' AND "
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE action='token_add' AND "
 				   "outcome='ok' AND detail LIKE 'account=registrar1 days=30%'"), 1);
 }
 
@@ -542,6 +508,6 @@ int main(void)
 		cmocka_unit_test(test_token_refused),
 		cmocka_unit_test(test_audit_trail),
 	};
-	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	return failed || the_fx.stopped != 0 ? 1 : 0;
+	struct fx f = {.d = {.setup = sign_in, .teardown = sign_out}};
+	return demo_run_tests(tests, &f.d);
 }

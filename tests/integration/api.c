@@ -13,44 +13,21 @@
 #include "harness.h"
 
 struct fx {
-	struct srv s;
-	int stopped; /* srv_stop status: 0 = clean stop on SIGTERM */
-	struct client cl;
+	struct demo d;       /* first: the tests' state points at it */
 	char registrar[128]; /* API token of registrar1 */
 	char officer[128];   /* API token of officer1 */
 	long created_id;     /* the officer added by test_create */
 };
 
-/* The one server of this file; main reads its stop status, as cmocka does not
- * count a failed group teardown in its result. */
-static struct fx the_fx;
-
-static int setup(void **state)
+static int make_tokens(struct demo *d)
 {
-	struct fx *f = &the_fx;
-	*state = f; /* teardown runs even when setup fails */
-	f->stopped = -1;
-	curl_global_init(CURL_GLOBAL_ALL);
-	if (srv_start(&f->s, 1, NULL))
-		return -1;
-	client_init(&f->cl, &f->s);
-	if (make_token(&f->s, "registrar1", f->registrar, sizeof(f->registrar)) ||
-	    make_token(&f->s, "officer1", f->officer, sizeof(f->officer))) {
+	struct fx *f = (struct fx *)d;
+	if (make_token(&d->s, "registrar1", f->registrar, sizeof(f->registrar)) ||
+	    make_token(&d->s, "officer1", f->officer, sizeof(f->officer))) {
 		fprintf(stderr, "zhifa token add failed\n");
 		return -1;
 	}
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	client_free(&f->cl);
-	int st = f->stopped = srv_stop(&f->s);
-	if (st != 0)
-		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
-	curl_global_cleanup();
-	return st == 0 ? 0 : -1;
 }
 
 /* Sends a JSON request, asserts STATUS and a JSON answer; returns it (decref). */
@@ -59,7 +36,7 @@ static json_t *call(struct fx *f, const char *method, const char *path, const ch
 {
 	struct resp r;
 	char ct[128];
-	assert_int_equal(client_json(&f->cl, method, path, body, token, NULL, &r), 0);
+	assert_int_equal(client_json(&f->d.cl, method, path, body, token, NULL, &r), 0);
 	if (r.status != status)
 		fprintf(stderr, "%s %s: %ld, wanted %ld\n%.800s\n", method, path, r.status, status,
 			r.body);
@@ -94,13 +71,6 @@ static const char *sget(json_t *o, const char *k)
 	if (!s)
 		fail_msg("no string \"%s\"", k);
 	return s;
-}
-
-static long scalar(struct fx *f, const char *sql)
-{
-	long n = db_scalar(&f->s, sql);
-	assert_true(n >= 0);
-	return n;
 }
 
 static void test_openapi(void **state)
@@ -223,7 +193,7 @@ static void test_create(void **state)
 	struct fx *f = *state;
 	struct resp r;
 	char loc[128];
-	long before = scalar(f, "SELECT count(*) FROM officer");
+	long before = scalar(&f->d, "SELECT count(*) FROM officer");
 	json_t *j = call(f, "POST", "/api/v1/officers", NEW_OFFICER, f->registrar, 201, &r);
 	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
 	resp_free(&r);
@@ -235,7 +205,7 @@ static void test_create(void **state)
 	assert_string_equal(sget(j, "cert_no"), "ZF-T0001");
 	assert_int_equal(json_integer_value(json_object_get(j, "version")), 1);
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), before + 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer"), before + 1);
 
 	j = call(f, "GET", loc, NULL, NULL, 200, NULL);
 	assert_string_equal(sget(j, "name"), "测试人员");
@@ -246,20 +216,20 @@ static void test_create(void **state)
 	assert_string_equal(sget(j, "cert_no"), "ZF-T0001");
 	json_decref(j);
 	struct resp p;
-	assert_int_equal(client_get(&f->cl, "/certificates/zf-t0001", &p), 0);
+	assert_int_equal(client_get(&f->d.cl, "/certificates/zf-t0001", &p), 0);
 	assert_int_equal(p.status, 200);
 	assert_non_null(strstr(p.body, "测试人员"));
 	resp_free(&p);
 	/* The change is recorded. */
-	assert_int_equal(scalar(f, "SELECT count(*) FROM history WHERE entity='officer' AND "
-				   "action='officer_create'"), 31);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM history WHERE entity='officer' AND "
+				      "action='officer_create'"), 31);
 }
 
 static void test_create_invalid(void **state)
 {
 	struct fx *f = *state;
-	long officers = scalar(f, "SELECT count(*) FROM officer");
-	long invalid = scalar(f, "SELECT count(*) FROM audit WHERE outcome='invalid'");
+	long officers = scalar(&f->d, "SELECT count(*) FROM officer");
+	long invalid = scalar(&f->d, "SELECT count(*) FROM audit WHERE outcome='invalid'");
 	json_t *j = call(f, "POST", "/api/v1/officers",
 			 "{\"body_id\":1,\"cert_no\":\"ZF-T0002\",\"issuer\":\"陵川县人民政府\","
 			 "\"valid_from\":\"2026-05-01\",\"valid_to\":\"2025-01-01\"}",
@@ -271,11 +241,11 @@ static void test_create_invalid(void **state)
 	/* Each message names its field in Chinese. */
 	assert_non_null(strstr(json_string_value(json_object_get(fields, "name")), "姓名"));
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer WHERE cert_no='ZF-T0002'"), 0);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE outcome='invalid'"), invalid + 1);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE outcome='invalid' AND "
-				   "action='officer_create' AND actor_login='registrar1'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer"), officers);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer WHERE cert_no='ZF-T0002'"), 0);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE outcome='invalid'"), invalid + 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE outcome='invalid' AND "
+				      "action='officer_create' AND actor_login='registrar1'"), 1);
 
 	/* A field of the wrong type. */
 	j = call(f, "POST", "/api/v1/officers", "{\"name\":[1,2]}", f->registrar, 422, NULL);
@@ -286,7 +256,7 @@ static void test_create_invalid(void **state)
 	j = call(f, "POST", "/api/v1/officers", "[1]", f->registrar, 422, NULL);
 	expect_error(j, "invalid");
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer"), officers);
 }
 
 static void test_body_uscc(void **state)
@@ -295,7 +265,7 @@ static void test_body_uscc(void **state)
 	const char *s17 = "11140524MB0099990";
 	char good = zf_uscc_check_char(s17), bad = good == '1' ? '2' : '1';
 	char body[1024];
-	long bodies = scalar(f, "SELECT count(*) FROM body");
+	long bodies = scalar(&f->d, "SELECT count(*) FROM body");
 	assert_true(good != 0);
 
 	snprintf(body, sizeof(body),
@@ -305,7 +275,7 @@ static void test_body_uscc(void **state)
 	json_t *fields = expect_error(j, "invalid");
 	assert_true(json_is_string(json_object_get(fields, "uscc")));
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM body"), bodies);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM body"), bodies);
 
 	/* The right check character is accepted. */
 	snprintf(body, sizeof(body),
@@ -318,18 +288,18 @@ static void test_body_uscc(void **state)
 	assert_int_equal(strncmp(loc, "/api/v1/bodies/", 15), 0);
 	resp_free(&r);
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM body"), bodies + 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM body"), bodies + 1);
 	/* The same code twice is a conflict. */
 	j = call(f, "POST", "/api/v1/bodies", body, f->registrar, 409, NULL);
 	expect_error(j, "conflict");
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM body"), bodies + 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM body"), bodies + 1);
 }
 
 static void test_duplicate_cert(void **state)
 {
 	struct fx *f = *state;
-	long officers = scalar(f, "SELECT count(*) FROM officer");
+	long officers = scalar(&f->d, "SELECT count(*) FROM officer");
 	json_t *j = call(f, "POST", "/api/v1/officers",
 			 "{\"body_id\":1,\"name\":\"重复\",\"cert_no\":\"14052400101\",\"issuer\":\"陵川县人民政府\","
 			 "\"valid_from\":\"2025-01-01\",\"valid_to\":\"2030-01-01\"}",
@@ -343,7 +313,7 @@ static void test_duplicate_cert(void **state)
 		 f->registrar, 409, NULL);
 	expect_error(j, "conflict");
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer"), officers);
 }
 
 static void test_update_revoke(void **state)
@@ -364,7 +334,7 @@ static void test_update_revoke(void **state)
 	json_decref(j);
 	cert_verdict(f, "ZF-T0001", "revoked", "revoked");
 	struct resp p;
-	assert_int_equal(client_get(&f->cl, "/certificates/ZF-T0001", &p), 0);
+	assert_int_equal(client_get(&f->d.cl, "/certificates/ZF-T0001", &p), 0);
 	assert_int_equal(p.status, 200);
 	assert_non_null(strstr(p.body, "已吊销"));
 	resp_free(&p);
@@ -393,7 +363,7 @@ static void test_update_revoke(void **state)
 static void test_auth_errors(void **state)
 {
 	struct fx *f = *state;
-	long officers = scalar(f, "SELECT count(*) FROM officer");
+	long officers = scalar(&f->d, "SELECT count(*) FROM officer");
 	struct resp r;
 	char v[256];
 	/* No token. */
@@ -418,7 +388,7 @@ static void test_auth_errors(void **state)
 	j = call(f, "GET", "/api/v1/bodies", NULL, "x", 401, NULL);
 	expect_error(j, "unauthenticated");
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer"), officers);
 	/* An officer's token still reads. */
 	j = call(f, "GET", "/api/v1/officers/1", NULL, f->officer, 200, NULL);
 	json_decref(j);
@@ -428,12 +398,12 @@ static void test_admin_token_refused(void **state)
 {
 	struct fx *f = *state;
 	char tok[128];
-	long tokens = scalar(f, "SELECT count(*) FROM api_token");
-	assert_int_not_equal(make_token(&f->s, "sysadmin", tok, sizeof(tok)), 0);
+	long tokens = scalar(&f->d, "SELECT count(*) FROM api_token");
+	assert_int_not_equal(make_token(&f->d.s, "sysadmin", tok, sizeof(tok)), 0);
 	assert_int_equal(strlen(tok), 0);
-	assert_int_not_equal(make_token(&f->s, "auditor", tok, sizeof(tok)), 0);
-	assert_int_not_equal(make_token(&f->s, "nobody", tok, sizeof(tok)), 0);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM api_token"), tokens);
+	assert_int_not_equal(make_token(&f->d.s, "auditor", tok, sizeof(tok)), 0);
+	assert_int_not_equal(make_token(&f->d.s, "nobody", tok, sizeof(tok)), 0);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM api_token"), tokens);
 }
 
 static void test_revoked_token(void **state)
@@ -441,14 +411,14 @@ static void test_revoked_token(void **state)
 	struct fx *f = *state;
 	char tok[128], id[32];
 	char *out = NULL;
-	assert_int_equal(make_token(&f->s, "registrar1", tok, sizeof(tok)), 0);
+	assert_int_equal(make_token(&f->d.s, "registrar1", tok, sizeof(tok)), 0);
 	assert_true(strlen(tok) >= 32);
 	/* Authorised: an empty object is refused for its content, not its token. */
 	json_t *j = call(f, "POST", "/api/v1/officers", "{}", tok, 422, NULL);
 	expect_error(j, "invalid");
 	json_decref(j);
-	snprintf(id, sizeof(id), "%ld", scalar(f, "SELECT max(id) FROM api_token"));
-	assert_int_equal(srv_cli(&f->s, NULL, &out,
+	snprintf(id, sizeof(id), "%ld", scalar(&f->d, "SELECT max(id) FROM api_token"));
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
 				 (const char *const[]){"token", "revoke", "--id", id, NULL}), 0);
 	free(out);
 	j = call(f, "POST", "/api/v1/officers", "{}", tok, 401, NULL);
@@ -462,7 +432,7 @@ static void test_revoked_token(void **state)
 static void test_malformed_json(void **state)
 {
 	struct fx *f = *state;
-	long officers = scalar(f, "SELECT count(*) FROM officer");
+	long officers = scalar(&f->d, "SELECT count(*) FROM officer");
 	json_t *j = call(f, "POST", "/api/v1/officers", "{\"name\": \"未闭合", f->registrar, 400, NULL);
 	expect_error(j, "invalid");
 	json_decref(j);
@@ -470,7 +440,7 @@ static void test_malformed_json(void **state)
 	json_decref(j);
 	j = call(f, "POST", "/api/v1/bodies", "", f->registrar, 400, NULL);
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer"), officers);
 }
 
 static void test_unknown_and_method(void **state)
@@ -488,7 +458,7 @@ static void test_unknown_and_method(void **state)
 	resp_free(&r);
 	assert_non_null(json_error_of(j));
 	json_decref(j);
-	assert_int_equal(scalar(f, "SELECT count(*) FROM body WHERE id=1"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM body WHERE id=1"), 1);
 }
 
 int main(void)
@@ -509,6 +479,6 @@ int main(void)
 		cmocka_unit_test(test_malformed_json),
 		cmocka_unit_test(test_unknown_and_method),
 	};
-	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	return failed || the_fx.stopped != 0 ? 1 : 0;
+	struct fx f = {.d = {.setup = make_tokens}};
+	return demo_run_tests(tests, &f.d);
 }

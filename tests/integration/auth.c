@@ -16,49 +16,6 @@
 #define SYSADMIN_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 #define AUDITOR_SECRET "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
 
-struct fx {
-	struct srv s;
-	int stopped; /* srv_stop status: 0 = clean stop on SIGTERM */
-};
-
-/* The one server of this file; main reads its stop status, as cmocka does not
- * count a failed group teardown in its result. */
-static struct fx the_fx;
-
-static int setup(void **state)
-{
-	struct fx *f = &the_fx;
-	*state = f; /* teardown runs even when setup fails */
-	f->stopped = -1;
-	curl_global_init(CURL_GLOBAL_ALL);
-	if (srv_start(&f->s, 1, NULL))
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int st = f->stopped = srv_stop(&f->s);
-	if (st != 0)
-		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
-	curl_global_cleanup();
-	return st == 0 ? 0 : -1;
-}
-
-static void assert_has(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("missing \"%s\" in:\n%.1500s", needle, hay);
-}
-
-static long scalar(struct fx *f, const char *sql)
-{
-	long n = db_scalar(&f->s, sql);
-	assert_true(n >= 0);
-	return n;
-}
-
 /* POSTs the login form and returns the answer in R. */
 static void login_form(struct client *cl, const char *login, const char *password,
 		       const char *totp, struct resp *r)
@@ -89,8 +46,7 @@ static void assert_signed_out(struct client *cl)
 	char loc[256];
 	assert_int_equal(client_get(cl, "/workbench", &r), 0);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_int_equal(strncmp(loc, "/login?next=", 12), 0);
+	assert_int_equal(strncmp(resp_location(&r, loc, sizeof(loc)), "/login?next=", 12), 0);
 	assert_non_null(strstr(loc, "workbench"));
 	resp_free(&r);
 }
@@ -126,29 +82,17 @@ static void wrong_code(const char *secret, char out[7])
 
 static void test_login_page(void **state)
 {
-	struct client cl;
-	struct resp r;
-	client_init(&cl, &((struct fx *)*state)->s);
-	assert_int_equal(client_get(&cl, "/login", &r), 0);
-	assert_int_equal(r.status, 200);
-	assert_has(r.body, "工作人员登录");
-	assert_has(r.body, "action=\"/login\"");
-	assert_has(r.body, "name=\"login\"");
-	assert_has(r.body, "name=\"password\"");
-	assert_has(r.body, "name=\"totp\"");
-	resp_free(&r);
-	client_free(&cl);
+	demo_get(*state, "/login", 200, NULL, "工作人员登录", "action=\"/login\"", "name=\"login\"",
+		 "name=\"password\"", "name=\"totp\"", NULL);
 }
 
 static void test_wrong_password(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
+	struct demo *f = *state;
 	struct resp r;
 	char tok[128];
 	long sessions = scalar(f, "SELECT count(*) FROM session");
-	client_init(&cl, &f->s);
-	login_form(&cl, "officer1", "not-the-password", NULL, &r);
+	login_form(&f->cl, "officer1", "not-the-password", NULL, &r);
 	assert_int_equal(r.status, 401);
 	assert_has(r.body, "工作人员登录");
 	assert_has(r.body, "role=\"alert\"");
@@ -156,29 +100,26 @@ static void test_wrong_password(void **state)
 	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
 	resp_free(&r);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
-	assert_signed_out(&cl);
+	assert_signed_out(&f->cl);
 	/* An unknown login gets the same answer. */
-	login_form(&cl, "nosuchuser", "demo", NULL, &r);
+	login_form(&f->cl, "nosuchuser", "demo", NULL, &r);
 	assert_int_equal(r.status, 401);
 	resp_free(&r);
 	/* Empty fields are refused before any check. */
-	login_form(&cl, "", "", NULL, &r);
+	login_form(&f->cl, "", "", NULL, &r);
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
-	client_free(&cl);
 }
 
 static void test_login_logout(void **state)
 {
-	struct fx *f = *state;
-	struct client cl, replay;
+	struct demo *f = *state;
+	struct client replay;
 	struct resp r;
 	char v[512], loc[256], tok[128];
-	client_init(&cl, &f->s);
-	login_form(&cl, "officer1", "demo", NULL, &r);
+	login_form(&f->cl, "officer1", "demo", NULL, &r);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_string_equal(loc, "/workbench");
+	assert_string_equal(resp_location(&r, loc, sizeof(loc)), "/workbench");
 	/* The session cookie cannot be read by scripts nor sent by other sites. */
 	assert_non_null(resp_header(&r, "Set-Cookie", v, sizeof(v)));
 	assert_non_null(strstr(v, "HttpOnly"));
@@ -186,25 +127,23 @@ static void test_login_logout(void **state)
 	assert_non_null(strstr(v, "Path=/"));
 	assert_true(strlen(session_of(&r, tok, sizeof(tok))) >= 32);
 	resp_free(&r);
-	assert_signed_in(&cl, "officer1", "执法人员");
-	assert_true(strlen(cl.csrf) >= 32);
+	assert_signed_in(&f->cl, "officer1", "执法人员");
+	assert_true(strlen(f->cl.csrf) >= 32);
 	/* The login page sends a signed-in user on. */
-	assert_int_equal(client_get(&cl, "/login", &r), 0);
+	assert_int_equal(client_get(&f->cl, "/login", &r), 0);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 
 	/* Logging out needs the form's token too. */
-	assert_int_equal(client_post_form(&cl, "/logout", 1, &r, NULL), 0);
+	assert_int_equal(client_post_form(&f->cl, "/logout", 1, &r, NULL), 0);
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
-	assert_signed_in(&cl, "officer1", "执法人员");
-	assert_int_equal(client_post_form(&cl, "/logout", 0, &r, NULL), 0);
+	assert_signed_in(&f->cl, "officer1", "执法人员");
+	assert_int_equal(client_post_form(&f->cl, "/logout", 0, &r, NULL), 0);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_string_equal(loc, "/");
+	assert_string_equal(resp_location(&r, loc, sizeof(loc)), "/");
 	resp_free(&r);
-	assert_signed_out(&cl);
-	client_free(&cl);
+	assert_signed_out(&f->cl);
 
 	/* The old cookie is dead on the server, not only forgotten by the browser. */
 	char cookie[256];
@@ -219,62 +158,53 @@ static void test_login_logout(void **state)
 
 static void test_login_next(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
+	struct demo *f = *state;
 	struct resp r;
 	char loc[256];
-	client_init(&cl, &f->s);
-	assert_int_equal(client_post_form(&cl, "/login", 1, &r, "login", "reviewer1", "password",
+	assert_int_equal(client_post_form(&f->cl, "/login", 1, &r, "login", "reviewer1", "password",
 					  "demo", "next", "/workbench/officers", NULL), 0);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_string_equal(loc, "/workbench/officers");
+	assert_string_equal(resp_location(&r, loc, sizeof(loc)), "/workbench/officers");
 	resp_free(&r);
-	client_free(&cl);
 	/* Never to another site. */
-	client_init(&cl, &f->s);
-	assert_int_equal(client_post_form(&cl, "/login", 1, &r, "login", "reviewer1", "password",
+	demo_new_session(f);
+	assert_int_equal(client_post_form(&f->cl, "/login", 1, &r, "login", "reviewer1", "password",
 					  "demo", "next", "//evil.example/x", NULL), 0);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_string_equal(loc, "/workbench");
+	assert_string_equal(resp_location(&r, loc, sizeof(loc)), "/workbench");
 	resp_free(&r);
-	client_free(&cl);
 }
 
 static void test_admin_totp(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
+	struct demo *f = *state;
 	struct resp r;
 	char code[7], bad[7], tok[128];
 	long sessions = scalar(f, "SELECT count(*) FROM session");
-	client_init(&cl, &f->s);
 	/* The right password alone is not enough for an administrator. */
-	login_form(&cl, "sysadmin", "demo", NULL, &r);
+	login_form(&f->cl, "sysadmin", "demo", NULL, &r);
 	assert_int_equal(r.status, 401);
 	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
 	resp_free(&r);
 	wrong_code(SYSADMIN_SECRET, bad);
-	login_form(&cl, "sysadmin", "demo", bad, &r);
+	login_form(&f->cl, "sysadmin", "demo", bad, &r);
 	assert_int_equal(r.status, 401);
 	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
 	resp_free(&r);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
-	assert_signed_out(&cl);
+	assert_signed_out(&f->cl);
 	/* Another administrator's code does not open this account. */
 	totp_now(AUDITOR_SECRET, code);
-	login_form(&cl, "sysadmin", "demo", code, &r);
+	login_form(&f->cl, "sysadmin", "demo", code, &r);
 	assert_int_equal(r.status, 401);
 	resp_free(&r);
 	totp_now(SYSADMIN_SECRET, code);
 	assert_int_equal(strlen(code), 6);
-	login_form(&cl, "sysadmin", "demo", code, &r);
+	login_form(&f->cl, "sysadmin", "demo", code, &r);
 	assert_int_equal(r.status, 303);
 	assert_true(strlen(session_of(&r, tok, sizeof(tok))) >= 32);
 	resp_free(&r);
-	assert_signed_in(&cl, "sysadmin", "系统管理员");
-	client_free(&cl);
+	assert_signed_in(&f->cl, "sysadmin", "系统管理员");
 }
 
 /* The fields of a complete officer form. */
@@ -286,23 +216,21 @@ static void test_admin_totp(void **state)
 
 static void test_csrf(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
+	struct demo *f = *state;
 	struct resp r;
 	char loc[256];
-	client_init(&cl, &f->s);
-	assert_int_equal(client_login(&cl, "registrar1", "demo", NULL), 303);
-	assert_true(strlen(cl.csrf) >= 32);
+	assert_int_equal(client_login(&f->cl, "registrar1", "demo", NULL), 303);
+	assert_true(strlen(f->cl.csrf) >= 32);
 	long officers = scalar(f, "SELECT count(*) FROM officer");
 	/* Without the token. */
-	assert_int_equal(client_post_form(&cl, "/workbench/officers", 1, &r,
+	assert_int_equal(client_post_form(&f->cl, "/workbench/officers", 1, &r,
 					  OFFICER_FORM("钱一", "14052408801"), NULL), 0);
 	assert_int_equal(r.status, 403);
 	assert_has(r.body, "表单已过期");
 	resp_free(&r);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
 	/* With a wrong token. */
-	assert_int_equal(client_post_form(&cl, "/workbench/officers", 1, &r,
+	assert_int_equal(client_post_form(&f->cl, "/workbench/officers", 1, &r,
 					  OFFICER_FORM("钱一", "14052408801"), "csrf",
 					  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 					  NULL), 0);
@@ -312,8 +240,8 @@ static void test_csrf(void **state)
 	struct client other;
 	client_init(&other, &f->s);
 	assert_int_equal(client_login(&other, "registrar1", "demo", NULL), 303);
-	assert_string_not_equal(other.csrf, cl.csrf);
-	assert_int_equal(client_post_form(&cl, "/workbench/officers", 1, &r,
+	assert_string_not_equal(other.csrf, f->cl.csrf);
+	assert_int_equal(client_post_form(&f->cl, "/workbench/officers", 1, &r,
 					  OFFICER_FORM("钱一", "14052408801"), "csrf", other.csrf,
 					  NULL), 0);
 	assert_int_equal(r.status, 403);
@@ -321,21 +249,19 @@ static void test_csrf(void **state)
 	client_free(&other);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers);
 	/* With the session's token. */
-	assert_int_equal(client_post_form(&cl, "/workbench/officers", 0, &r,
+	assert_int_equal(client_post_form(&f->cl, "/workbench/officers", 0, &r,
 					  OFFICER_FORM("钱一", "14052408801"), NULL), 0);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_int_equal(strncmp(loc, "/workbench/officers/", 20), 0);
+	assert_int_equal(strncmp(resp_location(&r, loc, sizeof(loc)), "/workbench/officers/", 20), 0);
 	resp_free(&r);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM officer"), officers + 1);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM officer WHERE cert_no='14052408801'"), 1);
-	client_free(&cl);
 }
 
 static void test_new_registrar_adds_officer(void **state)
 {
-	struct fx *f = *state;
-	struct client cl, pub;
+	struct demo *f = *state;
+	struct client pub;
 	struct resp r;
 	char loc[256];
 	char *out = NULL;
@@ -347,25 +273,22 @@ static void test_new_registrar_adds_officer(void **state)
 	assert_non_null(out);
 	assert_has(out, "clerk2");
 	free(out);
-	client_init(&cl, &f->s);
-	assert_int_equal(client_login(&cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
-	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
-	assert_int_equal(client_get(&cl, "/workbench/officers/new", &r), 0);
+	assert_int_equal(client_login(&f->cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
+	assert_signed_in(&f->cl, "clerk2", "执法主体和人员信息管理员");
+	assert_int_equal(client_get(&f->cl, "/workbench/officers/new", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_has(r.body, "name=\"cert_no\"");
 	resp_free(&r);
-	assert_int_equal(client_post_form(&cl, "/workbench/officers", 0, &r,
+	assert_int_equal(client_post_form(&f->cl, "/workbench/officers", 0, &r,
 					  OFFICER_FORM("孙测试", "14052409001"), NULL), 0);
 	assert_int_equal(r.status, 303);
-	assert_non_null(resp_header(&r, "Location", loc, sizeof(loc)));
-	assert_int_equal(strncmp(loc, "/workbench/officers/", 20), 0);
+	assert_int_equal(strncmp(resp_location(&r, loc, sizeof(loc)), "/workbench/officers/", 20), 0);
 	resp_free(&r);
-	assert_int_equal(client_get(&cl, loc, &r), 0);
+	assert_int_equal(client_get(&f->cl, loc, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_has(r.body, "孙测试");
 	assert_has(r.body, "14052409001");
 	resp_free(&r);
-	client_free(&cl);
 
 	client_init(&pub, &f->s);
 	assert_int_equal(client_get(&pub, "/certificates/14052409001", &r), 0);
@@ -383,41 +306,38 @@ static void test_new_registrar_adds_officer(void **state)
 
 static void test_disable_enable_reset(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
+	struct demo *f = *state;
 	struct resp r;
 	char *out = NULL;
-	client_init(&cl, &f->s);
-	assert_int_equal(client_login(&cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
-	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
+	assert_int_equal(client_login(&f->cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
+	assert_signed_in(&f->cl, "clerk2", "执法主体和人员信息管理员");
 
 	assert_int_equal(srv_cli(&f->s, NULL, &out,
 				 (const char *const[]){"user", "disable", "--login", "clerk2", NULL}), 0);
 	free(out);
 	/* Disabling ends the sessions it has. */
-	assert_signed_out(&cl);
-	login_form(&cl, "clerk2", "Zhifa-clerk-2026", NULL, &r);
+	assert_signed_out(&f->cl);
+	login_form(&f->cl, "clerk2", "Zhifa-clerk-2026", NULL, &r);
 	assert_int_equal(r.status, 401);
 	resp_free(&r);
-	assert_signed_out(&cl);
+	assert_signed_out(&f->cl);
 
 	assert_int_equal(srv_cli(&f->s, NULL, &out,
 				 (const char *const[]){"user", "enable", "--login", "clerk2", NULL}), 0);
 	free(out);
-	assert_int_equal(client_login(&cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
-	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
+	assert_int_equal(client_login(&f->cl, "clerk2", "Zhifa-clerk-2026", NULL), 303);
+	assert_signed_in(&f->cl, "clerk2", "执法主体和人员信息管理员");
 
 	assert_int_equal(srv_cli(&f->s, "Another-pass-9876\n", &out,
 				 (const char *const[]){"user", "reset-password", "--login", "clerk2",
 						       "--password-stdin", NULL}), 0);
 	free(out);
-	assert_signed_out(&cl);
-	login_form(&cl, "clerk2", "Zhifa-clerk-2026", NULL, &r);
+	assert_signed_out(&f->cl);
+	login_form(&f->cl, "clerk2", "Zhifa-clerk-2026", NULL, &r);
 	assert_int_equal(r.status, 401);
 	resp_free(&r);
-	assert_int_equal(client_login(&cl, "clerk2", "Another-pass-9876", NULL), 303);
-	assert_signed_in(&cl, "clerk2", "执法主体和人员信息管理员");
-	client_free(&cl);
+	assert_int_equal(client_login(&f->cl, "clerk2", "Another-pass-9876", NULL), 303);
+	assert_signed_in(&f->cl, "clerk2", "执法主体和人员信息管理员");
 	/* Unknown accounts are refused by the command. */
 	assert_int_not_equal(srv_cli(&f->s, NULL, NULL,
 				     (const char *const[]){"user", "disable", "--login", "nobody", NULL}), 0);
@@ -427,7 +347,7 @@ static void test_disable_enable_reset(void **state)
  * demo accounts excepted; the command line adds real accounts. */
 static void test_cli_password_rules(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	assert_int_not_equal(srv_cli(&f->s, "short\n", NULL,
 				     (const char *const[]){"user", "add", "--login", "clerk3", "--role",
 							   "registrar", "--password-stdin", NULL}), 0);
@@ -445,30 +365,17 @@ static void test_cli_password_rules(void **state)
 
 static void test_audit_trail(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
-	struct resp r;
+	struct demo *f = *state;
 	char code[7];
 	/* Others may not read it. */
-	client_init(&cl, &f->s);
-	assert_int_equal(client_login(&cl, "officer1", "demo", NULL), 303);
-	assert_int_equal(client_get(&cl, "/workbench/audit", &r), 0);
-	assert_int_equal(r.status, 403);
-	resp_free(&r);
-	client_free(&cl);
+	assert_int_equal(client_login(&f->cl, "officer1", "demo", NULL), 303);
+	demo_get(f, "/workbench/audit", 403, NULL, NULL);
 
-	client_init(&cl, &f->s);
+	demo_new_session(f);
 	totp_now(AUDITOR_SECRET, code);
-	assert_int_equal(client_login(&cl, "auditor", "demo", code), 303);
-	assert_int_equal(client_get(&cl, "/workbench/audit", &r), 0);
-	assert_int_equal(r.status, 200);
-	assert_has(r.body, "审计记录");
-	assert_has(r.body, "<td>login_failed</td>");
-	assert_has(r.body, "<td>login</td>");
-	assert_has(r.body, "<td>sysadmin</td>");
-	assert_has(r.body, "<td>127.0.0.1</td>");
-	resp_free(&r);
-	client_free(&cl);
+	assert_int_equal(client_login(&f->cl, "auditor", "demo", code), 303);
+	demo_get(f, "/workbench/audit", 200, NULL, "审计记录", "<td>login_failed</td>", "<td>login</td>",
+		 "<td>sysadmin</td>", "<td>127.0.0.1</td>", NULL);
 	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='login_failed' AND "
 			      "actor_login='officer1'") >= 1);
 	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='login' AND "
@@ -478,19 +385,17 @@ static void test_audit_trail(void **state)
 /* Last: it leaves failures counted against this client's address. */
 static void test_throttle(void **state)
 {
-	struct fx *f = *state;
-	struct client cl;
+	struct demo *f = *state;
 	struct resp r;
 	char v[64], tok[128];
-	client_init(&cl, &f->s);
 	for (int i = 0; i < 5; i++) {
-		login_form(&cl, "officer2", "wrong-password", NULL, &r);
+		login_form(&f->cl, "officer2", "wrong-password", NULL, &r);
 		assert_int_equal(r.status, 401);
 		resp_free(&r);
 	}
 	long sessions = scalar(f, "SELECT count(*) FROM session");
 	/* Even the right password is not tried now. */
-	login_form(&cl, "officer2", "demo", NULL, &r);
+	login_form(&f->cl, "officer2", "demo", NULL, &r);
 	assert_int_equal(r.status, 429);
 	assert_non_null(resp_header(&r, "Retry-After", v, sizeof(v)));
 	long secs = strtol(v, NULL, 10);
@@ -499,13 +404,11 @@ static void test_throttle(void **state)
 	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
 	resp_free(&r);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
-	assert_signed_out(&cl);
-	client_free(&cl);
+	assert_signed_out(&f->cl);
 	/* Other accounts from the same address are not locked out. */
-	client_init(&cl, &f->s);
-	assert_int_equal(client_login(&cl, "leader1", "demo", NULL), 303);
-	assert_signed_in(&cl, "leader1", "负责人");
-	client_free(&cl);
+	demo_new_session(f);
+	assert_int_equal(client_login(&f->cl, "leader1", "demo", NULL), 303);
+	assert_signed_in(&f->cl, "leader1", "负责人");
 }
 
 int main(void)
@@ -523,6 +426,5 @@ int main(void)
 		cmocka_unit_test(test_audit_trail),
 		cmocka_unit_test(test_throttle),
 	};
-	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	return failed || the_fx.stopped != 0 ? 1 : 0;
+	return demo_run_tests(tests, NULL);
 }

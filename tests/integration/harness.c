@@ -366,30 +366,12 @@ const char *resp_header(const struct resp *r, const char *name, char *out, size_
 
 long raw_http(struct srv *s, const char *request, char *answer, size_t n)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port),
-				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a))) {
-		if (fd >= 0)
-			close(fd);
+	int fd = raw_connect(s);
+	if (fd < 0)
 		return -1;
-	}
 	(void)raw_send(fd, request, strlen(request));
-	size_t len = 0;
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-	while (len + 1 < n && poll(&p, 1, 5000) > 0) {
-		ssize_t k = read(fd, answer + len, n - len - 1);
-		if (k <= 0)
-			break;
-		len += (size_t)k;
-		if (strstr(answer, "\r\n\r\n"))
-			break;
-	}
-	answer[len] = '\0';
+	long status = raw_read_status(fd, answer, n, 5000);
 	close(fd);
-	long status = -1;
-	if (sscanf(answer, "HTTP/1.%*d %ld", &status) != 1)
-		return -1;
 	return status;
 }
 
@@ -531,4 +513,98 @@ long long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void demo_new_session(struct demo *d)
+{
+	client_free(&d->cl);
+	client_init(&d->cl, &d->s);
+}
+
+/* Per-test setup: each test starts with a session of its own. */
+static int fresh_session(void **state)
+{
+	demo_new_session(*state);
+	return 0;
+}
+
+int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d)
+{
+	struct demo plain = {0};
+	struct CMUnitTest *with_d = calloc(n, sizeof(*with_d));
+	int failed = 1, up;
+	if (!d)
+		d = &plain;
+	curl_global_init(CURL_GLOBAL_ALL);
+	up = srv_start(&d->s, 1, NULL) == 0;
+	client_init(&d->cl, &d->s);
+	if (!up) {
+		fprintf(stderr, "the demo server did not start\n");
+	} else if (d->setup && d->setup(d)) {
+		fprintf(stderr, "the test file's setup failed\n");
+	} else if (!with_d) {
+		fprintf(stderr, "out of memory\n");
+	} else {
+		/* No group setup (it could not be given D): each test starts with D as its state. */
+		for (size_t i = 0; i < n; i++) {
+			with_d[i] = tests[i];
+			with_d[i].initial_state = d;
+			if (!with_d[i].setup_func)
+				with_d[i].setup_func = fresh_session;
+		}
+		failed = _cmocka_run_group_tests("tests", with_d, n, NULL, NULL) != 0;
+	}
+	if (up && d->teardown)
+		d->teardown(d);
+	client_free(&d->cl);
+	int st = srv_stop(&d->s);
+	if (st != 0)
+		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
+	curl_global_cleanup();
+	free(with_d);
+	return failed || st != 0 ? 1 : 0;
+}
+
+long scalar(struct demo *d, const char *sql)
+{
+	long n = db_scalar(&d->s, sql);
+	if (n < 0)
+		fail_msg("query failed: %s", sql);
+	return n;
+}
+
+void demo_get(struct demo *d, const char *path, long status, struct resp *r, ...)
+{
+	struct resp own;
+	struct resp *a = r ? r : &own;
+	va_list ap;
+	const char *needle;
+	assert_int_equal(client_get(&d->cl, path, a), 0);
+	if (a->status != status)
+		fail_msg("GET %s: %ld, wanted %ld\n%.600s", path, a->status, status, a->body);
+	va_start(ap, r);
+	while ((needle = va_arg(ap, const char *)))
+		assert_has(a->body, needle);
+	va_end(ap);
+	if (!r)
+		resp_free(&own);
+}
+
+const char *resp_location(const struct resp *r, char *out, size_t n)
+{
+	if (!resp_header(r, "Location", out, n))
+		fail_msg("no Location header in:\n%.600s", r->headers);
+	return out;
+}
+
+void assert_has(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("missing \"%s\" in:\n%.1500s", needle, hay);
+}
+
+void assert_lacks(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle))
+		fail_msg("unexpected \"%s\" in:\n%.1500s", needle, hay);
 }

@@ -1,9 +1,13 @@
 /* Integration test harness: starts the real zhifa binary on a free loopback port and talks HTTP with libcurl. */
 #ifndef ZF_TEST_HARNESS_H
 #define ZF_TEST_HARNESS_H
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
+#include <cmocka.h>
 #include <curl/curl.h>
 #include <jansson.h>
 
@@ -112,5 +116,47 @@ size_t str_count(const char *hay, const char *needle);
 
 /* Monotonic milliseconds. */
 long long now_ms(void);
+
+/* The one demo server that all tests of a file share. A file with state of
+ * its own embeds it as the first member of its own struct, sets the hooks,
+ * and converts the tests' state back to that struct. */
+struct demo {
+	struct srv s;
+	struct client cl; /* a session of the test's own, new for each test */
+	/* The file's own setup once the server answers, 0 or -1 (may be NULL). */
+	int (*setup)(struct demo *d);
+	/* Undoes the file's setup before the server stops (may be NULL). */
+	void (*teardown)(struct demo *d);
+};
+
+/* A test file's main: starts a server on a fresh demo database in D (a plain
+ * one when D is NULL), with D->cl and then D->setup; runs the N TESTS as one
+ * cmocka group, each with D as its state and a new session in D->cl (unless
+ * the test has a setup of its own); runs D->teardown and stops the server.
+ * Returns the exit status for main: 0 when the server started, every test
+ * passed and the server stopped cleanly on SIGTERM. */
+int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d);
+#define demo_run_tests(tests, d) demo_run((tests), sizeof(tests) / sizeof((tests)[0]), (d))
+
+/* Replaces D->cl with a new session (an empty cookie jar). */
+void demo_new_session(struct demo *d);
+
+/* db_scalar on the database of D that must succeed: fails the test otherwise. */
+long scalar(struct demo *d, const char *sql);
+
+/* GETs PATH with D->cl; asserts the answer's STATUS and, in its body, each
+ * string that follows R, up to a NULL. The answer goes to R (free it with
+ * resp_free), or is freed here when R is NULL. */
+void demo_get(struct demo *d, const char *path, long status, struct resp *r, ...)
+	__attribute__((sentinel));
+
+/* The Location header of R copied into OUT; fails the test when R has none. */
+const char *resp_location(const struct resp *r, char *out, size_t n);
+
+/* Fails the test, showing HAY, unless NEEDLE is in it. */
+void assert_has(const char *hay, const char *needle);
+
+/* Fails the test, showing HAY, when NEEDLE is in it. */
+void assert_lacks(const char *hay, const char *needle);
 
 #endif

@@ -13,45 +13,8 @@
 
 #include "harness.h"
 
-struct fx {
-	struct srv s;
-	int stopped; /* srv_stop status: 0 = clean stop on SIGTERM */
-};
-
-/* The one server of this file; main reads its stop status, as cmocka does not
- * count a failed group teardown in its result. */
-static struct fx the_fx;
-
-static int setup(void **state)
-{
-	struct fx *f = &the_fx;
-	*state = f; /* teardown runs even when setup fails */
-	f->stopped = -1;
-	curl_global_init(CURL_GLOBAL_ALL);
-	if (srv_start(&f->s, 1, NULL))
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int st = f->stopped = srv_stop(&f->s);
-	if (st != 0)
-		fprintf(stderr, "server did not stop cleanly: status %d\n", st);
-	curl_global_cleanup();
-	return st == 0 ? 0 : -1;
-}
-
-static long scalar(struct fx *f, const char *sql)
-{
-	long n = db_scalar(&f->s, sql);
-	assert_true(n >= 0);
-	return n;
-}
-
 /* The server still answers. */
-static void assert_alive(struct fx *f)
+static void assert_alive(struct demo *f)
 {
 	struct client cl;
 	struct resp r;
@@ -62,7 +25,7 @@ static void assert_alive(struct fx *f)
 	client_free(&cl);
 }
 
-static long get_status(struct fx *f, const char *path)
+static long get_status(struct demo *f, const char *path)
 {
 	struct client cl;
 	struct resp r;
@@ -74,82 +37,69 @@ static long get_status(struct fx *f, const char *path)
 	return st;
 }
 
+/* The start of a raw POST of the login form: the lines before its framing. */
+#define LOGIN_POST                                    \
+	"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n" \
+	"Content-Type: application/x-www-form-urlencoded\r\n"
+
+/* Sends REQUEST on a connection of its own; asserts the answer's STATUS. */
+static void expect_raw(struct demo *f, const char *request, long status)
+{
+	char ans[4096];
+	long st = raw_http(&f->s, request, ans, sizeof(ans));
+	if (st != status)
+		fail_msg("%ld, wanted %ld, for:\n%.300s", st, status, request);
+}
+
 static void test_too_large_refused_before_reading(void **state)
 {
-	struct fx *f = *state;
-	char ans[4096];
+	struct demo *f = *state;
 	long long t0 = now_ms();
 	/* The body is announced but never sent: the answer cannot wait for it. */
-	long st = raw_http(&f->s,
-			   "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-			   "Content-Type: application/x-www-form-urlencoded\r\n"
-			   "Content-Length: 10000000\r\n\r\n",
-			   ans, sizeof(ans));
-	assert_int_equal(st, 413);
+	expect_raw(f, LOGIN_POST "Content-Length: 10000000\r\n\r\n", 413);
 	assert_true(now_ms() - t0 < 2000);
 	/* A route that takes no body at all. */
-	st = raw_http(&f->s, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\n",
-		      ans, sizeof(ans));
-	assert_int_equal(st, 413);
+	expect_raw(f, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\n", 413);
 	/* The API's JSON limit is larger, but not unlimited. */
-	st = raw_http(&f->s,
-		      "POST /api/v1/officers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-		      "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n",
-		      ans, sizeof(ans));
-	assert_int_equal(st, 413);
+	expect_raw(f,
+		   "POST /api/v1/officers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+		   "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n",
+		   413);
 	assert_alive(f);
 }
 
 static void test_framing(void **state)
 {
-	struct fx *f = *state;
-	char ans[4096];
-	long st = raw_http(&f->s,
-			   "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-			   "Content-Type: application/x-www-form-urlencoded\r\n"
-			   "Content-Length: 5\r\nContent-Length: 5\r\n\r\nlogin",
-			   ans, sizeof(ans));
-	assert_int_equal(st, 400);
-	st = raw_http(&f->s,
-		      "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-		      "Content-Type: application/x-www-form-urlencoded\r\n"
-		      "Content-Length: 5\r\nContent-Length: 50\r\n\r\nlogin",
-		      ans, sizeof(ans));
-	assert_int_equal(st, 400);
-	st = raw_http(&f->s,
-		      "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-		      "Content-Type: application/x-www-form-urlencoded\r\n"
-		      "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nlogin\r\n0\r\n\r\n",
-		      ans, sizeof(ans));
-	assert_int_equal(st, 400);
-	st = raw_http(&f->s,
-		      "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-		      "Content-Type: application/x-www-form-urlencoded\r\n"
-		      "Content-Length: -1\r\n\r\n",
-		      ans, sizeof(ans));
-	assert_int_equal(st, 400);
+	struct demo *f = *state;
+	/* A body framed two ways, or in no valid way, is refused. */
+	static const char *const framing[] = {
+		"Content-Length: 5\r\nContent-Length: 5\r\n\r\nlogin",
+		"Content-Length: 5\r\nContent-Length: 50\r\n\r\nlogin",
+		"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nlogin\r\n0\r\n\r\n",
+		"Content-Length: -1\r\n\r\n",
+	};
+	char req[512];
+	for (size_t i = 0; i < sizeof(framing) / sizeof(framing[0]); i++) {
+		snprintf(req, sizeof(req), LOGIN_POST "%s", framing[i]);
+		expect_raw(f, req, 400);
+	}
 	assert_alive(f);
 }
 
 static void test_chunked(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	char ans[4096];
 	/* Within the limit a chunked form is read like any other. */
-	long st = raw_http(&f->s,
-			   "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-			   "Content-Type: application/x-www-form-urlencoded\r\n"
-			   "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-			   "6\r\nlogin=\r\n1\r\nx\r\n9\r\n&password\r\n2\r\n=y\r\n0\r\n\r\n",
-			   ans, sizeof(ans));
-	assert_int_equal(st, 401);
+	expect_raw(f,
+		   LOGIN_POST "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+			      "6\r\nlogin=\r\n1\r\nx\r\n9\r\n&password\r\n2\r\n=y\r\n0\r\n\r\n",
+		   401);
 
 	/* Over the 64 KiB form limit: 413. */
 	int fd = raw_connect(&f->s);
 	assert_true(fd >= 0);
-	const char *head = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-			   "Content-Type: application/x-www-form-urlencoded\r\n"
-			   "Transfer-Encoding: chunked\r\n\r\n";
+	const char *head = LOGIN_POST "Transfer-Encoding: chunked\r\n\r\n";
 	assert_int_equal(raw_send(fd, head, strlen(head)), 0);
 	static char chunk[4096 + 16];
 	int n = snprintf(chunk, sizeof(chunk), "1000\r\n");
@@ -160,7 +110,7 @@ static void test_chunked(void **state)
 		sent_all = raw_send(fd, chunk, (size_t)n + 4096 + 2) == 0;
 	if (sent_all)
 		(void)raw_send(fd, "0\r\n\r\n", 5);
-	st = raw_read_status(fd, ans, sizeof(ans), 5000);
+	long st = raw_read_status(fd, ans, sizeof(ans), 5000);
 	close(fd);
 	assert_int_equal(st, 413);
 	assert_alive(f);
@@ -168,7 +118,7 @@ static void test_chunked(void **state)
 
 static void test_keep_alive(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	struct client cl;
 	struct resp r;
 	long conns = -1;
@@ -195,7 +145,7 @@ static void test_keep_alive(void **state)
 }
 
 /* 20 GET /healthz on one connection, each answered within a second. */
-static void quick_gets(struct fx *f, int pause_ms)
+static void quick_gets(struct demo *f, int pause_ms)
 {
 	struct client cl;
 	client_init(&cl, &f->s);
@@ -215,7 +165,7 @@ static void quick_gets(struct fx *f, int pause_ms)
 
 static void test_slow_headers(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	int fds[10];
 	/* Several clients that stop in the middle of their headers. */
 	for (int i = 0; i < 10; i++) {
@@ -238,9 +188,7 @@ struct trickle {
 static void *trickle_post(void *arg)
 {
 	struct trickle *t = arg;
-	const char *head = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-			   "Content-Type: application/x-www-form-urlencoded\r\n"
-			   "Content-Length: 30\r\nConnection: close\r\n\r\n";
+	const char *head = LOGIN_POST "Content-Length: 30\r\nConnection: close\r\n\r\n";
 	const char *body = "login=slowpoke&password=xxxxxx";
 	char ans[4096];
 	t->status = -1;
@@ -261,7 +209,7 @@ static void *trickle_post(void *arg)
 
 static void test_slow_body(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	pthread_t th;
 	struct trickle t = {&f->s, 0};
 	assert_int_equal(strlen("login=slowpoke&password=xxxxxx"), 30);
@@ -275,7 +223,7 @@ static void test_slow_body(void **state)
 
 static void test_bad_paths(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	assert_int_equal(get_status(f, "/certificates/%00"), 400);
 	assert_int_equal(get_status(f, "/bodies%00"), 400);
 	assert_int_equal(get_status(f, "/certificates/1405%0024"), 400);
@@ -292,7 +240,7 @@ static void test_bad_paths(void **state)
 
 static void test_long_url(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	static char path[200000];
 	char *ans = malloc(4096);
 	assert_non_null(ans);
@@ -326,7 +274,7 @@ static void test_long_url(void **state)
 
 static void test_bad_utf8_form(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	struct client cl;
 	struct resp r;
 	long audit = scalar(f, "SELECT count(*) FROM audit");
@@ -371,7 +319,7 @@ static void test_bad_utf8_form(void **state)
 
 static void test_json_limits(void **state)
 {
-	struct fx *f = *state;
+	struct demo *f = *state;
 	struct client cl;
 	struct resp r;
 	char tok[128];
@@ -418,6 +366,5 @@ int main(void)
 		cmocka_unit_test(test_bad_utf8_form),
 		cmocka_unit_test(test_json_limits),
 	};
-	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	return failed || the_fx.stopped != 0 ? 1 : 0;
+	return demo_run_tests(tests, NULL);
 }

@@ -24,13 +24,15 @@ struct ctx {
 	int64_t body1, body2;
 };
 
+/* Per-test setup: two bodies with an officer each, and the app on their database. */
 static int setup(void **state)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
-	struct zf_err err;
+	struct ctx *c;
+	struct zf_err err = {0};
 
-	if (!c || fixture_open(&c->f, 1))
-		goto fail;
+	if (fixture_new(state, sizeof(struct ctx), 1))
+		return -1;
+	c = *state;
 	c->body1 = fixture_body(c->f.db, "甲局", "11330000002482014X");
 	c->body2 = fixture_body(c->f.db, "乙局", "91330100MA27XL0E2W");
 	if (!c->body1 || !c->body2 || !fixture_officer(c->f.db, c->body1, "张三", "A-0001") ||
@@ -39,18 +41,16 @@ static int setup(void **state)
 	/* The app opens its own connections; the fixture's is not needed. */
 	zf_db_close(c->f.db);
 	c->f.db = NULL;
-	zf_err_clear(&err);
 	if (zf_app_open(&c->app, c->f.path, c->f.dir, 2, &err)) {
 		fprintf(stderr, "zf_app_open: %s\n", err.msg);
 		goto fail;
 	}
 	c->app->clock.fixed = T0;
 	zf_actor_cli(&c->cli);
-	*state = c;
 	return 0;
 fail:
-	if (c)
-		fixture_close(&c->f);
+	fixture_close(&c->f);
+	*state = NULL;
 	return -1;
 }
 
@@ -103,6 +103,26 @@ static int login(struct ctx *c, const char *user, const char *pw, const char *to
 	return zf_app_login(c->app, user, pw, totp, addr, out, err);
 }
 
+/* Adds the publisher "clerk" and signs it in from ADDR into LG. */
+static void clerk_signed_in(struct ctx *c, const char *addr, struct zf_login *lg)
+{
+	struct zf_err err;
+
+	add_user(c, "clerk", ZF_ROLE_PUBLISHER, NULL, NULL);
+	assert_int_equal(login(c, "clerk", PW, NULL, addr, lg, &err), 0);
+}
+
+/* The session of TOKEN, used from ADDR: its actor goes to A (may be NULL). */
+static int resolve(struct ctx *c, const char *token, const char *addr, struct zf_actor *a,
+		   struct zf_err *err)
+{
+	struct zf_actor unused;
+	char csrf[65];
+
+	zf_err_clear(err);
+	return zf_app_session_resolve(c->app, token, addr, a ? a : &unused, csrf, err);
+}
+
 static void test_login_ok_and_session(void **state)
 {
 	struct ctx *c = *state;
@@ -148,15 +168,12 @@ static void test_logout(void **state)
 {
 	struct ctx *c = *state;
 	struct zf_login lg;
-	struct zf_actor a;
 	struct zf_err err;
-	char csrf[65];
 
-	add_user(c, "clerk", ZF_ROLE_PUBLISHER, NULL, NULL);
-	assert_int_equal(login(c, "clerk", PW, NULL, "192.0.2.7", &lg, &err), 0);
+	clerk_signed_in(c, "192.0.2.7", &lg);
 	assert_int_equal(zf_app_logout(c->app, lg.token, &lg.actor, &err), 0);
 	assert_string_equal(last_audit(c).action, "logout");
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "x", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "x", NULL, &err), ZF_EAUTH);
 	/* Twice, or with garbage: ignored. */
 	assert_int_equal(zf_app_logout(c->app, lg.token, &lg.actor, &err), 0);
 	assert_int_equal(zf_app_logout(c->app, "zz", &lg.actor, &err), 0);
@@ -301,27 +318,24 @@ static void test_session_idle_and_max_age(void **state)
 	struct zf_login lg;
 	struct zf_actor a;
 	struct zf_err err;
-	char csrf[65];
 	int64_t idle = c->app->settings.session_idle, t = T0;
 
-	add_user(c, "clerk", ZF_ROLE_PUBLISHER, NULL, NULL);
-	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
+	clerk_signed_in(c, "a1", &lg);
 	/* Activity keeps the session alive past the idle limit counted from login. */
 	t += idle - 100;
 	c->app->clock.fixed = t;
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), 0);
+	assert_int_equal(resolve(c, lg.token, "a1", &a, &err), 0);
 	t += idle - 100;
 	c->app->clock.fixed = t;
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), 0);
+	assert_int_equal(resolve(c, lg.token, "a1", &a, &err), 0);
 	/* Idle too long: ended, and gone for good. */
 	t += idle + 1;
 	c->app->clock.fixed = t;
-	zf_err_clear(&err);
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "a1", &a, &err), ZF_EAUTH);
 	assert_string_equal(err.msg, "登录已超时，请重新登录");
 	assert_int_equal(a.account_id, 0);
 	c->app->clock.fixed = t - idle;
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "a1", &a, &err), ZF_EAUTH);
 
 	/* The absolute limit ends even an active session. */
 	c->app->settings.session_max = 3 * 600;
@@ -330,33 +344,30 @@ static void test_session_idle_and_max_age(void **state)
 	for (int i = 0; i < 3; i++) {
 		t += 600;
 		c->app->clock.fixed = t;
-		assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), 0);
+		assert_int_equal(resolve(c, lg.token, "a1", &a, &err), 0);
 	}
 	c->app->clock.fixed = t + 1;
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "a1", &a, &err), ZF_EAUTH);
 }
 
 static void test_disable_and_reset_password(void **state)
 {
 	struct ctx *c = *state;
 	struct zf_login lg;
-	struct zf_actor a;
 	struct zf_err err;
-	char csrf[65];
 
-	add_user(c, "clerk", ZF_ROLE_PUBLISHER, NULL, NULL);
-	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
+	clerk_signed_in(c, "a1", &lg);
 	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 0, &err), 0);
 	assert_string_equal(last_audit(c).action, "user_disable");
 	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 1, &err), 0);
 	assert_string_equal(last_audit(c).action, "user_enable");
 	/* Disabling ended the session: enabling again does not bring it back. */
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "a1", NULL, &err), ZF_EAUTH);
 
 	/* A disabled account cannot sign in, nor use a session opened before. */
 	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
 	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 0, &err), 0);
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "a1", NULL, &err), ZF_EAUTH);
 	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_EAUTH);
 	assert_string_equal(err.msg, "登录名或密码错误");
 	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "clerk", 1, &err), 0);
@@ -368,7 +379,7 @@ static void test_disable_and_reset_password(void **state)
 	/* Reset: the old password and the old sessions stop working. */
 	assert_int_equal(zf_app_user_reset_password(c->app, &c->cli, "clerk", "new secret 2", &err),
 			 0);
-	assert_int_equal(zf_app_session_resolve(c->app, lg.token, "a1", &a, csrf, &err), ZF_EAUTH);
+	assert_int_equal(resolve(c, lg.token, "a1", NULL, &err), ZF_EAUTH);
 	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_EAUTH);
 	assert_int_equal(login(c, "clerk", "new secret 2", NULL, "a1", &lg, &err), 0);
 	zf_err_clear(&err);
@@ -669,20 +680,19 @@ static void test_token_list(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_ok_and_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_logout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_credentials_are_one_message, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_per_account, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_success_clears_account_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_per_address, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_admin_needs_totp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_session_idle_and_max_age, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disable_and_reset_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_add_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_token_list, setup, teardown),
+		cmocka_unit_test(test_login_ok_and_session),
+		cmocka_unit_test(test_logout),
+		cmocka_unit_test(test_wrong_credentials_are_one_message),
+		cmocka_unit_test(test_throttle_per_account),
+		cmocka_unit_test(test_success_clears_account_failures),
+		cmocka_unit_test(test_throttle_per_address),
+		cmocka_unit_test(test_admin_needs_totp),
+		cmocka_unit_test(test_session_idle_and_max_age),
+		cmocka_unit_test(test_disable_and_reset_password),
+		cmocka_unit_test(test_user_add_rules),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_user_list),
+		cmocka_unit_test(test_token_list),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, setup, teardown);
 }

@@ -94,20 +94,14 @@ static void test_malformed_encodings(void **state)
 	expect_bad(h, "scrypt$16384$8$1$", key);        /* salt missing */
 	expect_bad(h, "scrypt$16384$8$1$", salt);       /* key missing */
 	{
-		char mod[160];
 		/* Salt and key of the wrong length or alphabet. */
-		snprintf(mod, sizeof(mod), "%.20s$%s", salt, key);
-		expect_bad(h, "scrypt$16384$8$1$", mod);
-		snprintf(mod, sizeof(mod), "%s$%.40s", salt, key);
-		expect_bad(h, "scrypt$16384$8$1$", mod);
-		snprintf(mod, sizeof(mod), "%s$%sAAAA", salt, key);
-		expect_bad(h, "scrypt$16384$8$1$", mod);
-		snprintf(mod, sizeof(mod), "%.22s!!$%s", salt, key);
-		expect_bad(h, "scrypt$16384$8$1$", mod);
-		snprintf(mod, sizeof(mod), "%s$%s$", salt, key);
-		expect_bad(h, "scrypt$16384$8$1$", mod);
-		snprintf(mod, sizeof(mod), "%s$%s ", salt, key);
-		expect_bad(h, "scrypt$16384$8$1$", mod);
+		static const char *const mods[] = {"%.20s$%s", "%s$%.40s", "%s$%sAAAA",
+						   "%.22s!!$%s", "%s$%s$", "%s$%s "};
+		char mod[160];
+		for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+			snprintf(mod, sizeof(mod), mods[i], salt, key);
+			expect_bad(h, "scrypt$16384$8$1$", mod);
+		}
 		/* Non-canonical padding bits: the last salt char before "==" changed
 		 * to one that decodes to the same byte with stray low bits. */
 		snprintf(mod, sizeof(mod), "%.21s%c==$%s", salt, salt[21] == 'B' ? 'C' : 'B', key);

@@ -46,6 +46,20 @@ static struct zf_officer good_officer(void)
 	return o;
 }
 
+/* zf_body_validate of B into E, cleared first. */
+static int check_body(const struct zf_body *b, struct zf_err *e)
+{
+	zf_err_clear(e);
+	return zf_body_validate(b, e);
+}
+
+/* zf_officer_validate of O into E, cleared first. */
+static int check_officer(const struct zf_officer *o, struct zf_err *e)
+{
+	zf_err_clear(e);
+	return zf_officer_validate(o, e);
+}
+
 /* N copies of the UTF-8 character C, in a static buffer owned by the caller. */
 static char *repeat(char *buf, size_t size, const char *c, size_t n)
 {
@@ -84,18 +98,14 @@ static void body_good(void **state)
 {
 	(void)state;
 	struct zf_err e;
-	zf_err_clear(&e);
 	struct zf_body b = good_body();
-	assert_int_equal(zf_body_validate(&b, &e), 0);
+	assert_int_equal(check_body(&b, &e), 0);
 	assert_int_equal(e.nfields, 0);
 	assert_int_equal(zf_body_validate(&b, NULL), 0);
 	/* Optional fields may be NULL or empty. */
-	struct zf_body m = {0};
-	m.name = "某局";
-	m.uscc = "9144030071526726XG";
-	m.phone = "";
-	m.state = ZF_BODY_ACTIVE;
-	assert_int_equal(zf_body_validate(&m, &e), 0);
+	struct zf_body m = {.name = "某局", .uscc = "9144030071526726XG", .phone = "",
+			    .state = ZF_BODY_ACTIVE};
+	assert_int_equal(check_body(&m, &e), 0);
 	assert_int_equal(e.nfields, 0);
 }
 
@@ -103,11 +113,10 @@ static void body_required(void **state)
 {
 	(void)state;
 	struct zf_err e;
-	zf_err_clear(&e);
 	struct zf_body b = good_body();
 	b.name = NULL;
 	b.uscc = " \xe3\x80\x80 ";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_int_equal(e.code, ZF_EINVAL);
 	assert_int_equal(e.nfields, 2);
 	assert_field_mentions(&e, "name", "名称");
@@ -124,26 +133,22 @@ static void body_uscc_messages(void **state)
 	struct zf_err e;
 	struct zf_body b = good_body();
 
-	zf_err_clear(&e);
 	b.uscc = "91350100M000100Y4Z";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_string_equal(zf_err_field_msg(&e, "uscc"),
 			    "统一社会信用代码校验位不正确，请核对后重新输入");
 	assert_int_equal(e.nfields, 1);
 
-	zf_err_clear(&e);
 	b.uscc = "91350100m000100y43";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_field_mentions(&e, "uscc", "大写字母");
 
-	zf_err_clear(&e);
 	b.uscc = "91350100M000100Y4";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_field_mentions(&e, "uscc", "18位");
 
-	zf_err_clear(&e);
 	b.uscc = "91350100M000100I43";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_field_mentions(&e, "uscc", "不含I、O、S、V、Z");
 }
 
@@ -153,21 +158,15 @@ static void body_all_problems(void **state)
 	(void)state;
 	static char longname[ZF_NAME_MAX * 3 + 8], longtext[ZF_TEXT_MAX * 3 + 8];
 	struct zf_err e;
-	zf_err_clear(&e);
-	struct zf_body b = {0};
-	b.name = repeat(longname, sizeof(longname), "局", ZF_NAME_MAX + 1);
-	b.uscc = "91350100M000100Y4Z";
-	b.legal_basis = "依据\xff";
-	b.duties = repeat(longtext, sizeof(longtext), "职", ZF_TEXT_MAX + 1);
-	b.powers = "处罚\x01";
-	b.address = "人民路\n1号";
-	b.phone = "电话12345";
-	b.supervision = "\xc0\xaf";
-	b.remedy = "复议\x7f";
-	b.state = ZF_BODY_SUSPENDED;
-	b.state_date = "2026-02-30";
-	b.state_reason = "整改\n中";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	struct zf_body b = {
+		.name = repeat(longname, sizeof(longname), "局", ZF_NAME_MAX + 1),
+		.uscc = "91350100M000100Y4Z", .legal_basis = "依据\xff",
+		.duties = repeat(longtext, sizeof(longtext), "职", ZF_TEXT_MAX + 1),
+		.powers = "处罚\x01", .address = "人民路\n1号", .phone = "电话12345",
+		.supervision = "\xc0\xaf", .remedy = "复议\x7f", .state = ZF_BODY_SUSPENDED,
+		.state_date = "2026-02-30", .state_reason = "整改\n中",
+	};
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	static const char *const fields[] = {
 		"name", "uscc", "legal_basis", "duties", "powers", "address", "phone",
 		"supervision", "remedy", "state_date", "state_reason",
@@ -189,14 +188,13 @@ static void body_limits(void **state)
 	(void)state;
 	static char name[ZF_NAME_MAX * 3 + 8], text[ZF_TEXT_MAX * 3 + 8], shortt[ZF_SHORT_MAX * 3 + 8];
 	struct zf_err e;
-	zf_err_clear(&e);
 	struct zf_body b = good_body();
 	b.name = repeat(name, sizeof(name), "局", ZF_NAME_MAX);
 	b.duties = repeat(text, sizeof(text), "职", ZF_TEXT_MAX);
 	b.address = repeat(shortt, sizeof(shortt), "址", ZF_SHORT_MAX);
-	assert_int_equal(zf_body_validate(&b, &e), 0);
+	assert_int_equal(check_body(&b, &e), 0);
 	b.address = repeat(shortt, sizeof(shortt), "址", ZF_SHORT_MAX + 1);
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_int_equal(e.nfields, 1);
 	assert_field_mentions(&e, "address", "200");
 }
@@ -215,15 +213,13 @@ static void body_phone(void **state)
 	struct zf_err e;
 	struct zf_body b = good_body();
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		zf_err_clear(&e);
 		b.phone = good[i];
-		if (zf_body_validate(&b, &e))
+		if (check_body(&b, &e))
 			fail_msg("phone \"%s\" refused", good[i]);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		zf_err_clear(&e);
 		b.phone = bad[i];
-		if (zf_body_validate(&b, &e) != ZF_EINVAL || !zf_err_field_msg(&e, "phone"))
+		if (check_body(&b, &e) != ZF_EINVAL || !zf_err_field_msg(&e, "phone"))
 			fail_msg("phone \"%s\" accepted", bad[i]);
 		assert_int_equal(e.nfields, 1);
 	}
@@ -235,32 +231,28 @@ static void body_state_rules(void **state)
 	struct zf_err e;
 	struct zf_body b = good_body();
 
-	zf_err_clear(&e);
 	b.state = ZF_BODY_SUSPENDED;
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_int_equal(e.nfields, 2);
 	assert_field_mentions(&e, "state_date", "已暂停");
 	assert_field_mentions(&e, "state_reason", "已暂停");
 
-	zf_err_clear(&e);
 	b.state_date = "2026-03-01";
 	b.state_reason = "机构改革，职责划转";
-	assert_int_equal(zf_body_validate(&b, &e), 0);
+	assert_int_equal(check_body(&b, &e), 0);
 
 	/* Reinstated: the date and reason may stay, and must still be sound. */
-	zf_err_clear(&e);
 	b.state = ZF_BODY_ACTIVE;
-	assert_int_equal(zf_body_validate(&b, &e), 0);
+	assert_int_equal(check_body(&b, &e), 0);
 	b.state_date = "2026/03/01";
-	assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+	assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 	assert_non_null(zf_err_field_msg(&e, "state_date"));
 
 	const int unknown[] = {0, 3, -1, 100};
 	for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
-		zf_err_clear(&e);
 		b = good_body();
 		b.state = unknown[i];
-		assert_int_equal(zf_body_validate(&b, &e), ZF_EINVAL);
+		assert_int_equal(check_body(&b, &e), ZF_EINVAL);
 		assert_int_equal(e.nfields, 1);
 		assert_field_mentions(&e, "state", "状态");
 	}
@@ -272,15 +264,14 @@ static void officer_good(void **state)
 {
 	(void)state;
 	struct zf_err e;
-	zf_err_clear(&e);
 	struct zf_officer o = good_officer();
-	assert_int_equal(zf_officer_validate(&o, &e), 0);
+	assert_int_equal(check_officer(&o, &e), 0);
 	assert_int_equal(e.nfields, 0);
 	o.valid_to = o.valid_from; /* a one-day certificate */
 	o.legal_qual = 1;
 	o.review_since = "2020-05-01";
 	o.domains = NULL;
-	assert_int_equal(zf_officer_validate(&o, &e), 0);
+	assert_int_equal(check_officer(&o, &e), 0);
 	assert_int_equal(e.nfields, 0);
 }
 
@@ -288,12 +279,8 @@ static void officer_required(void **state)
 {
 	(void)state;
 	struct zf_err e;
-	zf_err_clear(&e);
-	struct zf_officer o = {0};
-	o.state = ZF_CERT_VALID;
-	o.cert_no = "";
-	o.issuer = "  ";
-	assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+	struct zf_officer o = {.state = ZF_CERT_VALID, .cert_no = "", .issuer = "  "};
+	assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 	static const char *const fields[] = {"body_id", "name", "cert_no", "issuer", "valid_from", "valid_to"};
 	assert_int_equal(e.nfields, 6);
 	for (size_t i = 0; i < 6; i++)
@@ -315,21 +302,14 @@ static void officer_all_problems(void **state)
 	(void)state;
 	static char name[ZF_NAME_MAX * 3 + 8], issuer[ZF_SHORT_MAX * 3 + 8];
 	struct zf_err e;
-	zf_err_clear(&e);
-	struct zf_officer o = {0};
-	o.body_id = 0;
-	o.name = repeat(name, sizeof(name), "张", ZF_NAME_MAX + 1);
-	o.cert_no = "zf-001";
-	o.issuer = repeat(issuer, sizeof(issuer), "省", ZF_SHORT_MAX + 1);
-	o.domains = "市容\n规划";
-	o.valid_from = "2024-13-01";
-	o.valid_to = "2026-2-1";
-	o.state = 9;
-	o.state_date = "昨天";
-	o.state_reason = "原因\t说明";
-	o.legal_qual = 2;
-	o.review_since = "2020-02-30";
-	assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+	struct zf_officer o = {
+		.body_id = 0, .name = repeat(name, sizeof(name), "张", ZF_NAME_MAX + 1),
+		.cert_no = "zf-001", .issuer = repeat(issuer, sizeof(issuer), "省", ZF_SHORT_MAX + 1),
+		.domains = "市容\n规划", .valid_from = "2024-13-01", .valid_to = "2026-2-1", .state = 9,
+		.state_date = "昨天", .state_reason = "原因\t说明", .legal_qual = 2,
+		.review_since = "2020-02-30",
+	};
+	assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 	static const char *const fields[] = {
 		"body_id", "name", "cert_no", "issuer", "domains", "valid_from", "valid_to",
 		"state", "state_date", "state_reason", "legal_qual", "review_since",
@@ -356,15 +336,13 @@ static void officer_cert_no(void **state)
 	struct zf_err e;
 	struct zf_officer o = good_officer();
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		zf_err_clear(&e);
 		o.cert_no = good[i];
-		if (zf_officer_validate(&o, &e))
+		if (check_officer(&o, &e))
 			fail_msg("certificate number \"%s\" refused", good[i]);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		zf_err_clear(&e);
 		o.cert_no = bad[i];
-		if (zf_officer_validate(&o, &e) != ZF_EINVAL || e.nfields != 1 ||
+		if (check_officer(&o, &e) != ZF_EINVAL || e.nfields != 1 ||
 		    !zf_err_field_msg(&e, "cert_no"))
 			fail_msg("certificate number \"%s\" accepted", bad[i]);
 	}
@@ -376,26 +354,22 @@ static void officer_dates(void **state)
 	struct zf_err e;
 	struct zf_officer o = good_officer();
 
-	zf_err_clear(&e);
 	o.valid_from = "2027-01-01";
-	assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+	assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 	assert_int_equal(e.nfields, 1);
 	assert_field_mentions(&e, "valid_to", "不能早于");
 
-	zf_err_clear(&e);
 	o.valid_from = "2024-02-29";
 	o.valid_to = "2025-02-29";
-	assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+	assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 	assert_int_equal(e.nfields, 1);
 	assert_non_null(zf_err_field_msg(&e, "valid_to"));
 
-	zf_err_clear(&e);
 	o.valid_to = "2025-02-28";
-	assert_int_equal(zf_officer_validate(&o, &e), 0);
+	assert_int_equal(check_officer(&o, &e), 0);
 
-	zf_err_clear(&e);
 	o.review_since = "2020-1-1";
-	assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+	assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 	assert_non_null(zf_err_field_msg(&e, "review_since"));
 }
 
@@ -408,24 +382,20 @@ static void officer_state_rules(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		struct zf_officer o = good_officer();
 		o.state = states[i];
-		zf_err_clear(&e);
-		assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+		assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 		assert_int_equal(e.nfields, 2);
 		assert_field_mentions(&e, "state_date", labels[i]);
 		assert_field_mentions(&e, "state_reason", labels[i]);
 		o.state_date = "2026-03-01";
-		zf_err_clear(&e);
-		assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+		assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 		assert_int_equal(e.nfields, 1);
 		assert_non_null(zf_err_field_msg(&e, "state_reason"));
 		o.state_reason = "调离执法岗位";
-		zf_err_clear(&e);
-		assert_int_equal(zf_officer_validate(&o, &e), 0);
+		assert_int_equal(check_officer(&o, &e), 0);
 	}
 	struct zf_officer o = good_officer();
 	o.state = 0;
-	zf_err_clear(&e);
-	assert_int_equal(zf_officer_validate(&o, &e), ZF_EINVAL);
+	assert_int_equal(check_officer(&o, &e), ZF_EINVAL);
 	assert_int_equal(e.nfields, 1);
 	assert_non_null(zf_err_field_msg(&e, "state"));
 	o.state = 5;
@@ -578,8 +548,7 @@ static void cert_no_normalize(void **state)
 		assert_string_equal(out, good[i].out);
 		/* What normalisation yields is what validation accepts. */
 		o.cert_no = out;
-		zf_err_clear(&e);
-		assert_int_equal(zf_officer_validate(&o, &e), 0);
+		assert_int_equal(check_officer(&o, &e), 0);
 	}
 	static const char *const bad[] = {
 		"", "   ", "\xe3\x80\x80", "abc", "ZF 0001", "ZF\xe3\x80\x80" "0001", "ZF_0001",

@@ -16,22 +16,15 @@ struct ctx {
 	int64_t body;
 };
 
+/* Per-test setup: a migrated database with one body. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(struct ctx));
-	if (!f || fixture_open(f, 1)) {
-		if (f)
-			fixture_close(f);
-		return -1;
-	}
-	((struct ctx *)f)->body = fixture_body(f->db, "甲局", "11330000002482014X");
-	*state = f;
-	return 0;
-}
+	struct ctx *c;
 
-static int teardown(void **state)
-{
-	fixture_close(*state);
+	if (fixture_new(state, sizeof(struct ctx), 1))
+		return -1;
+	c = *state;
+	c->body = fixture_body(c->f.db, "甲局", "11330000002482014X");
 	return 0;
 }
 
@@ -215,27 +208,25 @@ static void test_throttle_window(void **state)
 	struct ctx *c = *state;
 	struct fixture *f = &c->f;
 	const char *k = "acct:alice";
+	/* A failure of K at FAIL (none when 0), then blocked() at AT says RETRY. */
+	static const struct {
+		int64_t fail, at, retry;
+	} steps[] = {
+		/* Three failures allowed per 100 s window, counted from the first. */
+		{1000, 1001, 0}, {1010, 1011, 0}, {1020, 1030, 70}, {0, 1099, 1},
+		/* More failures while blocked do not extend the block. */
+		{1050, 1050, 50}, {0, 1100, 0},
+		/* The window has ended: the next failure starts a fresh one. */
+		{1100, 1101, 0}, {1150, 1151, 0}, {1190, 1190, 10},
+	};
 
 	assert_int_equal(blocked(f, k, 1000), 0);
-	/* Three failures allowed per 100 s window, counted from the first. */
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1000, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1001), 0);
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1010, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1011), 0);
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1020, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1030), 70);
-	assert_int_equal(blocked(f, k, 1099), 1);
-	/* More failures while blocked do not extend the block. */
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1050, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1050), 50);
-	assert_int_equal(blocked(f, k, 1100), 0);
-	/* The window has ended: the next failure starts a fresh one. */
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1100, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1101), 0);
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1150, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1151), 0);
-	assert_int_equal(zf_store_throttle_fail(f->db, k, 1190, 100, 3, &f->err), 0);
-	assert_int_equal(blocked(f, k, 1190), 10);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i].fail)
+			assert_int_equal(
+				zf_store_throttle_fail(f->db, k, steps[i].fail, 100, 3, &f->err), 0);
+		assert_int_equal(blocked(f, k, steps[i].at), steps[i].retry);
+	}
 
 	/* Other keys are independent; clearing forgets. */
 	assert_int_equal(blocked(f, "addr:10.0.0.1", 1190), 0);
@@ -301,11 +292,11 @@ static void test_audit_order_and_paging(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_order_and_paging, setup, teardown),
+		cmocka_unit_test(test_accounts),
+		cmocka_unit_test(test_sessions),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_throttle_window),
+		cmocka_unit_test(test_audit_order_and_paging),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, setup, fixture_teardown);
 }

@@ -11,6 +11,7 @@
 #include "store/registry.h"
 #include "store/schema.h"
 #include "util/arena.h"
+#include "unit.h"
 
 struct fixture {
 	char dir[64];
@@ -64,44 +65,74 @@ static inline void fixture_close(struct fixture *f)
 	free(f);
 }
 
-/* Inserts a body named NAME with USCC at time 1000; returns its id or 0. */
-static inline int64_t fixture_body(struct zf_db *db, const char *name, const char *uscc)
+/* Per-test setup: SIZE zeroed bytes, a struct whose first member is a struct
+ * fixture, opened as fixture_open(F, MIGRATE) does. Returns 0 or -1. */
+static inline int fixture_new(void **state, size_t size, int migrate)
 {
-	struct zf_body b = {0};
-	struct zf_err err;
-	int64_t id = 0;
+	struct fixture *f = calloc(1, size);
 
-	b.name = name;
-	b.uscc = uscc;
-	b.state = ZF_BODY_ACTIVE;
-	zf_err_clear(&err);
-	if (zf_store_body_insert(db, &b, 1000, &id, &err)) {
-		fprintf(stderr, "fixture_body: %s\n", err.msg);
+	if (!f || fixture_open(f, migrate)) {
+		if (f)
+			fixture_close(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+/* Per-test setup: a migrated database. */
+static inline int fixture_setup(void **state)
+{
+	return fixture_new(state, sizeof(struct fixture), 1);
+}
+
+/* Per-test setup: an empty database, not migrated. */
+static inline int fixture_setup_empty(void **state)
+{
+	return fixture_new(state, sizeof(struct fixture), 0);
+}
+
+/* Per-test teardown of a fixture_new fixture. */
+static inline int fixture_teardown(void **state)
+{
+	fixture_close(*state);
+	return 0;
+}
+
+/* The ID of a row that an insert returning RC added; when RC is not 0,
+ * prints ERR with WHAT and returns 0. */
+static inline int64_t fixture_id(const char *what, int rc, int64_t id, const struct zf_err *err)
+{
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", what, err->msg);
 		return 0;
 	}
 	return id;
+}
+
+/* Inserts a body named NAME with USCC at time 1000; returns its id or 0. */
+static inline int64_t fixture_body(struct zf_db *db, const char *name, const char *uscc)
+{
+	const struct zf_body b = {.name = name, .uscc = uscc, .state = ZF_BODY_ACTIVE};
+	struct zf_err err = {0};
+	int64_t id = 0;
+	int rc = zf_store_body_insert(db, &b, 1000, &id, &err);
+
+	return fixture_id("fixture_body", rc, id, &err);
 }
 
 /* Inserts an officer with certificate CERT into BODY; returns its id or 0. */
 static inline int64_t fixture_officer(struct zf_db *db, int64_t body, const char *name,
 				      const char *cert)
 {
-	struct zf_officer o = {0};
-	struct zf_err err;
+	const struct zf_officer o = {.body_id = body, .name = name, .cert_no = cert,
+				     .valid_from = "2024-01-01", .valid_to = "2029-12-31",
+				     .state = ZF_CERT_VALID};
+	struct zf_err err = {0};
 	int64_t id = 0;
+	int rc = zf_store_officer_insert(db, &o, 1000, &id, &err);
 
-	o.body_id = body;
-	o.name = name;
-	o.cert_no = cert;
-	o.valid_from = "2024-01-01";
-	o.valid_to = "2029-12-31";
-	o.state = ZF_CERT_VALID;
-	zf_err_clear(&err);
-	if (zf_store_officer_insert(db, &o, 1000, &id, &err)) {
-		fprintf(stderr, "fixture_officer: %s\n", err.msg);
-		return 0;
-	}
-	return id;
+	return fixture_id("fixture_officer", rc, id, &err);
 }
 
 #endif

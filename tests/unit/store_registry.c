@@ -13,36 +13,14 @@
 #define USCC_B "91330100MA27XL0E2W"
 #define USCC_C "12330000470003352K"
 
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || fixture_open(f, 1)) {
-		if (f)
-			fixture_close(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	return 0;
-}
-
 static void test_body_insert_get(void **state)
 {
 	struct fixture *f = *state;
-	struct zf_body b = {0}, got;
+	struct zf_body got, b = {.name = "某县综合行政执法局", .uscc = USCC_A,
+				 .legal_basis = "《中华人民共和国行政处罚法》", .duties = "市容环境",
+				 .phone = "0571-12345678", .state = ZF_BODY_ACTIVE};
 	int64_t id = 0;
 
-	b.name = "某县综合行政执法局";
-	b.uscc = USCC_A;
-	b.legal_basis = "《中华人民共和国行政处罚法》";
-	b.duties = "市容环境";
-	b.phone = "0571-12345678";
-	b.state = ZF_BODY_ACTIVE;
 	assert_int_equal(zf_store_body_insert(f->db, &b, 1700000000, &id, &f->err), 0);
 	assert_true(id > 0);
 
@@ -153,19 +131,12 @@ static void test_body_list_order_and_suspended(void **state)
 static void test_officer_insert_get_conflicts(void **state)
 {
 	struct fixture *f = *state;
-	struct zf_officer o = {0}, got;
 	int64_t body = fixture_body(f->db, "甲局", USCC_A), id = 0;
+	struct zf_officer got, o = {.body_id = body, .name = "张三", .cert_no = "33010012345",
+				    .issuer = "某省人民政府", .domains = "市场监管、食品安全",
+				    .valid_from = "2024-01-01", .valid_to = "2028-12-31",
+				    .state = ZF_CERT_VALID, .legal_qual = 1, .review_since = "2024-06-01"};
 
-	o.body_id = body;
-	o.name = "张三";
-	o.cert_no = "33010012345";
-	o.issuer = "某省人民政府";
-	o.domains = "市场监管、食品安全";
-	o.valid_from = "2024-01-01";
-	o.valid_to = "2028-12-31";
-	o.state = ZF_CERT_VALID;
-	o.legal_qual = 1;
-	o.review_since = "2024-06-01";
 	assert_int_equal(zf_store_officer_insert(f->db, &o, 1500, &id, &f->err), 0);
 	assert_int_equal(zf_store_officer_get(f->db, f->a, id, &got, &f->err), 0);
 	assert_string_equal(got.body_name, "甲局");
@@ -287,22 +258,16 @@ static void test_many_rows_grow_the_list(void **state)
 static void test_history_newest_first(void **state)
 {
 	struct fixture *f = *state;
-	struct zf_history h = {0}, *list = NULL;
+	struct zf_history *list = NULL;
+	struct zf_history h = {.at = 100, .entity = "body", .entity_id = 7, .action = "create",
+			       .actor_login = "cli", .after_json = "{\"name\":\"甲局\"}"};
 	size_t n = 0;
 
-	h.at = 100;
-	h.entity = "body";
-	h.entity_id = 7;
-	h.action = "create";
-	h.actor_login = "cli";
-	h.after_json = "{\"name\":\"甲局\"}";
 	assert_int_equal(zf_store_history_add(f->db, &h, &f->err), 0);
-	h.at = 200;
-	h.action = "update";
-	h.actor_id = 3;
-	h.actor_login = "registrar1";
-	h.before_json = "{\"name\":\"甲局\"}";
-	h.after_json = "{\"name\":\"乙局\"}";
+	/* The same record changed by a registrar. */
+	h = (struct zf_history){.at = 200, .entity = "body", .entity_id = 7, .action = "update",
+				.actor_id = 3, .actor_login = "registrar1",
+				.before_json = "{\"name\":\"甲局\"}", .after_json = "{\"name\":\"乙局\"}"};
 	assert_int_equal(zf_store_history_add(f->db, &h, &f->err), 0);
 	h.entity = "officer";
 	assert_int_equal(zf_store_history_add(f->db, &h, &f->err), 0);
@@ -324,15 +289,15 @@ static void test_history_newest_first(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_body_insert_get, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_body_update_and_version_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_body_duplicate_uscc, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_body_list_order_and_suspended, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_officer_insert_get_conflicts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_officer_update_version, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_officer_list_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_many_rows_grow_the_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_newest_first, setup, teardown),
+		cmocka_unit_test(test_body_insert_get),
+		cmocka_unit_test(test_body_update_and_version_conflict),
+		cmocka_unit_test(test_body_duplicate_uscc),
+		cmocka_unit_test(test_body_list_order_and_suspended),
+		cmocka_unit_test(test_officer_insert_get_conflicts),
+		cmocka_unit_test(test_officer_update_version),
+		cmocka_unit_test(test_officer_list_order),
+		cmocka_unit_test(test_many_rows_grow_the_list),
+		cmocka_unit_test(test_history_newest_first),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, fixture_setup, fixture_teardown);
 }

@@ -9,24 +9,6 @@
 #include "store_fixture.h"
 #include "util/embed.h"
 
-static int setup_empty(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || fixture_open(f, 0)) {
-		if (f)
-			fixture_close(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	return 0;
-}
-
 /* Number of embedded migrations for SQLite, counted independently of schema.c. */
 static int embedded_sqlite(void)
 {
@@ -111,13 +93,10 @@ static void test_meta_get_set(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fresh_database_is_migrated_once, setup_empty,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_pending_after_a_migration_is_forgotten,
-						setup_empty, teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_database_is_refused, setup_empty,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_meta_get_set, setup_empty, teardown),
+		cmocka_unit_test(test_fresh_database_is_migrated_once),
+		cmocka_unit_test(test_pending_after_a_migration_is_forgotten),
+		cmocka_unit_test(test_foreign_database_is_refused),
+		cmocka_unit_test(test_meta_get_set),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, fixture_setup_empty, fixture_teardown);
 }

@@ -8,28 +8,18 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
 #include "web/form.h"
 
 struct fx {
-	struct zf_arena *a;
+	struct zf_arena *a; /* first: an arena_fixture_new fixture */
 	struct zf_form f;
 	struct zf_err err;
 };
 
 static int setup(void **state)
 {
-	static struct fx fx;
-	memset(&fx, 0, sizeof(fx));
-	fx.a = zf_arena_new(0);
-	*state = &fx;
-	return fx.a ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *fx = *state;
-	zf_arena_free(fx->a);
-	return 0;
+	return arena_fixture_new(state, sizeof(struct fx));
 }
 
 static int parse(struct fx *fx, const char *s, size_t limit)
@@ -38,16 +28,31 @@ static int parse(struct fx *fx, const char *s, size_t limit)
 	return zf_form_parse(fx->a, s, strlen(s), limit, &fx->f, &fx->err);
 }
 
+/* Asserts that TEXT parses (value limit 100) into N fields, among them the
+ * NAME, VALUE pairs that follow, up to a NULL. */
+static void __attribute__((sentinel)) expect_form(struct fx *fx, const char *text, size_t n, ...)
+{
+	va_list ap;
+	const char *name;
+
+	assert_int_equal(parse(fx, text, 100), 0);
+	assert_int_equal(fx->f.n, n);
+	va_start(ap, n);
+	while ((name = va_arg(ap, const char *))) {
+		const char *value = va_arg(ap, const char *);
+		const char *got = zf_form_get(&fx->f, name);
+		if (!got || strcmp(got, value) != 0)
+			fail_msg("%s: field %s is \"%s\", wanted \"%s\"", text, name, got ? got : "(none)",
+				 value);
+	}
+	va_end(ap);
+}
+
 static void test_decoding(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(parse(fx, "a=1&b=hello+world&c=%E4%B8%AD%E6%96%87&d=50%25+off&e=a%2Bb", 100), 0);
-	assert_int_equal(fx->f.n, 5);
-	assert_string_equal(zf_form_get(&fx->f, "a"), "1");
-	assert_string_equal(zf_form_get(&fx->f, "b"), "hello world");
-	assert_string_equal(zf_form_get(&fx->f, "c"), "中文");
-	assert_string_equal(zf_form_get(&fx->f, "d"), "50% off");
-	assert_string_equal(zf_form_get(&fx->f, "e"), "a+b");
+	expect_form(fx, "a=1&b=hello+world&c=%E4%B8%AD%E6%96%87&d=50%25+off&e=a%2Bb", 5, "a", "1", "b",
+		    "hello world", "c", "中文", "d", "50% off", "e", "a+b", NULL);
 	assert_int_equal(fx->f.v[2].len, 6);
 	assert_null(zf_form_get(&fx->f, "missing"));
 }
@@ -55,25 +60,17 @@ static void test_decoding(void **state)
 static void test_names_and_empties(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(parse(fx, "&&flag&x=&=orphan&%E5%90%8D=v&", 100), 0);
-	assert_int_equal(fx->f.n, 3);
-	assert_string_equal(zf_form_get(&fx->f, "flag"), "");
-	assert_string_equal(zf_form_get(&fx->f, "x"), "");
-	assert_string_equal(zf_form_get(&fx->f, "名"), "v");
-	assert_int_equal(parse(fx, "", 100), 0);
-	assert_int_equal(fx->f.n, 0);
+	expect_form(fx, "&&flag&x=&=orphan&%E5%90%8D=v&", 3, "flag", "", "x", "", "名", "v", NULL);
+	expect_form(fx, "", 0, NULL);
 	/* '=' inside a value belongs to the value. */
-	assert_int_equal(parse(fx, "q=a=b", 100), 0);
-	assert_string_equal(zf_form_get(&fx->f, "q"), "a=b");
+	expect_form(fx, "q=a=b", 1, "q", "a=b", NULL);
 }
 
 static void test_duplicates_first_wins(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(parse(fx, "role=officer&role=secadmin&csrf=1&csrf=2", 100), 0);
-	assert_int_equal(fx->f.n, 4);
-	assert_string_equal(zf_form_get(&fx->f, "role"), "officer");
-	assert_string_equal(zf_form_get(&fx->f, "csrf"), "1");
+	expect_form(fx, "role=officer&role=secadmin&csrf=1&csrf=2", 4, "role", "officer", "csrf", "1",
+		    NULL);
 }
 
 static void test_field_count_limit(void **state)
@@ -120,10 +117,8 @@ static void test_invalid_escapes(void **state)
 		assert_int_equal(parse(fx, bad[i], 100), ZF_EINVAL);
 		assert_true(fx->err.msg[0] != '\0');
 	}
-	assert_int_equal(parse(fx, "a=%41%62", 100), 0);
-	assert_string_equal(zf_form_get(&fx->f, "a"), "Ab");
-	assert_int_equal(parse(fx, "a=%4a%4A", 100), 0);
-	assert_string_equal(zf_form_get(&fx->f, "a"), "JJ");
+	expect_form(fx, "a=%41%62", 1, "a", "Ab", NULL);
+	expect_form(fx, "a=%4a%4A", 1, "a", "JJ", NULL);
 }
 
 static void test_invalid_utf8_and_controls(void **state)
@@ -148,8 +143,7 @@ static void test_invalid_utf8_and_controls(void **state)
 		assert_int_equal(parse(fx, bad[i], 100), ZF_EINVAL);
 	}
 	/* Tab, CR and LF are fine in values (textareas). */
-	assert_int_equal(parse(fx, "t=line1%0D%0Aline2%09end", 100), 0);
-	assert_string_equal(zf_form_get(&fx->f, "t"), "line1\r\nline2\tend");
+	expect_form(fx, "t=line1%0D%0Aline2%09end", 1, "t", "line1\r\nline2\tend", NULL);
 	/* Raw (unescaped) bytes are checked the same way. */
 	assert_int_equal(parse(fx, "a=\xff", 100), ZF_EINVAL);
 	assert_int_equal(parse(fx, "a=\x01", 100), ZF_EINVAL);
@@ -223,17 +217,17 @@ static void test_cookie_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_decoding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_names_and_empties, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_duplicates_first_wins, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_field_count_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_name_and_value_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invalid_escapes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invalid_utf8_and_controls, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_nul_terminated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pct_decode, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cookies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cookie_limits, setup, teardown),
+		cmocka_unit_test(test_decoding),
+		cmocka_unit_test(test_names_and_empties),
+		cmocka_unit_test(test_duplicates_first_wins),
+		cmocka_unit_test(test_field_count_limit),
+		cmocka_unit_test(test_name_and_value_limits),
+		cmocka_unit_test(test_invalid_escapes),
+		cmocka_unit_test(test_invalid_utf8_and_controls),
+		cmocka_unit_test(test_not_nul_terminated),
+		cmocka_unit_test(test_pct_decode),
+		cmocka_unit_test(test_cookies),
+		cmocka_unit_test(test_cookie_limits),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, setup, arena_fixture_free);
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/role.h"
+#include "unit.h"
 #include "web/router.h"
 
 static int h_a(struct zf_req *req) { (void)req; return 0; }
@@ -26,23 +27,13 @@ static const struct zf_route table[] = {
 static const size_t ntable = sizeof(table) / sizeof(table[0]);
 
 struct fx {
-	struct zf_arena *a;
+	struct zf_arena *a; /* first: an arena_fixture_new fixture */
 	struct zf_match m;
 };
 
 static int setup(void **state)
 {
-	static struct fx fx;
-	memset(&fx, 0, sizeof(fx));
-	fx.a = zf_arena_new(0);
-	*state = &fx;
-	return fx.a ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	zf_arena_free(((struct fx *)*state)->a);
-	return 0;
+	return arena_fixture_new(state, sizeof(struct fx));
 }
 
 static int match(struct fx *fx, const char *method, const char *path)
@@ -50,25 +41,28 @@ static int match(struct fx *fx, const char *method, const char *path)
 	return zf_router_match(table, ntable, method, path, fx->a, &fx->m);
 }
 
+/* Asserts that METHOD PATH matches route I of the table. */
+static void expect_route(struct fx *fx, const char *method, const char *path, size_t i)
+{
+	assert_int_equal(match(fx, method, path), 0);
+	assert_ptr_equal(fx->m.route, &table[i]);
+}
+
 static void test_literal_and_root(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(match(fx, "GET", "/"), 0);
-	assert_ptr_equal(fx->m.route, &table[0]);
-	assert_int_equal(match(fx, "GET", "/officers"), 0);
-	assert_ptr_equal(fx->m.route, &table[1]);
+	expect_route(fx, "GET", "/", 0);
+	expect_route(fx, "GET", "/officers", 1);
 	assert_int_equal(fx->m.nargs, 0);
 }
 
 static void test_args_decoded(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(match(fx, "GET", "/officers/%E5%BC%A0%E4%B8%89"), 0);
-	assert_ptr_equal(fx->m.route, &table[2]);
+	expect_route(fx, "GET", "/officers/%E5%BC%A0%E4%B8%89", 2);
 	assert_int_equal(fx->m.nargs, 1);
 	assert_string_equal(fx->m.args[0], "张三");
-	assert_int_equal(match(fx, "GET", "/a/x%2Fy/b/2"), 0);
-	assert_ptr_equal(fx->m.route, &table[7]);
+	expect_route(fx, "GET", "/a/x%2Fy/b/2", 7);
 	assert_string_equal(fx->m.args[0], "x/y");
 	assert_string_equal(fx->m.args[1], "2");
 }
@@ -76,10 +70,8 @@ static void test_args_decoded(void **state)
 static void test_literal_beats_placeholder(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(match(fx, "GET", "/officers/new"), 0);
-	assert_ptr_equal(fx->m.route, &table[3]);
-	assert_int_equal(match(fx, "GET", "/officers/old"), 0);
-	assert_ptr_equal(fx->m.route, &table[2]);
+	expect_route(fx, "GET", "/officers/new", 3);
+	expect_route(fx, "GET", "/officers/old", 2);
 }
 
 static void test_not_found(void **state)
@@ -100,8 +92,7 @@ static void test_method_not_allowed(void **state)
 	assert_null(fx->m.route);
 	assert_int_equal(fx->m.path_known, 1);
 	assert_string_equal(fx->m.allow, "POST, GET, HEAD");
-	assert_int_equal(match(fx, "POST", "/officers/7/edit"), 0);
-	assert_ptr_equal(fx->m.route, &table[4]);
+	expect_route(fx, "POST", "/officers/7/edit", 4);
 	assert_string_equal(fx->m.args[0], "7");
 	assert_int_equal(match(fx, "GET", "/api/v1/tokens/3"), 0);
 	assert_null(fx->m.route);
@@ -111,8 +102,7 @@ static void test_method_not_allowed(void **state)
 static void test_head_is_get(void **state)
 {
 	struct fx *fx = *state;
-	assert_int_equal(match(fx, "HEAD", "/officers"), 0);
-	assert_ptr_equal(fx->m.route, &table[1]);
+	expect_route(fx, "HEAD", "/officers", 1);
 	assert_int_equal(match(fx, "HEAD", "/api/v1/tokens/3"), 0);
 	assert_null(fx->m.route);
 }
@@ -134,13 +124,13 @@ static void test_refused_paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_literal_and_root, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_args_decoded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_literal_beats_placeholder, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_method_not_allowed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_head_is_get, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_paths, setup, teardown),
+		cmocka_unit_test(test_literal_and_root),
+		cmocka_unit_test(test_args_decoded),
+		cmocka_unit_test(test_literal_beats_placeholder),
+		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_method_not_allowed),
+		cmocka_unit_test(test_head_is_get),
+		cmocka_unit_test(test_refused_paths),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, setup, arena_fixture_free);
 }

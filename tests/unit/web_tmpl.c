@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
 #include "web/tmpl.h"
 
 struct fx {
@@ -290,19 +291,19 @@ static void test_embedded_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_raw, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scalars, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inverted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dotted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_standalone_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partials, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_parse_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nesting, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_output_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_embedded_layout, setup, teardown),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_raw),
+		cmocka_unit_test(test_scalars),
+		cmocka_unit_test(test_sections),
+		cmocka_unit_test(test_inverted),
+		cmocka_unit_test(test_dotted),
+		cmocka_unit_test(test_comments),
+		cmocka_unit_test(test_standalone_lines),
+		cmocka_unit_test(test_partials),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_nesting),
+		cmocka_unit_test(test_output_limit),
+		cmocka_unit_test(test_embedded_layout),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, setup, teardown);
 }
