@@ -50,6 +50,10 @@ int route_login(struct zf_req *req)
 	}
 	if (rc)
 		return login_page(req, rc == ZF_EAUTH ? 401 : zf_http_status(rc), err.msg, login);
+	/* A new session at every login: the one the browser had ends. */
+	const char *old = zf_req_cookie(req, "zf_session");
+	if (old && req->signed_in)
+		zf_app_logout(req->app, old, &req->actor, &err);
 	zf_resp_session_cookie(req, out.token, -1); /* a browser-session cookie: no Max-Age */
 	memset(&out.token, 0, sizeof(out.token));
 	return zf_resp_redirect(req, safe_next(zf_req_param(req, "next")));

@@ -111,10 +111,25 @@ static void test_wrong_password(void **state)
 	resp_free(&r);
 }
 
+/* GET /workbench with only the session cookie TOK: the status answered. */
+static long with_cookie(struct demo *f, const char *tok)
+{
+	struct client c;
+	struct resp r;
+	char cookie[256];
+	snprintf(cookie, sizeof(cookie), "Cookie: zf_session=%s", tok);
+	client_init(&c, &f->s);
+	assert_int_equal(client_req(&c, "GET", "/workbench", NULL, NULL,
+				    (const char *const[]){cookie, NULL}, &r), 0);
+	long st = r.status;
+	resp_free(&r);
+	client_free(&c);
+	return st;
+}
+
 static void test_login_logout(void **state)
 {
 	struct demo *f = *state;
-	struct client replay;
 	struct resp r;
 	char v[512], loc[256], tok[128];
 	login_form(&f->cl, "officer1", "demo", NULL, &r);
@@ -146,14 +161,28 @@ static void test_login_logout(void **state)
 	assert_signed_out(&f->cl);
 
 	/* The old cookie is dead on the server, not only forgotten by the browser. */
-	char cookie[256];
-	snprintf(cookie, sizeof(cookie), "Cookie: zf_session=%s", tok);
-	client_init(&replay, &f->s);
-	assert_int_equal(client_req(&replay, "GET", "/workbench", NULL, NULL,
-				    (const char *const[]){cookie, NULL}, &r), 0);
+	assert_int_equal(with_cookie(f, tok), 303);
+}
+
+/* Every login starts a new session and ends the one the browser had. */
+static void test_login_rotates_session(void **state)
+{
+	struct demo *f = *state;
+	struct resp r;
+	char first[128], second[128];
+	login_form(&f->cl, "officer2", "demo", NULL, &r);
 	assert_int_equal(r.status, 303);
+	session_of(&r, first, sizeof(first));
 	resp_free(&r);
-	client_free(&replay);
+	assert_int_equal(with_cookie(f, first), 200);
+	login_form(&f->cl, "officer2", "demo", NULL, &r);
+	assert_int_equal(r.status, 303);
+	session_of(&r, second, sizeof(second));
+	resp_free(&r);
+	assert_true(strlen(second) >= 32);
+	assert_string_not_equal(first, second);
+	assert_int_equal(with_cookie(f, second), 200);
+	assert_int_equal(with_cookie(f, first), 303);
 }
 
 static void test_login_next(void **state)
@@ -417,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_login_page),
 		cmocka_unit_test(test_wrong_password),
 		cmocka_unit_test(test_login_logout),
+		cmocka_unit_test(test_login_rotates_session),
 		cmocka_unit_test(test_login_next),
 		cmocka_unit_test(test_admin_totp),
 		cmocka_unit_test(test_csrf),
