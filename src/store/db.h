@@ -1,6 +1,6 @@
 /* The portable database interface: one API, a SQLite and (next) a PostgreSQL driver.
  *
- * SQL is written once for both drivers: '?' placeholders (a driver rewrites
+ * SQL is written once for both drivers: '?' parameter markers (a driver rewrites
  * them), RETURNING for generated ids, integers for booleans (0/1), instants
  * (Unix seconds) and money (分), TEXT 'YYYY-MM-DD' for civil dates, every list
  * ordered on a unique key. Nothing is rendered by the database. */

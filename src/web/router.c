@@ -8,7 +8,7 @@
 
 /* Matches PATTERN against the decoded segments SEG. Returns the number of
  * literal segments (>= 0) on a match, -1 otherwise; fills ARGI with the
- * segment indexes of the "<>" placeholders. */
+ * segment indexes of the "<>" wildcards. */
 static int match_pattern(const char *pattern, char *const *seg, int nseg, int argi[], int *nargs)
 {
 	const char *p = pattern;

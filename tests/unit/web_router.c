@@ -67,7 +67,7 @@ static void test_args_decoded(void **state)
 	assert_string_equal(fx->m.args[1], "2");
 }
 
-static void test_literal_beats_placeholder(void **state)
+static void test_literal_beats_wildcard(void **state)
 {
 	struct fx *fx = *state;
 	expect_route(fx, "GET", "/officers/new", 3);
@@ -126,7 +126,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literal_and_root),
 		cmocka_unit_test(test_args_decoded),
-		cmocka_unit_test(test_literal_beats_placeholder),
+		cmocka_unit_test(test_literal_beats_wildcard),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_method_not_allowed),
 		cmocka_unit_test(test_head_is_get),
