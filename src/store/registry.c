@@ -13,102 +13,130 @@
 	"o.valid_to, o.state, o.state_date, o.state_reason, o.legal_qual, o.review_since, " \
 	"o.version, o.created_at, o.updated_at"
 
+/* Where the columns of BODY_COLS go, in order. */
+#define COL(kind, field) ZF_REPO_COL(kind, struct zf_body, field)
+static const struct zf_repo_col body_cols[] = {
+	COL(I64, id), COL(TEXT, name), COL(TEXT, uscc),
+	COL(TEXT, legal_basis), COL(TEXT, duties), COL(TEXT, powers),
+	COL(TEXT, address), COL(TEXT, phone), COL(TEXT, supervision), COL(TEXT, remedy),
+	COL(INT, state), COL(TEXT, state_date), COL(TEXT, state_reason),
+	COL(I64, version), COL(I64, created_at), COL(I64, updated_at),
+	ZF_REPO_COL_END,
+};
+#undef COL
+
+/* Every officer query joins the body for body_name. */
+#define OFFICER_FROM "FROM officer o JOIN body b ON b.id = o.body_id"
+#define OFFICER_ORDER "ORDER BY o.body_id, o.cert_no, o.id"
+
 #define MSG_USCC_TAKEN "统一社会信用代码已存在"
 #define MSG_CERT_TAKEN "执法证号已存在"
 #define MSG_NO_BODY "所属执法主体不存在"
+#define MSG_NO_OFFICER "执法人员不存在"
+
+/* ---- the write protocol shared by bodies and officers ---- */
+
+/* The writable fields of a body or an officer, bound before the bookkeeping
+ * columns: at most created_at and updated_at, or updated_at, id and version. */
+#define RECORD_FIELDS 12
+#define RECORD_TAIL_MAX 3
+
+/* What writing differs in between bodies and officers. Both start at version
+ * 1, bump it on every update and refuse updates of a stale version. */
+struct record {
+	const char *insert_sql; /* parameters: the fields, created_at, updated_at */
+	const char *update_sql; /* the fields, updated_at, then id and version */
+	const char *exists_sql; /* SELECT 1 ... WHERE id = ? */
+	const char *unique;     /* the form field of the unique key */
+	const char *taken;      /* the message when another record holds it */
+	/* Puts the RECORD_FIELDS writable fields of REC, in statement order, into ARGS. */
+	void (*fields)(const void *rec, struct zf_repo_arg *args);
+};
+
+/* Prepares SQL, one of R's statements, binding the fields of REC and then
+ * the N (at most RECORD_TAIL_MAX) integers of TAIL. */
+static int record_prepare(struct zf_db *db, struct zf_stmt **st, const char *sql,
+			  const struct record *r, const void *rec, const int64_t *tail, size_t n,
+			  struct zf_err *err)
+{
+	struct zf_repo_arg args[RECORD_FIELDS + RECORD_TAIL_MAX];
+
+	if (n > RECORD_TAIL_MAX)
+		return zf_err_set(err, ZF_ERROR, "数据库参数过多");
+	r->fields(rec, args);
+	for (size_t i = 0; i < n; i++)
+		args[RECORD_FIELDS + i] = (struct zf_repo_arg)ZF_ARG_I64(tail[i]);
+	return zf_repo_prepare(db, st, sql, args, RECORD_FIELDS + n, err);
+}
+
+/* Inserts REC as R says at NOW; the new id goes to *ID. */
+static int record_insert(struct zf_db *db, const struct record *r, const void *rec, int64_t now,
+			 int64_t *id, struct zf_err *err)
+{
+	const int64_t tail[] = {now, now}; /* created_at, updated_at */
+	struct zf_stmt *st = NULL;
+	int rc = record_prepare(db, &st, r->insert_sql, r, rec, tail, 2, err);
+
+	return rc ? rc : zf_repo_inserted(st, id, r->unique, r->taken, err);
+}
+
+/* Updates record ID, when its version is still VERSION, to the fields of REC at NOW. */
+static int record_update(struct zf_db *db, const struct record *r, const void *rec, int64_t id,
+			 int64_t version, int64_t now, struct zf_err *err)
+{
+	const int64_t tail[] = {now, id, version}; /* updated_at, then the WHERE clause */
+	struct zf_stmt *st = NULL;
+	int rc = record_prepare(db, &st, r->update_sql, r, rec, tail, 3, err);
+
+	return rc ? rc : zf_repo_updated(db, st, r->exists_sql, id, r->unique, r->taken, err);
+}
 
 /* ---- bodies ---- */
 
-/* Binds the writable fields of B to parameters 1..12 (name .. state_reason). */
-static int bind_body(struct zf_stmt *st, const struct zf_body *b)
+/* The writable fields of a body (name .. state_reason): a record's fields(). */
+static void body_fields(const void *rec, struct zf_repo_arg *args)
 {
-	return zf_stmt_bind_text(st, 1, zf_repo_nn(b->name)) | zf_stmt_bind_text(st, 2, zf_repo_nn(b->uscc)) |
-	       zf_stmt_bind_text(st, 3, zf_repo_nn(b->legal_basis)) |
-	       zf_stmt_bind_text(st, 4, zf_repo_nn(b->duties)) | zf_stmt_bind_text(st, 5, zf_repo_nn(b->powers)) |
-	       zf_stmt_bind_text(st, 6, zf_repo_nn(b->address)) | zf_stmt_bind_text(st, 7, zf_repo_nn(b->phone)) |
-	       zf_stmt_bind_text(st, 8, zf_repo_nn(b->supervision)) |
-	       zf_stmt_bind_text(st, 9, zf_repo_nn(b->remedy)) |
-	       zf_stmt_bind_i64(st, 10, b->state ? b->state : ZF_BODY_ACTIVE) |
-	       zf_stmt_bind_text(st, 11, b->state_date) | zf_stmt_bind_text(st, 12, b->state_reason);
+	const struct zf_body *b = rec;
+	const struct zf_repo_arg fields[RECORD_FIELDS] = {
+		ZF_ARG_TEXT(zf_repo_nn(b->name)), ZF_ARG_TEXT(zf_repo_nn(b->uscc)),
+		ZF_ARG_TEXT(zf_repo_nn(b->legal_basis)), ZF_ARG_TEXT(zf_repo_nn(b->duties)),
+		ZF_ARG_TEXT(zf_repo_nn(b->powers)), ZF_ARG_TEXT(zf_repo_nn(b->address)),
+		ZF_ARG_TEXT(zf_repo_nn(b->phone)), ZF_ARG_TEXT(zf_repo_nn(b->supervision)),
+		ZF_ARG_TEXT(zf_repo_nn(b->remedy)),
+		ZF_ARG_I64(b->state ? b->state : ZF_BODY_ACTIVE),
+		ZF_ARG_TEXT(b->state_date), ZF_ARG_TEXT(b->state_reason),
+	};
+
+	memcpy(args, fields, sizeof(fields));
 }
 
-/* Reads a row of BODY_COLS into B, strings copied into A. */
-static int read_body(struct zf_stmt *st, struct zf_arena *a, struct zf_body *b)
-{
-	int oom = 0;
-
-	memset(b, 0, sizeof(*b));
-	b->id = zf_stmt_i64(st, 0);
-	b->name = zf_repo_text(st, 1, a, &oom);
-	b->uscc = zf_repo_text(st, 2, a, &oom);
-	b->legal_basis = zf_repo_text(st, 3, a, &oom);
-	b->duties = zf_repo_text(st, 4, a, &oom);
-	b->powers = zf_repo_text(st, 5, a, &oom);
-	b->address = zf_repo_text(st, 6, a, &oom);
-	b->phone = zf_repo_text(st, 7, a, &oom);
-	b->supervision = zf_repo_text(st, 8, a, &oom);
-	b->remedy = zf_repo_text(st, 9, a, &oom);
-	b->state = (int)zf_stmt_i64(st, 10);
-	b->state_date = zf_repo_text(st, 11, a, &oom);
-	b->state_reason = zf_repo_text(st, 12, a, &oom);
-	b->version = zf_stmt_i64(st, 13);
-	b->created_at = zf_stmt_i64(st, 14);
-	b->updated_at = zf_stmt_i64(st, 15);
-	return oom ? ZF_ENOMEM : 0;
-}
+/* How bodies are written; the USCC is their unique key. */
+static const struct record body_record = {
+	.insert_sql =
+		"INSERT INTO body (name, uscc, legal_basis, duties, powers, address, phone, "
+		"supervision, remedy, state, state_date, state_reason, version, created_at, "
+		"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+	.update_sql =
+		"UPDATE body SET name = ?, uscc = ?, legal_basis = ?, duties = ?, "
+		"powers = ?, address = ?, phone = ?, supervision = ?, remedy = ?, "
+		"state = ?, state_date = ?, state_reason = ?, version = version + 1, "
+		"updated_at = ? WHERE id = ? AND version = ? RETURNING id",
+	.exists_sql = "SELECT 1 FROM body WHERE id = ?",
+	.unique = "uscc",
+	.taken = MSG_USCC_TAKEN,
+	.fields = body_fields,
+};
 
 int zf_store_body_insert(struct zf_db *db, const struct zf_body *b, int64_t now,
 			 int64_t *id, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int rc;
-
-	if ((rc = zf_db_prepare(db, &st,
-				"INSERT INTO body (name, uscc, legal_basis, duties, powers, address, "
-				"phone, supervision, remedy, state, state_date, state_reason, version, "
-				"created_at, updated_at) "
-				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-				err)))
-		return rc;
-	if ((rc = zf_repo_bound(st,
-				bind_body(st, b) | zf_stmt_bind_i64(st, 13, now) |
-					zf_stmt_bind_i64(st, 14, now),
-				err)))
-		return rc;
-	rc = zf_stmt_one_i64(st, id, err);
-	if (rc == ZF_ECONFLICT)
-		return zf_repo_conflict(err, "uscc", MSG_USCC_TAKEN);
-	if (rc == ZF_ENOTFOUND)
-		return zf_err_set(err, ZF_ERROR, "数据库未返回新记录编号");
-	return rc;
+	return record_insert(db, &body_record, b, now, id, err);
 }
 
 int zf_store_body_update(struct zf_db *db, const struct zf_body *b, int64_t now,
 			 struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int64_t id = 0;
-	int rc;
-
-	if ((rc = zf_db_prepare(db, &st,
-				"UPDATE body SET name = ?, uscc = ?, legal_basis = ?, duties = ?, "
-				"powers = ?, address = ?, phone = ?, supervision = ?, remedy = ?, "
-				"state = ?, state_date = ?, state_reason = ?, version = version + 1, "
-				"updated_at = ? WHERE id = ? AND version = ? RETURNING id",
-				err)))
-		return rc;
-	if ((rc = zf_repo_bound(st,
-				bind_body(st, b) | zf_stmt_bind_i64(st, 13, now) |
-					zf_stmt_bind_i64(st, 14, b->id) |
-					zf_stmt_bind_i64(st, 15, b->version),
-				err)))
-		return rc;
-	rc = zf_stmt_one_i64(st, &id, err);
-	if (rc == ZF_ECONFLICT)
-		return zf_repo_conflict(err, "uscc", MSG_USCC_TAKEN);
-	if (rc == ZF_ENOTFOUND)
-		return zf_repo_stale(db, "SELECT 1 FROM body WHERE id = ?", b->id, err);
-	return rc;
+	return record_update(db, &body_record, b, b->id, b->version, now, err);
 }
 
 int zf_store_body_get(struct zf_db *db, struct zf_arena *a, int64_t id,
@@ -117,183 +145,102 @@ int zf_store_body_get(struct zf_db *db, struct zf_arena *a, int64_t id,
 	struct zf_stmt *st = NULL;
 	int rc;
 
-	if ((rc = zf_db_prepare(db, &st, "SELECT " BODY_COLS " FROM body WHERE id = ?", err)))
+	if ((rc = zf_repo_prepare_i64(db, &st, "SELECT " BODY_COLS " FROM body WHERE id = ?", id,
+				      err)))
 		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_i64(st, 1, id), err)))
-		return rc;
-	rc = zf_stmt_step(st, err);
-	if (rc == ZF_DB_ROW)
-		rc = read_body(st, a, out) ? zf_err_set(err, ZF_ENOMEM, "内存不足") : 0;
-	else if (rc == ZF_DB_DONE)
-		rc = zf_err_set(err, ZF_ENOTFOUND, "执法主体不存在");
-	zf_stmt_done(st);
-	return rc;
+	return zf_repo_one(st, a, body_cols, out, sizeof(*out), "执法主体不存在", err);
 }
 
 int zf_store_body_list(struct zf_db *db, struct zf_arena *a, int all,
 		       struct zf_body **out, size_t *n, struct zf_err *err)
 {
 	struct zf_stmt *st = NULL;
-	struct zf_body *arr = NULL, *grown;
-	size_t cap = 0, count = 0;
-	int rc;
+	void *rows = NULL;
+	int rc = all ? zf_db_prepare(db, &st, "SELECT " BODY_COLS " FROM body ORDER BY id", err)
+		     : zf_db_prepare(db, &st,
+				     "SELECT " BODY_COLS " FROM body WHERE state = 1 ORDER BY id", err);
 
-	*out = NULL;
-	*n = 0;
-	rc = all ? zf_db_prepare(db, &st, "SELECT " BODY_COLS " FROM body ORDER BY id", err)
-		 : zf_db_prepare(db, &st,
-				 "SELECT " BODY_COLS " FROM body WHERE state = 1 ORDER BY id", err);
-	if (rc)
-		return rc;
-	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW) {
-		if (!(grown = zf_repo_grow(a, arr, &cap, count, sizeof(*arr))) ||
-		    read_body(st, a, &grown[count])) {
-			rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
-			break;
-		}
-		arr = grown;
-		count++;
-	}
-	zf_stmt_done(st);
-	if (rc != ZF_DB_DONE)
-		return rc;
-	*out = arr;
-	*n = count;
-	return 0;
+	rc = zf_repo_list(st, rc, a, body_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
 }
 
 /* ---- officers ---- */
 
-/* Binds the writable fields of O to parameters 1..12 (body_id .. review_since). */
-static int bind_officer(struct zf_stmt *st, const struct zf_officer *o)
+/* Where the columns of OFFICER_COLS go, in order. */
+#define COL(kind, field) ZF_REPO_COL(kind, struct zf_officer, field)
+static const struct zf_repo_col officer_cols[] = {
+	COL(I64, id), COL(I64, body_id), COL(TEXT, body_name), COL(TEXT, name),
+	COL(TEXT, cert_no), COL(TEXT, issuer), COL(TEXT, domains), COL(TEXT, valid_from),
+	COL(TEXT, valid_to),
+	COL(INT, state), COL(TEXT, state_date), COL(TEXT, state_reason),
+	COL(INT, legal_qual), COL(TEXT, review_since),
+	COL(I64, version), COL(I64, created_at), COL(I64, updated_at),
+	ZF_REPO_COL_END,
+};
+#undef COL
+
+/* The writable fields of an officer (body_id .. review_since): a record's fields(). */
+static void officer_fields(const void *rec, struct zf_repo_arg *args)
 {
-	return zf_stmt_bind_i64(st, 1, o->body_id) | zf_stmt_bind_text(st, 2, zf_repo_nn(o->name)) |
-	       zf_stmt_bind_text(st, 3, zf_repo_nn(o->cert_no)) |
-	       zf_stmt_bind_text(st, 4, zf_repo_nn(o->issuer)) |
-	       zf_stmt_bind_text(st, 5, zf_repo_nn(o->domains)) |
-	       zf_stmt_bind_text(st, 6, zf_repo_nn(o->valid_from)) |
-	       zf_stmt_bind_text(st, 7, zf_repo_nn(o->valid_to)) |
-	       zf_stmt_bind_i64(st, 8, o->state ? o->state : ZF_CERT_VALID) |
-	       zf_stmt_bind_text(st, 9, o->state_date) |
-	       zf_stmt_bind_text(st, 10, o->state_reason) |
-	       zf_stmt_bind_i64(st, 11, o->legal_qual ? 1 : 0) |
-	       zf_stmt_bind_text(st, 12, o->review_since);
+	const struct zf_officer *o = rec;
+	const struct zf_repo_arg fields[RECORD_FIELDS] = {
+		ZF_ARG_I64(o->body_id), ZF_ARG_TEXT(zf_repo_nn(o->name)),
+		ZF_ARG_TEXT(zf_repo_nn(o->cert_no)), ZF_ARG_TEXT(zf_repo_nn(o->issuer)),
+		ZF_ARG_TEXT(zf_repo_nn(o->domains)), ZF_ARG_TEXT(zf_repo_nn(o->valid_from)),
+		ZF_ARG_TEXT(zf_repo_nn(o->valid_to)),
+		ZF_ARG_I64(o->state ? o->state : ZF_CERT_VALID),
+		ZF_ARG_TEXT(o->state_date), ZF_ARG_TEXT(o->state_reason),
+		ZF_ARG_I64(o->legal_qual ? 1 : 0), ZF_ARG_TEXT(o->review_since),
+	};
+
+	memcpy(args, fields, sizeof(fields));
 }
 
-static int read_officer(struct zf_stmt *st, struct zf_arena *a, struct zf_officer *o)
-{
-	int oom = 0;
-
-	memset(o, 0, sizeof(*o));
-	o->id = zf_stmt_i64(st, 0);
-	o->body_id = zf_stmt_i64(st, 1);
-	o->body_name = zf_repo_text(st, 2, a, &oom);
-	o->name = zf_repo_text(st, 3, a, &oom);
-	o->cert_no = zf_repo_text(st, 4, a, &oom);
-	o->issuer = zf_repo_text(st, 5, a, &oom);
-	o->domains = zf_repo_text(st, 6, a, &oom);
-	o->valid_from = zf_repo_text(st, 7, a, &oom);
-	o->valid_to = zf_repo_text(st, 8, a, &oom);
-	o->state = (int)zf_stmt_i64(st, 9);
-	o->state_date = zf_repo_text(st, 10, a, &oom);
-	o->state_reason = zf_repo_text(st, 11, a, &oom);
-	o->legal_qual = (int)zf_stmt_i64(st, 12);
-	o->review_since = zf_repo_text(st, 13, a, &oom);
-	o->version = zf_stmt_i64(st, 14);
-	o->created_at = zf_stmt_i64(st, 15);
-	o->updated_at = zf_stmt_i64(st, 16);
-	return oom ? ZF_ENOMEM : 0;
-}
+/* How officers are written; the certificate number is their unique key. */
+static const struct record officer_record = {
+	.insert_sql =
+		"INSERT INTO officer (body_id, name, cert_no, issuer, domains, "
+		"valid_from, valid_to, state, state_date, state_reason, legal_qual, "
+		"review_since, version, created_at, updated_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+	.update_sql =
+		"UPDATE officer SET body_id = ?, name = ?, cert_no = ?, issuer = ?, "
+		"domains = ?, valid_from = ?, valid_to = ?, state = ?, state_date = ?, "
+		"state_reason = ?, legal_qual = ?, review_since = ?, "
+		"version = version + 1, updated_at = ? "
+		"WHERE id = ? AND version = ? RETURNING id",
+	.exists_sql = "SELECT 1 FROM officer WHERE id = ?",
+	.unique = "cert_no",
+	.taken = MSG_CERT_TAKEN,
+	.fields = officer_fields,
+};
 
 /* Checks that body ID exists before a write refers to it: a failed statement
  * would abort a PostgreSQL transaction, so the check comes first. */
 static int body_exists(struct zf_db *db, int64_t id, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int64_t one = 0;
-	int rc;
+	int rc = zf_repo_exists(db, "SELECT 1 FROM body WHERE id = ?", id, err);
 
-	if ((rc = zf_db_prepare(db, &st, "SELECT 1 FROM body WHERE id = ?", err)))
-		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_i64(st, 1, id), err)))
-		return rc;
-	rc = zf_stmt_one_i64(st, &one, err);
-	if (rc == ZF_ENOTFOUND)
+	if (rc == 0)
 		return zf_repo_conflict(err, "body_id", MSG_NO_BODY);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 int zf_store_officer_insert(struct zf_db *db, const struct zf_officer *o, int64_t now,
 			    int64_t *id, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int rc;
+	int rc = body_exists(db, o->body_id, err);
 
-	if ((rc = body_exists(db, o->body_id, err)))
-		return rc;
-	if ((rc = zf_db_prepare(db, &st,
-				"INSERT INTO officer (body_id, name, cert_no, issuer, domains, "
-				"valid_from, valid_to, state, state_date, state_reason, legal_qual, "
-				"review_since, version, created_at, updated_at) "
-				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-				err)))
-		return rc;
-	if ((rc = zf_repo_bound(st,
-				bind_officer(st, o) | zf_stmt_bind_i64(st, 13, now) |
-					zf_stmt_bind_i64(st, 14, now),
-				err)))
-		return rc;
-	rc = zf_stmt_one_i64(st, id, err);
-	if (rc == ZF_ECONFLICT)
-		return zf_repo_conflict(err, "cert_no", MSG_CERT_TAKEN);
-	if (rc == ZF_ENOTFOUND)
-		return zf_err_set(err, ZF_ERROR, "数据库未返回新记录编号");
-	return rc;
+	return rc ? rc : record_insert(db, &officer_record, o, now, id, err);
 }
 
 int zf_store_officer_update(struct zf_db *db, const struct zf_officer *o, int64_t now,
 			    struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int64_t id = 0;
-	int rc;
+	int rc = body_exists(db, o->body_id, err);
 
-	if ((rc = body_exists(db, o->body_id, err)))
-		return rc;
-	if ((rc = zf_db_prepare(db, &st,
-				"UPDATE officer SET body_id = ?, name = ?, cert_no = ?, issuer = ?, "
-				"domains = ?, valid_from = ?, valid_to = ?, state = ?, state_date = ?, "
-				"state_reason = ?, legal_qual = ?, review_since = ?, "
-				"version = version + 1, updated_at = ? "
-				"WHERE id = ? AND version = ? RETURNING id",
-				err)))
-		return rc;
-	if ((rc = zf_repo_bound(st,
-				bind_officer(st, o) | zf_stmt_bind_i64(st, 13, now) |
-					zf_stmt_bind_i64(st, 14, o->id) |
-					zf_stmt_bind_i64(st, 15, o->version),
-				err)))
-		return rc;
-	rc = zf_stmt_one_i64(st, &id, err);
-	if (rc == ZF_ECONFLICT)
-		return zf_repo_conflict(err, "cert_no", MSG_CERT_TAKEN);
-	if (rc == ZF_ENOTFOUND)
-		return zf_repo_stale(db, "SELECT 1 FROM officer WHERE id = ?", o->id, err);
-	return rc;
-}
-
-/* Runs ST (bound, selecting OFFICER_COLS) expecting at most one row into *OUT. */
-static int officer_one(struct zf_stmt *st, struct zf_arena *a, struct zf_officer *out,
-		       struct zf_err *err)
-{
-	int rc = zf_stmt_step(st, err);
-
-	if (rc == ZF_DB_ROW)
-		rc = read_officer(st, a, out) ? zf_err_set(err, ZF_ENOMEM, "内存不足") : 0;
-	else if (rc == ZF_DB_DONE)
-		rc = zf_err_set(err, ZF_ENOTFOUND, "执法人员不存在");
-	zf_stmt_done(st);
-	return rc;
+	return rc ? rc : record_update(db, &officer_record, o, o->id, o->version, now, err);
 }
 
 int zf_store_officer_get(struct zf_db *db, struct zf_arena *a, int64_t id,
@@ -302,14 +249,10 @@ int zf_store_officer_get(struct zf_db *db, struct zf_arena *a, int64_t id,
 	struct zf_stmt *st = NULL;
 	int rc;
 
-	if ((rc = zf_db_prepare(db, &st,
-				"SELECT " OFFICER_COLS " FROM officer o JOIN body b ON b.id = o.body_id "
-				"WHERE o.id = ?",
-				err)))
+	if ((rc = zf_repo_prepare_i64(db, &st, "SELECT " OFFICER_COLS " " OFFICER_FROM " WHERE o.id = ?",
+				      id, err)))
 		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_i64(st, 1, id), err)))
-		return rc;
-	return officer_one(st, a, out, err);
+	return zf_repo_one(st, a, officer_cols, out, sizeof(*out), MSG_NO_OFFICER, err);
 }
 
 int zf_store_officer_by_cert(struct zf_db *db, struct zf_arena *a, const char *cert_no,
@@ -318,56 +261,28 @@ int zf_store_officer_by_cert(struct zf_db *db, struct zf_arena *a, const char *c
 	struct zf_stmt *st = NULL;
 	int rc;
 
-	if ((rc = zf_db_prepare(db, &st,
-				"SELECT " OFFICER_COLS " FROM officer o JOIN body b ON b.id = o.body_id "
-				"WHERE o.cert_no = ?",
-				err)))
+	if ((rc = zf_repo_prepare_text(db, &st,
+				       "SELECT " OFFICER_COLS " " OFFICER_FROM " WHERE o.cert_no = ?",
+				       zf_repo_nn(cert_no), err)))
 		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_text(st, 1, zf_repo_nn(cert_no)), err)))
-		return rc;
-	return officer_one(st, a, out, err);
+	return zf_repo_one(st, a, officer_cols, out, sizeof(*out), MSG_NO_OFFICER, err);
 }
 
 int zf_store_officer_list(struct zf_db *db, struct zf_arena *a, int64_t body_id,
 			  struct zf_officer **out, size_t *n, struct zf_err *err)
 {
 	struct zf_stmt *st = NULL;
-	struct zf_officer *arr = NULL, *grown;
-	size_t cap = 0, count = 0;
-	int rc;
+	void *rows = NULL;
+	int rc = body_id ? zf_repo_prepare_i64(db, &st,
+					       "SELECT " OFFICER_COLS " " OFFICER_FROM
+					       " WHERE o.body_id = ? " OFFICER_ORDER,
+					       body_id, err)
+			 : zf_db_prepare(db, &st,
+					 "SELECT " OFFICER_COLS " " OFFICER_FROM " " OFFICER_ORDER, err);
 
-	*out = NULL;
-	*n = 0;
-	if (body_id) {
-		rc = zf_db_prepare(db, &st,
-				   "SELECT " OFFICER_COLS " FROM officer o JOIN body b ON b.id = o.body_id "
-				   "WHERE o.body_id = ? ORDER BY o.body_id, o.cert_no, o.id",
-				   err);
-		if (rc == 0)
-			rc = zf_repo_bound(st, zf_stmt_bind_i64(st, 1, body_id), err);
-	} else {
-		rc = zf_db_prepare(db, &st,
-				   "SELECT " OFFICER_COLS " FROM officer o JOIN body b ON b.id = o.body_id "
-				   "ORDER BY o.body_id, o.cert_no, o.id",
-				   err);
-	}
-	if (rc)
-		return rc;
-	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW) {
-		if (!(grown = zf_repo_grow(a, arr, &cap, count, sizeof(*arr))) ||
-		    read_officer(st, a, &grown[count])) {
-			rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
-			break;
-		}
-		arr = grown;
-		count++;
-	}
-	zf_stmt_done(st);
-	if (rc != ZF_DB_DONE)
-		return rc;
-	*out = arr;
-	*n = count;
-	return 0;
+	rc = zf_repo_list(st, rc, a, officer_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
 }
 
 int zf_store_registry_counts(struct zf_db *db, int64_t *bodies, int64_t *officers,

@@ -139,26 +139,27 @@ static int ensure_migration_table(struct zf_db *db, struct zf_err *err)
 /* Sets *APPLIED to 1 when migration VERSION is recorded. */
 static int is_applied(struct zf_db *db, int version, int *applied, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int64_t one = 0;
-	int rc;
+	int rc = zf_repo_exists(db, "SELECT 1 FROM schema_migration WHERE version = ?", version, err);
 
-	*applied = 0;
-	if ((rc = zf_db_prepare(db, &st, "SELECT 1 FROM schema_migration WHERE version = ?", err)))
-		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_i64(st, 1, version), err)))
-		return rc;
-	rc = zf_stmt_one_i64(st, &one, err);
-	if (rc == 0)
-		*applied = 1;
-	return rc == ZF_ENOTFOUND ? 0 : rc;
+	*applied = rc == 1;
+	return rc < 0 ? rc : 0;
+}
+
+/* Records migration VERSION, named NAME, as applied now. */
+static int record_applied(struct zf_db *db, int version, const char *name, struct zf_err *err)
+{
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(version), ZF_ARG_TEXT(name),
+					   ZF_ARG_I64(zf_clock_now(NULL))};
+
+	return zf_repo_run(db,
+			   "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+			   args, ZF_REPO_NARGS(args), err);
 }
 
 /* Runs migration M and records it in one write transaction, unless another
  * process recorded it meanwhile. */
 static int apply_one(struct zf_db *db, const struct migration *m, int *ran, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
 	char name[128];
 	int rc, applied = 0;
 
@@ -178,18 +179,7 @@ static int apply_one(struct zf_db *db, const struct migration *m, int *ran, stru
 		zf_err_set(err, rc, "数据库迁移 %04d_%s 失败: %s", m->version, name, why);
 		goto out;
 	}
-	if ((rc = zf_db_prepare(db, &st,
-				"INSERT INTO schema_migration (version, name, applied_at) "
-				"VALUES (?, ?, ?)",
-				err)))
-		goto out;
-	if ((rc = zf_repo_bound(st,
-				zf_stmt_bind_i64(st, 1, m->version) |
-					zf_stmt_bind_text(st, 2, name) |
-					zf_stmt_bind_i64(st, 3, zf_clock_now(NULL)),
-				err)))
-		goto out;
-	if ((rc = zf_stmt_run(st, err)))
+	if ((rc = record_applied(db, m->version, name, err)))
 		goto out;
 	if ((rc = zf_db_commit(db, err)))
 		return rc;
@@ -290,9 +280,7 @@ int zf_store_meta_get(struct zf_db *db, struct zf_arena *a, const char *key, cha
 	int rc;
 
 	*value = NULL;
-	if ((rc = zf_db_prepare(db, &st, "SELECT value FROM meta WHERE key = ?", err)))
-		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_text(st, 1, key), err)))
+	if ((rc = zf_repo_prepare_text(db, &st, "SELECT value FROM meta WHERE key = ?", key, err)))
 		return rc;
 	rc = zf_stmt_step(st, err);
 	if (rc == ZF_DB_ROW) {
@@ -308,18 +296,12 @@ int zf_store_meta_get(struct zf_db *db, struct zf_arena *a, const char *key, cha
 
 int zf_store_meta_set(struct zf_db *db, const char *key, const char *value, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int rc;
+	const struct zf_repo_arg args[] = {ZF_ARG_TEXT(key), ZF_ARG_TEXT(value)};
 
 	if (!key || !value)
 		return zf_err_set(err, ZF_EINVAL, "元数据键和值不能为空");
-	if ((rc = zf_db_prepare(db, &st,
-				"INSERT INTO meta (key, value) VALUES (?, ?) "
-				"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-				err)))
-		return rc;
-	if ((rc = zf_repo_bound(st, zf_stmt_bind_text(st, 1, key) | zf_stmt_bind_text(st, 2, value),
-				err)))
-		return rc;
-	return zf_stmt_run(st, err);
+	return zf_repo_run(db,
+			   "INSERT INTO meta (key, value) VALUES (?, ?) "
+			   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			   args, ZF_REPO_NARGS(args), err);
 }
