@@ -11,25 +11,6 @@
 #include "store/repo.h"
 #include "store_fixture.h"
 
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || fixture_open(f, 1)) {
-		if (f)
-			fixture_close(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture_close(*state);
-	return 0;
-}
-
 /* Counts the rows SQL (one text parameter V) selects with COUNT(*). */
 static int64_t count_where(struct fixture *f, const char *sql, const char *v)
 {
@@ -157,12 +138,12 @@ static void test_grow_doubles_and_checks_overflow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_ref_binds_null_for_zero, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bind_failure_resets_the_statement, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exists, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_out_of_memory_reading_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_after_a_failed_prepare, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grow_doubles_and_checks_overflow, setup, teardown),
+		cmocka_unit_test(test_ref_binds_null_for_zero),
+		cmocka_unit_test(test_bind_failure_resets_the_statement),
+		cmocka_unit_test(test_exists),
+		cmocka_unit_test(test_out_of_memory_reading_rows),
+		cmocka_unit_test(test_list_after_a_failed_prepare),
+		cmocka_unit_test(test_grow_doubles_and_checks_overflow),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, fixture_setup, fixture_teardown);
 }
