@@ -348,6 +348,49 @@ out:
 	return op_end(&op, rc);
 }
 
+int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
+			   const char *current, const char *password, struct zf_err *err)
+{
+	struct op op;
+	struct zf_account acc;
+	char hash[ZF_PW_HASH_MAX] = "";
+	int rc;
+
+	if ((rc = op_start(&op, app, actor, "password_change", actor->login, ZF_PERM_WORKBENCH,
+			   "请先登录", err)))
+		goto out;
+	if (!actor->account_id || actor->via_token) {
+		rc = zf_err_set(op.err, ZF_EDENIED, "只能在登录后的页面上修改自己的密码");
+		goto out;
+	}
+	if (!current || !*current)
+		zf_err_field(op.err, "current_password", "请输入当前密码");
+	check_password(actor, 0, password, op.err);
+	if (!op.err->nfields && !strcmp(current, password))
+		zf_err_field(op.err, "password", "新密码不能与当前密码相同");
+	if (op.err->nfields) {
+		rc = ZF_EINVAL;
+		goto out;
+	}
+	if ((rc = op_open(&op, actor->login, &acc)))
+		goto out;
+	if (!zf_password_verify(current, acc.pw_hash)) {
+		rc = zf_err_field(op.err, "current_password", "当前密码不正确");
+		goto out;
+	}
+	if (zf_password_hash(password, hash, sizeof(hash))) {
+		rc = zf_err_set(op.err, ZF_ERROR, "无法生成密码散列");
+		goto out;
+	}
+	if ((rc = zf_store_account_set_password(op.tx.db, acc.id, hash, op.tx.now, op.err)) ||
+	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)))
+		goto out;
+	rc = op_commit(&op, "");
+out:
+	zf_wipe(hash, sizeof(hash));
+	return op_end(&op, rc);
+}
+
 /* Copies the name of body ID from the N bodies of LIST, or "". */
 static const char *body_name_of(const struct zf_body *list, size_t n, int64_t id)
 {

@@ -49,6 +49,14 @@ int zf_app_user_set_enabled(struct zf_app *app, const struct zf_actor *actor, co
 int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 			       const char *login, const char *password, struct zf_err *err);
 
+/* The signed-in ACTOR changes its own password: CURRENT must match, PASSWORD
+ * follows the rules of new accounts and differs from CURRENT. Ends every
+ * session of the account (the user signs in again with the new password).
+ * Field errors name "current_password" and "password"; audited. Not for
+ * API tokens. */
+int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
+			   const char *current, const char *password, struct zf_err *err);
+
 /* One account as its administrator sees it: never its password hash or its
  * second-factor secret. */
 struct zf_account_info {

@@ -35,7 +35,9 @@ json_t *zf_fields(const struct zf_field *defs, json_t *form, json_t *errors, jso
 {
 	json_t *out = json_array();
 	for (const struct zf_field *d = defs; d->name; d++) {
-		json_t *f = json_object(), *v = text_of(json_object_get(form, d->name));
+		json_t *f = json_object();
+		json_t *v = d->kind == ZF_FIELD_PASSWORD ? json_string("") :
+			    text_of(json_object_get(form, d->name));
 		const char *val = json_string_value(v);
 		const char *msg = json_string_value(json_object_get(errors, d->name));
 		/* Every key is set, false when unused, so that a lookup never
@@ -52,9 +54,9 @@ json_t *zf_fields(const struct zf_field *defs, json_t *form, json_t *errors, jso
 		json_object_set_new(f, "labelled", json_boolean(d->kind != ZF_FIELD_HIDDEN &&
 			d->kind != ZF_FIELD_RADIO && d->kind != ZF_FIELD_CHECKBOX));
 		json_object_set_new(f, "input", json_boolean(d->kind == ZF_FIELD_TEXT ||
-			d->kind == ZF_FIELD_DATE || d->kind == ZF_FIELD_TEL));
+			d->kind == ZF_FIELD_DATE || d->kind == ZF_FIELD_TEL || d->kind == ZF_FIELD_PASSWORD));
 		json_object_set_new(f, "type", json_string(d->kind == ZF_FIELD_DATE ? "date" :
-			d->kind == ZF_FIELD_TEL ? "tel" : "text"));
+			d->kind == ZF_FIELD_TEL ? "tel" : d->kind == ZF_FIELD_PASSWORD ? "password" : "text"));
 		json_object_set_new(f, "textarea", json_boolean(d->kind == ZF_FIELD_TEXTAREA));
 		json_object_set_new(f, "select", json_boolean(d->kind == ZF_FIELD_SELECT));
 		json_object_set_new(f, "radio", json_boolean(d->kind == ZF_FIELD_RADIO));

@@ -14,6 +14,7 @@ enum zf_field_kind {
 	ZF_FIELD_RADIO,
 	ZF_FIELD_CHECKBOX,
 	ZF_FIELD_HIDDEN,
+	ZF_FIELD_PASSWORD, /* never shown again after a refusal */
 };
 
 struct zf_field {

@@ -19,6 +19,10 @@ int route_login_form(struct zf_req *req);
 int route_login(struct zf_req *req);
 int route_logout(struct zf_req *req);
 
+/* password.c */
+int route_password_form(struct zf_req *req);
+int route_password_change(struct zf_req *req);
+
 /* workbench.c */
 int route_workbench(struct zf_req *req);
 int route_wb_audit(struct zf_req *req);

@@ -22,6 +22,8 @@ static int login_page(struct zf_req *req, int status, const char *error, const c
 				safe_next(zf_req_param(req, "next")), "login", login ? login : "");
 	if (error)
 		json_object_set_new(ctx, "error", json_string(error));
+	if (zf_req_query(req, "changed"))
+		json_object_set_new(ctx, "notice", json_string("密码已修改，请用新密码登录。"));
 	return zf_resp_html(req, status, "login", ctx);
 }
 

@@ -36,6 +36,8 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/officers/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_show},
 	{"GET", "/workbench/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_officer_edit},
 	{"POST", "/workbench/officers/<>", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_officer_update},
+	{"GET", "/workbench/password", ZF_PERM_WORKBENCH, 0, 0, route_password_form},
+	{"POST", "/workbench/password", ZF_PERM_WORKBENCH, FORM_LIMIT, 0, route_password_change},
 	{"GET", "/workbench/audit", ZF_PERM_AUDIT_READ, 0, 0, route_wb_audit},
 	/* workbench: accounts and API tokens (the security administrator) */
 	{"GET", "/workbench/accounts", ZF_PERM_ACCOUNT_ADMIN, 0, 0, route_wb_account_index},

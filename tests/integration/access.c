@@ -85,6 +85,9 @@ static const struct route routes[] = {
 	REGISTER_PAGES("/workbench/bodies"),
 	{"POST", "/workbench/bodies/<>/state", "/workbench/bodies/1/state", WRITE, "state=", 422},
 	REGISTER_PAGES("/workbench/officers"),
+	{"GET", "/workbench/password", "/workbench/password", WB, NULL, 200},
+	/* No current password: refused before anything is written. */
+	{"POST", "/workbench/password", "/workbench/password", WB, "password=", 422},
 	{"GET", "/workbench/audit", "/workbench/audit", AUDIT, NULL, 200},
 	{"GET", "/workbench/accounts", "/workbench/accounts", ACCOUNT, NULL, 200},
 	{"GET", "/workbench/accounts/new", "/workbench/accounts/new", ACCOUNT, NULL, 200},

@@ -392,6 +392,52 @@ static void test_cli_password_rules(void **state)
 	assert_int_equal(scalar(f, "SELECT count(*) FROM account WHERE login='clerk5'"), 0);
 }
 
+/* POSTs the password form as F's session; returns the status. */
+static long change_password(struct demo *f, const char *cur, const char *pw, const char *again,
+			    const char *expect)
+{
+	struct resp r;
+	assert_int_equal(client_post_form(&f->cl, "/workbench/password", 0, &r, "current_password",
+					  cur, "password", pw, "password_confirm", again, NULL), 0);
+	long st = r.status;
+	if (expect)
+		assert_has(r.body, expect);
+	resp_free(&r);
+	return st;
+}
+
+/* Anyone signed in changes their own password; every session ends. */
+static void test_password_change(void **state)
+{
+	struct demo *f = *state;
+	struct resp r;
+	assert_int_equal(srv_cli(&f->s, "Clerk9-pass-2026\n", NULL,
+				 (const char *const[]){"user", "add", "--login", "clerk9", "--role",
+						       "publisher", "--password-stdin", NULL}), 0);
+	assert_int_equal(client_login(&f->cl, "clerk9", "Clerk9-pass-2026", NULL), 303);
+	demo_get(f, "/workbench/password", 200, NULL, "当前密码", "新密码", NULL);
+	long changed = scalar(f, "SELECT pw_changed_at FROM account WHERE login='clerk9'");
+	assert_int_equal(change_password(f, "wrong-pass-1", "Clerk9-new-2026", "Clerk9-new-2026",
+					 "当前密码不正确"), 422);
+	assert_int_equal(change_password(f, "Clerk9-pass-2026", "Clerk9-new-2026", "Clerk9-other",
+					 "两次输入的新密码不一致"), 422);
+	assert_int_equal(change_password(f, "Clerk9-pass-2026", "short", "short", "至少需要 8 个字符"),
+			 422);
+	assert_int_equal(scalar(f, "SELECT pw_changed_at FROM account WHERE login='clerk9'"), changed);
+	assert_int_equal(change_password(f, "Clerk9-pass-2026", "Clerk9-new-2026", "Clerk9-new-2026",
+					 NULL), 303);
+	assert_signed_out(&f->cl);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM session s JOIN account a ON a.id = "
+				   "s.account_id WHERE a.login='clerk9'"), 0);
+	demo_new_session(f);
+	login_form(&f->cl, "clerk9", "Clerk9-pass-2026", NULL, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	assert_int_equal(client_login(&f->cl, "clerk9", "Clerk9-new-2026", NULL), 303);
+	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='password_change' AND "
+			      "outcome='ok' AND actor_login='clerk9'") == 1);
+}
+
 static void test_audit_trail(void **state)
 {
 	struct demo *f = *state;
@@ -453,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_new_registrar_adds_officer),
 		cmocka_unit_test(test_disable_enable_reset),
 		cmocka_unit_test(test_cli_password_rules),
+		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_audit_trail),
 		cmocka_unit_test(test_throttle),
 	};
