@@ -11,6 +11,7 @@ int zf_cmd_serve(int argc, char **argv);
 int zf_cmd_migrate(int argc, char **argv);
 int zf_cmd_user(int argc, char **argv);
 int zf_cmd_token(int argc, char **argv);
+int zf_cmd_body(int argc, char **argv);
 
 /* Exit codes. */
 enum { ZF_EXIT_OK = 0, ZF_EXIT_FAIL = 1, ZF_EXIT_USAGE = 2 };

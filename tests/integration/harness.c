@@ -536,7 +536,7 @@ int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d)
 	if (!d)
 		d = &plain;
 	curl_global_init(CURL_GLOBAL_ALL);
-	up = srv_start(&d->s, 1, NULL) == 0;
+	up = srv_start(&d->s, !d->empty, NULL) == 0;
 	client_init(&d->cl, &d->s);
 	if (!up) {
 		fprintf(stderr, "the demo server did not start\n");

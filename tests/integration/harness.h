@@ -122,6 +122,7 @@ long long now_ms(void);
  * and converts the tests' state back to that struct. */
 struct demo {
 	struct srv s;
+	int empty;        /* start on a new database without the demo */
 	struct client cl; /* a session of the test's own, new for each test */
 	/* The file's own setup once the server answers, 0 or -1 (may be NULL). */
 	int (*setup)(struct demo *d);
