@@ -22,6 +22,12 @@ int zf_cli_fail(const struct zf_err *err);
 /* Prints a usage error and the hint to run --help; returns ZF_EXIT_USAGE. */
 int zf_cli_usage(const char *cmd, const char *msg);
 
+/* Starts a command with actions ("zhifa user add ..."): with no action or
+ * --help prints HELP and returns ZF_EXIT_USAGE or ZF_EXIT_OK for the command
+ * to return; otherwise sets *VERB to the action, prepares getopt to read the
+ * options after it, and returns -1. */
+int zf_cli_verb(int argc, char **argv, void (*help)(void), const char **verb);
+
 /* The data folder for DB: DATA when given, else "x.data" beside a SQLite
  * file "x.db"; NULL (with a message) for PostgreSQL without --data. The
  * result is malloc'd. */

@@ -1,4 +1,5 @@
 /* Shared pieces of the command line: errors, data folder, passwords. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,17 @@ int zf_cli_usage(const char *cmd, const char *msg)
 {
 	fprintf(stderr, "zhifa %s: %s\nRun 'zhifa %s --help' for usage.\n", cmd, msg, cmd);
 	return ZF_EXIT_USAGE;
+}
+
+int zf_cli_verb(int argc, char **argv, void (*help)(void), const char **verb)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		help();
+		return argc < 2 ? ZF_EXIT_USAGE : ZF_EXIT_OK;
+	}
+	*verb = argv[1];
+	optind = 2;
+	return -1;
 }
 
 char *zf_cli_data_dir(const char *db, const char *data, struct zf_err *err)

@@ -34,12 +34,9 @@ int zf_cmd_token(int argc, char **argv)
 	struct zf_app *app = NULL;
 	struct zf_actor cli;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		help();
-		return argc < 2 ? ZF_EXIT_USAGE : ZF_EXIT_OK;
-	}
-	const char *verb = argv[1];
-	optind = 2;
+	const char *verb = NULL;
+	if ((rc = zf_cli_verb(argc, argv, help, &verb)) >= 0)
+		return rc;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
