@@ -8,6 +8,118 @@
 #include "store/db.h"
 #include "store/db_driver.h"
 
+int zf_db_url_is_pg(const char *url)
+{
+	return url && (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11));
+}
+
+/* The driver of a URL; NULL when this build has none for it. */
+static const struct zf_db_ops *driver_of(const char *url)
+{
+#ifdef ZF_HAVE_PG
+	if (zf_db_url_is_pg(url))
+		return &zf_db_pg_ops;
+#else
+	if (zf_db_url_is_pg(url))
+		return NULL;
+#endif
+	return &zf_db_sqlite_ops;
+}
+
+int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *err)
+{
+	*out = NULL;
+	if (!url || !*url)
+		return zf_err_set(err, ZF_EINVAL, "未指定数据库 (--db)");
+	const struct zf_db_ops *ops = driver_of(url);
+	if (!ops)
+		return zf_err_set(err, ZF_EUNAVAIL, "此版本不支持 PostgreSQL 数据库");
+	return ops->open(out, url, create, err);
+}
+
+void zf_db_close(struct zf_db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+const char *zf_db_dialect(const struct zf_db *db)
+{
+	return db->ops->dialect;
+}
+
+int zf_db_prepare(struct zf_db *db, struct zf_stmt **out, const char *sql, struct zf_err *err)
+{
+	return db->ops->prepare(db, out, sql, err);
+}
+
+int zf_stmt_bind_text(struct zf_stmt *st, int idx, const char *text)
+{
+	return st->ops->bind_text(st, idx, text);
+}
+
+int zf_stmt_bind_i64(struct zf_stmt *st, int idx, int64_t v)
+{
+	return st->ops->bind_i64(st, idx, v);
+}
+
+int zf_stmt_bind_null(struct zf_stmt *st, int idx)
+{
+	return st->ops->bind_null(st, idx);
+}
+
+int zf_stmt_step(struct zf_stmt *st, struct zf_err *err)
+{
+	return st->ops->step(st, err);
+}
+
+const char *zf_stmt_text(struct zf_stmt *st, int col)
+{
+	return st->ops->text(st, col);
+}
+
+int64_t zf_stmt_i64(struct zf_stmt *st, int col)
+{
+	return st->ops->i64(st, col);
+}
+
+int zf_stmt_is_null(struct zf_stmt *st, int col)
+{
+	return st->ops->is_null(st, col);
+}
+
+void zf_stmt_done(struct zf_stmt *st)
+{
+	if (st)
+		st->ops->done(st);
+}
+
+int zf_db_exec(struct zf_db *db, const char *sql, struct zf_err *err)
+{
+	return db->ops->exec(db, sql, err);
+}
+
+int zf_db_begin(struct zf_db *db, int write, struct zf_err *err)
+{
+	return db->ops->begin(db, write, err);
+}
+
+int zf_db_commit(struct zf_db *db, struct zf_err *err)
+{
+	return db->ops->commit(db, err);
+}
+
+void zf_db_rollback(struct zf_db *db)
+{
+	if (db)
+		db->ops->rollback(db);
+}
+
+int zf_db_in_tx(struct zf_db *db)
+{
+	return db && db->ops->in_tx(db);
+}
+
 int zf_stmt_one_i64(struct zf_stmt *st, int64_t *out, struct zf_err *err)
 {
 	int rc = zf_stmt_step(st, err);

@@ -1,8 +1,6 @@
 /* SQLite driver behind db.h: WAL, foreign keys, busy timeout, cached prepared statements. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sqlite3.h>
 
@@ -11,18 +9,22 @@
 
 #define BUCKETS 128
 
-struct zf_stmt {
-	struct zf_stmt *next;
+struct sq_stmt {
+	struct zf_stmt base;
+	struct sq_stmt *next;
 	char *sql;
 	sqlite3_stmt *st;
-	struct zf_db *db;
+	struct sq_db *db;
 };
 
-struct zf_db {
+struct sq_db {
+	struct zf_db base;
 	sqlite3 *h;
-	int in_tx;
-	struct zf_stmt *cache[BUCKETS];
+	struct sq_stmt *cache[BUCKETS];
 };
+
+#define DB(d) ((struct sq_db *)(d))
+#define ST(s) ((struct sq_stmt *)(s))
 
 static unsigned hash(const char *s)
 {
@@ -32,7 +34,7 @@ static unsigned hash(const char *s)
 	return h % BUCKETS;
 }
 
-static int map_rc(struct zf_db *db, int rc, struct zf_err *err)
+static int map_rc(struct sq_db *db, int rc, struct zf_err *err)
 {
 	int ext = sqlite3_extended_errcode(db->h);
 	const char *m = sqlite3_errmsg(db->h);
@@ -54,16 +56,41 @@ static int map_rc(struct zf_db *db, int rc, struct zf_err *err)
 	}
 }
 
-int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *err)
+static int sq_exec(struct zf_db *d, const char *sql, struct zf_err *err)
 {
-	*out = NULL;
-	if (!url || !*url)
-		return zf_err_set(err, ZF_EINVAL, "未指定数据库 (--db)");
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-		return zf_err_set(err, ZF_EUNAVAIL, "此版本尚不支持 PostgreSQL 数据库");
-	struct zf_db *db = calloc(1, sizeof(*db));
+	struct sq_db *db = DB(d);
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		int code = map_rc(db, rc, err);
+		if (err && msg)
+			zf_err_set(err, code, "数据库错误: %s", msg);
+		sqlite3_free(msg);
+		return code;
+	}
+	return 0;
+}
+
+static void sq_close(struct zf_db *d)
+{
+	struct sq_db *db = DB(d);
+	for (int i = 0; i < BUCKETS; i++)
+		for (struct sq_stmt *s = db->cache[i], *n; s; s = n) {
+			n = s->next;
+			sqlite3_finalize(s->st);
+			free(s->sql);
+			free(s);
+		}
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static int sq_open(struct zf_db **out, const char *url, int create, struct zf_err *err)
+{
+	struct sq_db *db = calloc(1, sizeof(*db));
 	if (!db)
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	db->base.ops = &zf_db_sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(url, &db->h, flags, NULL);
 	if (rc != SQLITE_OK) {
@@ -77,47 +104,28 @@ int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *e
 	sqlite3_extended_result_codes(db->h, 1);
 	/* WAL for concurrent readers; synchronous=FULL so an acknowledged
 	 * commit survives power loss, not only a process crash. */
-	if (zf_db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			   "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;", err)) {
-		zf_db_close(db);
-		return err ? err->code : ZF_ERROR;
+	if (sq_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			       "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;", err)) {
+		int code = err ? err->code : ZF_ERROR;
+		sq_close(&db->base);
+		return code;
 	}
-	*out = db;
+	*out = &db->base;
 	return 0;
 }
 
-void zf_db_close(struct zf_db *db)
+static int sq_prepare(struct zf_db *d, struct zf_stmt **out, const char *sql, struct zf_err *err)
 {
-	if (!db)
-		return;
-	for (int i = 0; i < BUCKETS; i++)
-		for (struct zf_stmt *s = db->cache[i], *n; s; s = n) {
-			n = s->next;
-			sqlite3_finalize(s->st);
-			free(s->sql);
-			free(s);
-		}
-	sqlite3_close(db->h);
-	free(db);
-}
-
-const char *zf_db_dialect(const struct zf_db *db)
-{
-	(void)db;
-	return "sqlite";
-}
-
-int zf_db_prepare(struct zf_db *db, struct zf_stmt **out, const char *sql, struct zf_err *err)
-{
+	struct sq_db *db = DB(d);
 	unsigned h = hash(sql);
-	for (struct zf_stmt *s = db->cache[h]; s; s = s->next)
+	for (struct sq_stmt *s = db->cache[h]; s; s = s->next)
 		if (strcmp(s->sql, sql) == 0) {
 			sqlite3_reset(s->st);
 			sqlite3_clear_bindings(s->st);
-			*out = s;
+			*out = &s->base;
 			return 0;
 		}
-	struct zf_stmt *s = calloc(1, sizeof(*s));
+	struct sq_stmt *s = calloc(1, sizeof(*s));
 	if (!s || !(s->sql = strdup(sql))) {
 		free(s);
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
@@ -129,104 +137,102 @@ int zf_db_prepare(struct zf_db *db, struct zf_stmt **out, const char *sql, struc
 		free(s);
 		return rc;
 	}
+	s->base.ops = &zf_db_sqlite_ops;
 	s->db = db;
 	s->next = db->cache[h];
 	db->cache[h] = s;
-	*out = s;
+	*out = &s->base;
 	return 0;
 }
 
-int zf_stmt_bind_text(struct zf_stmt *st, int idx, const char *text)
+static int sq_bind_text(struct zf_stmt *st, int idx, const char *text)
 {
-	int rc = text ? sqlite3_bind_text(st->st, idx, text, -1, SQLITE_TRANSIENT)
-		      : sqlite3_bind_null(st->st, idx);
+	int rc = text ? sqlite3_bind_text(ST(st)->st, idx, text, -1, SQLITE_TRANSIENT)
+		      : sqlite3_bind_null(ST(st)->st, idx);
 	return rc == SQLITE_OK ? 0 : ZF_ERROR;
 }
 
-int zf_stmt_bind_i64(struct zf_stmt *st, int idx, int64_t v)
+static int sq_bind_i64(struct zf_stmt *st, int idx, int64_t v)
 {
-	return sqlite3_bind_int64(st->st, idx, v) == SQLITE_OK ? 0 : ZF_ERROR;
+	return sqlite3_bind_int64(ST(st)->st, idx, v) == SQLITE_OK ? 0 : ZF_ERROR;
 }
 
-int zf_stmt_bind_null(struct zf_stmt *st, int idx)
+static int sq_bind_null(struct zf_stmt *st, int idx)
 {
-	return sqlite3_bind_null(st->st, idx) == SQLITE_OK ? 0 : ZF_ERROR;
+	return sqlite3_bind_null(ST(st)->st, idx) == SQLITE_OK ? 0 : ZF_ERROR;
 }
 
-int zf_stmt_step(struct zf_stmt *st, struct zf_err *err)
+static int sq_step(struct zf_stmt *st, struct zf_err *err)
 {
-	int rc = sqlite3_step(st->st);
+	int rc = sqlite3_step(ST(st)->st);
 	if (rc == SQLITE_ROW)
 		return ZF_DB_ROW;
 	if (rc == SQLITE_DONE)
 		return ZF_DB_DONE;
-	return map_rc(st->db, rc, err);
+	return map_rc(ST(st)->db, rc, err);
 }
 
-const char *zf_stmt_text(struct zf_stmt *st, int col)
+static const char *sq_text(struct zf_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st->st, col);
+	return (const char *)sqlite3_column_text(ST(st)->st, col);
 }
 
-int64_t zf_stmt_i64(struct zf_stmt *st, int col)
+static int64_t sq_i64(struct zf_stmt *st, int col)
 {
-	return sqlite3_column_int64(st->st, col);
+	return sqlite3_column_int64(ST(st)->st, col);
 }
 
-int zf_stmt_is_null(struct zf_stmt *st, int col)
+static int sq_is_null(struct zf_stmt *st, int col)
 {
-	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(ST(st)->st, col) == SQLITE_NULL;
 }
 
-void zf_stmt_done(struct zf_stmt *st)
+static void sq_done(struct zf_stmt *st)
 {
-	if (!st)
-		return;
-	sqlite3_reset(st->st);
-	sqlite3_clear_bindings(st->st);
+	sqlite3_reset(ST(st)->st);
+	sqlite3_clear_bindings(ST(st)->st);
 }
 
-int zf_db_exec(struct zf_db *db, const char *sql, struct zf_err *err)
+static int sq_in_tx(struct zf_db *d)
 {
-	char *msg = NULL;
-	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		int code = map_rc(db, rc, err);
-		if (err && msg)
-			zf_err_set(err, code, "数据库错误: %s", msg);
-		sqlite3_free(msg);
-		return code;
-	}
-	return 0;
+	return !sqlite3_get_autocommit(DB(d)->h);
 }
 
-int zf_db_begin(struct zf_db *db, int write, struct zf_err *err)
+static void sq_rollback(struct zf_db *d)
 {
-	int rc = zf_db_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
-	if (rc == 0)
-		db->in_tx = 1;
+	if (sq_in_tx(d))
+		sqlite3_exec(DB(d)->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sq_begin(struct zf_db *d, int write, struct zf_err *err)
+{
+	return sq_exec(d, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+}
+
+static int sq_commit(struct zf_db *d, struct zf_err *err)
+{
+	int rc = sq_exec(d, "COMMIT", err);
+	if (rc)
+		sq_rollback(d);
 	return rc;
 }
 
-int zf_db_commit(struct zf_db *db, struct zf_err *err)
-{
-	int rc = zf_db_exec(db, "COMMIT", err);
-	if (rc == 0)
-		db->in_tx = 0;
-	else
-		zf_db_rollback(db);
-	return rc;
-}
-
-void zf_db_rollback(struct zf_db *db)
-{
-	if (db && !sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	if (db)
-		db->in_tx = 0;
-}
-
-int zf_db_in_tx(struct zf_db *db)
-{
-	return db && !sqlite3_get_autocommit(db->h);
-}
+const struct zf_db_ops zf_db_sqlite_ops = {
+	.dialect = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_i64 = sq_bind_i64,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.text = sq_text,
+	.i64 = sq_i64,
+	.is_null = sq_is_null,
+	.done = sq_done,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_tx = sq_in_tx,
+};
