@@ -174,6 +174,11 @@ int zf_app_demo_load(struct zf_app *app, struct zf_err *err)
 		struct zf_db *db = NULL;
 		if (!(rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 			rc = zf_store_meta_set(db, "demo", "1", err);
+		/* The justice bureau issues certificates and keeps the registry. */
+		char office[24];
+		snprintf(office, sizeof(office), "%lld", (long long)ids[1]);
+		if (!rc)
+			rc = zf_store_meta_set(db, "registry_body", office, err);
 		zf_dbpool_put(app->pool, db);
 	}
 	return rc;

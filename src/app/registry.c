@@ -12,6 +12,8 @@
 #include "store/audit.h"
 #include "store/history.h"
 #include "store/registry.h"
+#include "store/schema.h"
+#include "util/str.h"
 
 /* The registrar keeps the registry of every body: certificates are issued
  * and managed by the justice administration (司法行政部门), whose registry
@@ -28,20 +30,28 @@ static int sees_all(const struct zf_actor *actor)
 	return may(actor, ZF_PERM_REGISTRY_READ);
 }
 
+/* A nullable column's value (state dates and reasons). */
 static json_t *jstr(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+/* A text column stored NOT NULL DEFAULT '': absent and empty are the same
+ * value, so the history never shows a change from "" to null. */
+static json_t *jtext(const char *s)
+{
+	return json_string(s ? s : "");
 }
 
 /* Canonical JSON of a body for the change history (keys sorted). */
 static char *body_json(const struct zf_body *b)
 {
 	json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
-			      "id", (json_int_t)b->id, "name", jstr(b->name), "uscc", jstr(b->uscc),
-			      "legal_basis", jstr(b->legal_basis), "duties", jstr(b->duties),
-			      "powers", jstr(b->powers), "address", jstr(b->address),
-			      "phone", jstr(b->phone), "supervision", jstr(b->supervision),
-			      "remedy", jstr(b->remedy), "state", zf_body_state_word(b->state),
+			      "id", (json_int_t)b->id, "name", jtext(b->name), "uscc", jtext(b->uscc),
+			      "legal_basis", jtext(b->legal_basis), "duties", jtext(b->duties),
+			      "powers", jtext(b->powers), "address", jtext(b->address),
+			      "phone", jtext(b->phone), "supervision", jtext(b->supervision),
+			      "remedy", jtext(b->remedy), "state", zf_body_state_word(b->state),
 			      "state_date", jstr(b->state_date), "state_reason", jstr(b->state_reason));
 	char *s = o ? json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
 	json_decref(o);
@@ -52,9 +62,9 @@ static char *officer_json(const struct zf_officer *o)
 {
 	json_t *j = json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:b,s:o}",
 			      "id", (json_int_t)o->id, "body_id", (json_int_t)o->body_id,
-			      "name", jstr(o->name), "cert_no", jstr(o->cert_no),
-			      "issuer", jstr(o->issuer), "domains", jstr(o->domains),
-			      "valid_from", jstr(o->valid_from), "valid_to", jstr(o->valid_to),
+			      "name", jtext(o->name), "cert_no", jtext(o->cert_no),
+			      "issuer", jtext(o->issuer), "domains", jtext(o->domains),
+			      "valid_from", jtext(o->valid_from), "valid_to", jtext(o->valid_to),
 			      "state", zf_cert_state_word(o->state), "state_date", jstr(o->state_date),
 			      "state_reason", jstr(o->state_reason), "legal_qual", o->legal_qual,
 			      "review_since", jstr(o->review_since));
@@ -136,6 +146,39 @@ static int check_write(struct zf_app *app, const struct zf_actor *actor, const c
 	return refuse(app, actor, action, target, ZF_EDENIED, err);
 }
 
+/* The body whose registrars keep the registry of every body: meta
+ * "registry_body", or the first body when unset (the one a new installation
+ * starts with). 0 when there is none. */
+static int64_t registry_office(struct zf_tx *tx)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_body *b = NULL;
+	char *v = NULL;
+	size_t n = 0;
+	int64_t id = 0;
+	if (a && zf_store_meta_get(tx->db, a, "registry_body", &v, NULL) == 0 && v)
+		zf_str_to_i64(v, 1, INT64_MAX, &id);
+	else if (a && zf_store_body_list(tx->db, a, 1, &b, &n, NULL) == 0 && n)
+		id = b[0].id;
+	zf_arena_free(a);
+	return id;
+}
+
+/* 0 when the actor may change the registry of body BODY_ID (0: add a body or
+ * suspend one, which only the registry office does). Registrars of the
+ * registry office (typically the justice bureau, which issues certificates)
+ * keep every body; a registrar of another body keeps its own body's
+ * information and officers. */
+static int check_scope(struct zf_tx *tx, int64_t body_id, struct zf_err *err)
+{
+	const struct zf_actor *actor = tx->actor;
+	if (actor->cli || actor->body_id == registry_office(tx) ||
+	    (body_id && actor->body_id == body_id))
+		return 0;
+	return zf_err_set(err, ZF_EDENIED, body_id ? "只能维护本执法主体的信息和执法人员" :
+			  "只有负责执法主体登记的机关可以新增、暂停或恢复执法主体");
+}
+
 int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
 		       const struct zf_body *in, int64_t *id, struct zf_err *err)
 {
@@ -151,7 +194,7 @@ int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
 		return refuse(app, actor, "body_create", "body", ZF_EINVAL, err);
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
-	if (!(rc = zf_store_body_insert(tx.db, &b, tx.now, id, err))) {
+	if (!(rc = check_scope(&tx, 0, err)) && !(rc = zf_store_body_insert(tx.db, &b, tx.now, id, err))) {
 		b.id = *id;
 		rc = record_change(&tx, "body", *id, "body_create", NULL, body_json(&b), err);
 	}
@@ -189,7 +232,7 @@ int zf_app_body_update(struct zf_app *app, const struct zf_actor *actor,
 	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
-	if (!(rc = body_load(&tx, in->id, &a, &cur, err))) {
+	if (!(rc = body_load(&tx, in->id, &a, &cur, err)) && !(rc = check_scope(&tx, cur.id, err))) {
 		b.state = cur.state;
 		b.state_date = cur.state_date;
 		b.state_reason = cur.state_reason;
@@ -222,7 +265,7 @@ int zf_app_body_set_state(struct zf_app *app, const struct zf_actor *actor, int6
 		return zf_err_field(err, "state", "状态无效");
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
-	if (!(rc = body_load(&tx, id, &a, &cur, err))) {
+	if (!(rc = body_load(&tx, id, &a, &cur, err)) && !(rc = check_scope(&tx, 0, err))) {
 		b = cur;
 		zf_date_iso(zf_clock_today(&app->clock), today);
 		b.state = state;
@@ -242,54 +285,78 @@ int zf_app_body_set_state(struct zf_app *app, const struct zf_actor *actor, int6
 	return rc ? refuse(app, actor, action, target, rc, err) : 0;
 }
 
+/* Marks the officers of suspended bodies among the N officers O, using the
+ * NB bodies B. */
+static void mark_suspended(struct zf_officer *o, size_t n, const struct zf_body *b, size_t nb)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (b[j].id == o[i].body_id)
+				o[i].body_suspended = b[j].state != ZF_BODY_ACTIVE;
+}
+
+/* Reads every body and marks the N officers O of suspended ones. */
+static int mark_officers(struct zf_db *db, struct zf_arena *a, struct zf_officer *o, size_t n,
+			 struct zf_err *err)
+{
+	struct zf_body *b = NULL;
+	size_t nb = 0;
+	int rc = zf_store_body_list(db, a, 1, &b, &nb, err);
+	if (!rc)
+		mark_suspended(o, n, b, nb);
+	return rc;
+}
+
 int zf_app_officer_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 			int64_t body_id, struct zf_officer **out, size_t *n, struct zf_err *err)
 {
 	struct zf_db *db = NULL;
-	struct zf_body *bodies = NULL;
-	size_t nb = 0;
+	struct zf_body b;
 	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc && body_id && (rc = zf_store_body_get(db, a, body_id, &b, err)) == ZF_ENOTFOUND)
+		zf_err_set(err, rc, "未找到该执法主体");
 	if (!rc)
 		rc = zf_store_officer_list(db, a, body_id, out, n, err);
-	if (!rc && !sees_all(actor))
-		rc = zf_store_body_list(db, a, 0, &bodies, &nb, err);
+	if (!rc)
+		rc = mark_officers(db, a, *out, *n, err);
 	zf_dbpool_put(app->pool, db);
 	if (rc || sees_all(actor))
 		return rc;
 	/* The public sees officers of active bodies only. */
 	size_t k = 0;
-	for (size_t i = 0; i < *n; i++) {
-		for (size_t j = 0; j < nb; j++)
-			if (bodies[j].id == (*out)[i].body_id) {
-				(*out)[k++] = (*out)[i];
-				break;
-			}
-	}
+	for (size_t i = 0; i < *n; i++)
+		if (!(*out)[i].body_suspended)
+			(*out)[k++] = (*out)[i];
 	*n = k;
 	return 0;
 }
 
-static int officer_visible(struct zf_app *app, const struct zf_actor *actor,
-			   struct zf_arena *a, const struct zf_officer *o, struct zf_err *err)
+/* Reads one officer through READ (by id or certificate) and marks whether
+ * its body is suspended; the public does not see officers of suspended
+ * bodies unless PUBLIC_TOO (the certificate check: a citizen must learn that
+ * the certificate is not valid, not that it does not exist). */
+static int officer_read(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			int64_t id, const char *cert_no, int public_too, struct zf_officer *out,
+			struct zf_err *err)
 {
-	struct zf_body b;
-	if (sees_all(actor))
-		return 0;
-	int rc = zf_app_body_get(app, actor, a, o->body_id, &b, err);
-	return rc == ZF_ENOTFOUND ? zf_err_set(err, rc, "未找到该执法人员") : rc;
+	struct zf_db *db = NULL;
+	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	if (!rc)
+		rc = cert_no ? zf_store_officer_by_cert(db, a, cert_no, out, err)
+			     : zf_store_officer_get(db, a, id, out, err);
+	if (!rc)
+		rc = mark_officers(db, a, out, 1, err);
+	zf_dbpool_put(app->pool, db);
+	if (!rc && out->body_suspended && !public_too && !sees_all(actor))
+		rc = ZF_ENOTFOUND;
+	return rc;
 }
 
 int zf_app_officer_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 		       int64_t id, struct zf_officer *out, struct zf_err *err)
 {
-	struct zf_db *db = NULL;
-	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
-	if (!rc)
-		rc = zf_store_officer_get(db, a, id, out, err);
-	zf_dbpool_put(app->pool, db);
-	if (rc == ZF_ENOTFOUND)
-		return zf_err_set(err, rc, "未找到该执法人员");
-	return rc ? rc : officer_visible(app, actor, a, out, err);
+	int rc = officer_read(app, actor, a, id, NULL, 0, out, err);
+	return rc == ZF_ENOTFOUND ? zf_err_set(err, rc, "未找到该执法人员") : rc;
 }
 
 int zf_app_certificate_check(struct zf_app *app, const struct zf_actor *actor,
@@ -297,16 +364,12 @@ int zf_app_certificate_check(struct zf_app *app, const struct zf_actor *actor,
 			     struct zf_err *err)
 {
 	char norm[ZF_CERT_MAX * 3 + 1];
-	struct zf_db *db = NULL;
 	if (!cert_no || zf_cert_no_normalize(cert_no, norm, sizeof(norm)))
 		return zf_err_field(err, "cert_no", "执法证号格式不正确：应为 4 至 32 位数字、字母或连字符");
-	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
-	if (!rc)
-		rc = zf_store_officer_by_cert(db, a, norm, out, err);
-	zf_dbpool_put(app->pool, db);
+	int rc = officer_read(app, actor, a, 0, norm, 1, out, err);
 	if (rc == ZF_ENOTFOUND)
 		return zf_err_set(err, rc, "未查询到执法证号为 %s 的执法证，请核对证号", norm);
-	return rc ? rc : officer_visible(app, actor, a, out, err);
+	return rc;
 }
 
 /* Normalises the certificate number of *O into BUF and points O at it. */
@@ -335,7 +398,8 @@ int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
 		return refuse(app, actor, "officer_create", "officer", ZF_EINVAL, err);
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
-	if (!(rc = zf_store_officer_insert(tx.db, &o, tx.now, id, err))) {
+	if (!(rc = check_scope(&tx, o.body_id, err)) &&
+	    !(rc = zf_store_officer_insert(tx.db, &o, tx.now, id, err))) {
 		o.id = *id;
 		rc = record_change(&tx, "officer", *id, "officer_create", NULL, officer_json(&o), err);
 	}
@@ -355,6 +419,8 @@ int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
 	snprintf(target, sizeof(target), "officer:%lld", (long long)in->id);
 	if ((rc = check_write(app, actor, "officer_update", target, err)))
 		return rc;
+	if (o.state == ZF_CERT_VALID) /* back to 有效: no 暂扣 date or reason remains */
+		o.state_date = o.state_reason = NULL;
 	rc = officer_prepare(&o, cert, sizeof(cert), err);
 	if (zf_officer_validate(&o, err) || rc || input_failed(err))
 		return refuse(app, actor, "officer_update", target, ZF_EINVAL, err);
@@ -367,7 +433,9 @@ int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
 	rc = zf_store_officer_get(tx.db, a, o.id, &cur, err);
 	if (rc == ZF_ENOTFOUND)
 		zf_err_set(err, rc, "未找到该执法人员");
-	if (!rc && !(rc = zf_store_officer_update(tx.db, &o, tx.now, err))) {
+	if (!rc && !(rc = check_scope(&tx, cur.body_id, err)) && !(rc = check_scope(&tx, o.body_id, err)) &&
+	    !(rc = zf_cert_state_change(cur.state, o.state, err)) &&
+	    !(rc = zf_store_officer_update(tx.db, &o, tx.now, err))) {
 		const char *action = cur.state != o.state ? "officer_state" : "officer_update";
 		o.version = in->version + 1;
 		rc = record_change(&tx, "officer", o.id, action, officer_json(&cur),

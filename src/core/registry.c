@@ -211,11 +211,14 @@ int zf_cert_verdict(const struct zf_officer *o, struct zf_date today)
 	if (!o)
 		return 0;
 	switch (o->state) {
-	case ZF_CERT_SUSPENDED: return ZF_VERDICT_SUSPENDED;
 	case ZF_CERT_CANCELLED: return ZF_VERDICT_CANCELLED;
 	case ZF_CERT_REVOKED: return ZF_VERDICT_REVOKED;
 	default: break;
 	}
+	if (o->body_suspended)
+		return ZF_VERDICT_BODY_SUSPENDED;
+	if (o->state == ZF_CERT_SUSPENDED)
+		return ZF_VERDICT_SUSPENDED;
 	/* Fail closed: a certificate whose dates cannot be read is never 有效. */
 	struct zf_date from, to;
 	if (zf_date_parse(o->valid_to, &to) || zf_date_cmp(today, to) > 0)
@@ -226,11 +229,20 @@ int zf_cert_verdict(const struct zf_officer *o, struct zf_date today)
 }
 
 static const char *const verdict_labels[] = {
-	"", "有效", "已过期", "尚未生效", "暂扣", "已注销", "已吊销",
+	"", "有效", "已过期", "尚未生效", "暂扣", "已注销", "已吊销", "执法主体已暂停执法",
 };
 static const char *const verdict_words[] = {
 	"", "valid", "expired", "not_yet_valid", "suspended", "cancelled", "revoked",
+	"body_suspended",
 };
+int zf_cert_state_change(int from, int to, struct zf_err *err)
+{
+	if (from == to || (from != ZF_CERT_CANCELLED && from != ZF_CERT_REVOKED))
+		return 0;
+	return zf_err_field(err, "state", "该执法证已%s，不能再改为其他状态；如需继续从事执法工作，请重新发证",
+			    from == ZF_CERT_REVOKED ? "吊销" : "注销");
+}
+
 static const char *const cert_state_words[] = {"", "valid", "suspended", "cancelled", "revoked"};
 static const char *const cert_state_labels[] = {"", "有效", "暂扣", "注销", "吊销"};
 static const char *const cert_state_digits[] = {"", "1", "2", "3", "4"};

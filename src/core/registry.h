@@ -49,6 +49,7 @@ enum zf_cert_verdict {
 	ZF_VERDICT_SUSPENDED,    /* 暂扣 */
 	ZF_VERDICT_CANCELLED,    /* 已注销 */
 	ZF_VERDICT_REVOKED,      /* 已吊销 */
+	ZF_VERDICT_BODY_SUSPENDED, /* 执法主体已暂停执法: no officer of it may enforce */
 };
 
 struct zf_officer {
@@ -64,6 +65,7 @@ struct zf_officer {
 	int state;                 /* enum zf_cert_state */
 	const char *state_date;    /* YYYY-MM-DD the state took effect */
 	const char *state_reason;
+	int body_suspended;        /* filled by reads: the officer's body is suspended */
 	int legal_qual;            /* 1 = holds 法律职业资格 */
 	const char *review_since;  /* YYYY-MM-DD started legal-review work, or NULL */
 	int64_t version;
@@ -80,8 +82,9 @@ int zf_body_validate(const struct zf_body *b, struct zf_err *err);
  * and reason). 0 or ZF_EINVAL. */
 int zf_officer_validate(const struct zf_officer *o, struct zf_err *err);
 
-/* The verdict for O on TODAY: a recorded 暂扣/注销/吊销 wins; otherwise the
- * validity dates decide (expired after valid_to, not yet before valid_from). */
+/* The verdict for O on TODAY: a recorded 注销/吊销 wins, then a suspended
+ * body, then a recorded 暂扣; otherwise the validity dates decide (expired
+ * after valid_to, not yet before valid_from). */
 int zf_cert_verdict(const struct zf_officer *o, struct zf_date today);
 
 /* Chinese label of a verdict ("有效", "已过期", ...). */
@@ -90,6 +93,11 @@ const char *zf_cert_verdict_label(int verdict);
 /* Stable word of a verdict for JSON ("valid", "expired", "not_yet_valid",
  * "suspended", "cancelled", "revoked"). */
 const char *zf_cert_verdict_word(int verdict);
+
+/* Checks a change of the recorded certificate state FROM -> TO: 注销 and
+ * 吊销 are final (a new certificate is issued instead), every other change is
+ * allowed. 0, or ZF_EINVAL with a field error "state" in ERR. */
+int zf_cert_state_change(int from, int to, struct zf_err *err);
 
 /* Word and label of a recorded state ("valid"/"有效", ...) and the parse of
  * either; parse returns 0 when unknown. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/registry.h"
+#include "web/registry_fields.h"
 #include "util/str.h"
 #include "web/view.h"
 
@@ -73,6 +74,7 @@ json_t *zf_view_officer(const struct zf_officer *of, struct zf_date today, int f
 	json_object_set_new(o, "verdict", json_string(zf_cert_verdict_word(v)));
 	json_object_set_new(o, "verdict_label", json_string(zf_cert_verdict_label(v)));
 	json_object_set_new(o, "verdict_ok", json_boolean(v == ZF_VERDICT_VALID));
+	json_object_set_new(o, "body_suspended", json_boolean(of->body_suspended));
 	if (full) {
 		json_object_set_new(o, "state_reason", of->state_reason ? json_string(of->state_reason) : json_null());
 		json_object_set_new(o, "legal_qual", json_boolean(of->legal_qual));
@@ -83,26 +85,68 @@ json_t *zf_view_officer(const struct zf_officer *of, struct zf_date today, int f
 	return o;
 }
 
+/* The Chinese name of a history action. */
+static const char *action_label(const char *action)
+{
+	static const char *const t[][2] = {
+		{"body_create", "新增执法主体"}, {"body_update", "修改执法主体信息"},
+		{"body_suspend", "暂停执法主体"}, {"body_reinstate", "恢复执法主体"},
+		{"officer_create", "新增执法人员"}, {"officer_update", "修改执法人员信息"},
+		{"officer_state", "变更执法证状态"},
+	};
+	for (size_t i = 0; action && i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i][0], action))
+			return t[i][1];
+	return action ? action : "";
+}
+
+/* A recorded value as people read it: states and yes/no in Chinese, dates
+ * in Chinese, "—" for none. Caller frees. */
+static char *shown(const char *key, json_t *v)
+{
+	if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
+		return strdup("—");
+	if (json_is_boolean(v))
+		return strdup(json_is_true(v) ? "是" : "否");
+	if (!json_is_string(v))
+		return json_dumps(v, JSON_ENCODE_ANY);
+	const char *t = json_string_value(v);
+	struct zf_date d;
+	char cn[24];
+	if (!strcmp(key, "state")) {
+		int st = zf_cert_state_parse(t);
+		int bs = zf_body_state_parse(t);
+		return strdup(st ? zf_cert_state_label(st) : bs ? zf_body_state_label(bs) : t);
+	}
+	if (!zf_date_parse(t, &d)) {
+		zf_date_cn(d, cn);
+		return strdup(cn);
+	}
+	return strdup(t);
+}
+
 json_t *zf_view_history(const struct zf_history *h)
 {
 	char when[20];
 	json_t *o = json_object(), *changes = json_array();
 	json_t *before = h->before_json ? json_loads(h->before_json, 0, NULL) : NULL;
 	json_t *after = h->after_json ? json_loads(h->after_json, 0, NULL) : NULL;
+	const struct zf_field *defs = h->entity && !strcmp(h->entity, "body") ? zf_body_fields :
+				      zf_officer_fields;
 	const char *key;
 	json_t *val;
 
 	zf_time_local(h->at, when);
 	json_object_set_new(o, "at", json_string(when));
-	json_object_set_new(o, "action", str(h->action));
+	json_object_set_new(o, "action", json_string(action_label(h->action)));
 	json_object_set_new(o, "actor", str(h->actor_login && *h->actor_login ? h->actor_login : "命令行"));
 	json_object_foreach(after, key, val) {
 		json_t *old = before ? json_object_get(before, key) : NULL;
-		if (old && json_equal(old, val))
+		if ((old && json_equal(old, val)) || !strcmp(key, "id"))
 			continue;
-		char *a = json_is_string(val) ? strdup(json_string_value(val)) : json_dumps(val, JSON_ENCODE_ANY);
-		char *b = !old ? NULL : json_is_string(old) ? strdup(json_string_value(old)) : json_dumps(old, JSON_ENCODE_ANY);
-		json_array_append_new(changes, json_pack("{s:s,s:s?,s:s?}", "field", key, "before", b, "after", a));
+		char *a = shown(key, val), *b = before ? shown(key, old) : NULL;
+		json_array_append_new(changes, json_pack("{s:s,s:s?,s:s?}", "field", zf_field_label(defs, key),
+				      "before", b, "after", a));
 		free(a);
 		free(b);
 	}

@@ -6,6 +6,7 @@
 #include "core/role.h"
 #include "util/str.h"
 #include "web/fields.h"
+#include "web/registry_fields.h"
 #include "web/handlers.h"
 #include "web/input.h"
 #include "web/view.h"
@@ -159,44 +160,13 @@ static json_t *officer_options(struct zf_req *req, json_t *form)
 	return json_pack("{s:o,s:o}", "body_id", choices, "state", states);
 }
 
-static const struct zf_field body_fields[] = {
-	{"name", "名称", ZF_FIELD_TEXT, 1, ZF_NAME_MAX, NULL, 0},
-	{"uscc", "统一社会信用代码", ZF_FIELD_TEXT, 1, 18, NULL, 0},
-	{"legal_basis", "执法依据", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, NULL, 0},
-	{"duties", "职责", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, NULL, 0},
-	{"powers", "权限", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, NULL, 0},
-	{"address", "地址", ZF_FIELD_TEXT, 0, ZF_SHORT_MAX, NULL, 0},
-	{"phone", "联系电话", ZF_FIELD_TEL, 0, 40, NULL, 0},
-	{"supervision", "监督方式", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, "监督电话、地址", 0},
-	{"remedy", "救济渠道", ZF_FIELD_TEXTAREA, 0, ZF_TEXT_MAX, "行政复议、行政诉讼", 0},
-	{"version", "版本", ZF_FIELD_HIDDEN, 0, 0, NULL, 0},
-	{NULL, NULL, 0, 0, 0, NULL, 0},
-};
-
-static const struct zf_field officer_fields[] = {
-	{"body_id", "执法主体", ZF_FIELD_SELECT, 1, 0, NULL, 0},
-	{"name", "姓名", ZF_FIELD_TEXT, 1, ZF_NAME_MAX, NULL, 0},
-	{"cert_no", "执法证号", ZF_FIELD_TEXT, 1, 64, NULL, 0},
-	{"issuer", "发证机关", ZF_FIELD_TEXT, 1, ZF_SHORT_MAX, NULL, 0},
-	{"domains", "执法领域", ZF_FIELD_TEXT, 0, ZF_SHORT_MAX, "如：生态环境、旅游市场", 0},
-	{"valid_from", "有效期自", ZF_FIELD_DATE, 1, 0, NULL, 1},
-	{"valid_to", "有效期至", ZF_FIELD_DATE, 1, 0, NULL, 1},
-	{"state", "证件状态", ZF_FIELD_RADIO, 0, 0, NULL, 0},
-	{"state_date", "状态生效日期", ZF_FIELD_DATE, 0, 0, "暂扣、注销、吊销时必填", 1},
-	{"state_reason", "状态变更原因", ZF_FIELD_TEXT, 0, ZF_SHORT_MAX, "暂扣、注销、吊销时必填", 1},
-	{"legal_qual", "具有法律职业资格", ZF_FIELD_CHECKBOX, 0, 0, NULL, 0},
-	{"review_since", "开始从事法制审核工作日期", ZF_FIELD_DATE, 0, 0, NULL, 0},
-	{"version", "版本", ZF_FIELD_HIDDEN, 0, 0, NULL, 0},
-	{NULL, NULL, 0, 0, 0, NULL, 0},
-};
-
 static const struct kind bodies = {
 	"/workbench/bodies", "执法主体管理", "新增执法主体", "修改执法主体信息",
-	body_fields, body_save, zf_view_body_get, NULL,
+	zf_body_fields, body_save, zf_view_body_get, NULL,
 };
 static const struct kind officers = {
 	"/workbench/officers", "执法人员管理", "新增执法人员", "修改执法人员信息",
-	officer_fields, officer_save, zf_view_officer_get, officer_options,
+	zf_officer_fields, officer_save, zf_view_officer_get, officer_options,
 };
 
 int route_wb_body_new(struct zf_req *req) { return new_page(req, &bodies); }

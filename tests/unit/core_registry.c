@@ -450,6 +450,37 @@ static void verdict_state_wins(void **state)
 	assert_int_equal(zf_cert_verdict(&o, inside), ZF_VERDICT_REVOKED);
 }
 
+/* A suspended body makes every certificate of it not valid; 注销 and 吊销
+ * still say what happened to the certificate itself. */
+static void verdict_body_suspended(void **state)
+{
+	(void)state;
+	struct zf_officer o = good_officer();
+	struct zf_date inside = day("2025-01-01");
+	o.body_suspended = 1;
+	assert_int_equal(zf_cert_verdict(&o, inside), ZF_VERDICT_BODY_SUSPENDED);
+	o.state = ZF_CERT_SUSPENDED;
+	assert_int_equal(zf_cert_verdict(&o, inside), ZF_VERDICT_BODY_SUSPENDED);
+	o.state = ZF_CERT_REVOKED;
+	assert_int_equal(zf_cert_verdict(&o, inside), ZF_VERDICT_REVOKED);
+}
+
+/* 注销 and 吊销 are final; 暂扣 can end. */
+static void state_changes(void **state)
+{
+	(void)state;
+	struct zf_err err = {0};
+	assert_int_equal(zf_cert_state_change(ZF_CERT_VALID, ZF_CERT_REVOKED, &err), 0);
+	assert_int_equal(zf_cert_state_change(ZF_CERT_SUSPENDED, ZF_CERT_VALID, &err), 0);
+	assert_int_equal(zf_cert_state_change(ZF_CERT_REVOKED, ZF_CERT_REVOKED, &err), 0);
+	assert_int_equal(err.nfields, 0);
+	assert_int_equal(zf_cert_state_change(ZF_CERT_REVOKED, ZF_CERT_VALID, &err), ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&err, "state"), "吊销"));
+	zf_err_clear(&err);
+	assert_int_equal(zf_cert_state_change(ZF_CERT_CANCELLED, ZF_CERT_SUSPENDED, &err), ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&err, "state"), "注销"));
+}
+
 /* Unreadable dates never give 有效. */
 static void verdict_fails_closed(void **state)
 {
@@ -476,13 +507,14 @@ static void verdict_words(void **state)
 		{ZF_VERDICT_SUSPENDED, "暂扣", "suspended"},
 		{ZF_VERDICT_CANCELLED, "已注销", "cancelled"},
 		{ZF_VERDICT_REVOKED, "已吊销", "revoked"},
+		{ZF_VERDICT_BODY_SUSPENDED, "执法主体已暂停执法", "body_suspended"},
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		assert_string_equal(zf_cert_verdict_label(t[i].v), t[i].label);
 		assert_string_equal(zf_cert_verdict_word(t[i].v), t[i].word);
 	}
 	assert_string_equal(zf_cert_verdict_label(0), "");
-	assert_string_equal(zf_cert_verdict_label(7), "");
+	assert_string_equal(zf_cert_verdict_label(8), "");
 	assert_string_equal(zf_cert_verdict_word(-1), "");
 	assert_string_equal(zf_cert_verdict_word(99), "");
 }
@@ -668,6 +700,8 @@ int main(void)
 		cmocka_unit_test(verdict_clock_boundary),
 		cmocka_unit_test(verdict_state_wins),
 		cmocka_unit_test(verdict_fails_closed),
+		cmocka_unit_test(verdict_body_suspended),
+		cmocka_unit_test(state_changes),
 		cmocka_unit_test(verdict_words),
 		cmocka_unit_test(state_words),
 		cmocka_unit_test(cert_no_normalize),
