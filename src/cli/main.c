@@ -1,6 +1,7 @@
 /* zhifa's entry point: dispatches to one subcommand. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "util/crypto.h"
@@ -37,6 +38,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return ZF_EXIT_OK;
 	}
+	/* The database, its data folder and backups hold password hashes and
+	 * secrets: nothing zhifa creates is readable by other users. */
+	umask(077);
 	if (zf_crypto_init()) {
 		fprintf(stderr, "zhifa: OpenSSL lacks SHA-256\n");
 		return ZF_EXIT_FAIL;

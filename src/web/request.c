@@ -593,6 +593,30 @@ static int csrf_check(struct zf_request *r)
 	return 1;
 }
 
+static int is_json(const char *ctype)
+{
+	size_t n = strlen("application/json");
+	return ctype && !strncasecmp(ctype, "application/json", n) &&
+	       (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
+}
+
+/* A state-changing request that says where it comes from (browsers send
+ * Origin with every POST) must come from this site: no other site can post
+ * a form here, not even the login form. Returns 1 when an answer was set. */
+static int origin_check(struct zf_request *r)
+{
+	struct zf_req *req = &r->req;
+	const char *origin = zf_req_header(req, "Origin"), *host = zf_req_header(req, "Host");
+	if (!origin || !changes_state(req->method))
+		return 0;
+	const char *o = strstr(origin, "://");
+	if (o && host && !strcasecmp(o + 3, host))
+		return 0;
+	zf_log(ZF_LOG_WARN, "%s %s: request from another origin refused", req->method, req->path);
+	zf_answer_status(req, 403, ZF_EDENIED, "请求来源不正确，请从本站页面提交");
+	return 1;
+}
+
 /* The final call: the whole body is here. */
 static void finish(struct zf_request *r)
 {
@@ -606,14 +630,22 @@ static void finish(struct zf_request *r)
 		zf_answer_status(req, 503, ZF_ENOMEM, NULL);
 		return;
 	}
-	if (p->body.len && is_form(zf_req_header(req, "Content-Type"))) {
+	/* Who asks and whether they may, before the body is looked at: a role
+	 * without the permission gets 403 whatever it sent. */
+	if (identify(r) || authorize(r) || origin_check(r))
+		return;
+	if (p->body.len && req->is_api && !is_json(zf_req_header(req, "Content-Type"))) {
+		zf_answer_status(req, 415, ZF_EINVAL, "请求体应为 JSON，请使用 Content-Type: application/json");
+		return;
+	}
+	if (p->body.len && !req->is_api && is_form(zf_req_header(req, "Content-Type"))) {
 		rc = zf_form_parse(req->arena, p->body.data, p->body.len, p->body_limit, &p->form, &err);
 		if (rc) {
 			zf_answer_status(req, rc == ZF_ENOMEM ? 503 : 400, rc, err.msg);
 			return;
 		}
 	}
-	if (identify(r) || authorize(r) || csrf_check(r))
+	if (csrf_check(r))
 		return;
 	rc = p->match.route->fn(req);
 	if (!p->answered && rc) {

@@ -352,10 +352,55 @@ static void test_json_limits(void **state)
 	assert_alive(f);
 }
 
+/* The API takes JSON only; who may write is decided before the body is read. */
+static void test_api_content_type_and_order(void **state)
+{
+	struct demo *f = *state;
+	struct client cl;
+	struct resp r;
+	char reg[128], off[128], auth[200];
+	assert_int_equal(make_token(&f->s, "registrar1", reg, sizeof(reg)), 0);
+	assert_int_equal(make_token(&f->s, "officer1", off, sizeof(off)), 0);
+	client_init(&cl, &f->s);
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", reg);
+	assert_int_equal(client_req(&cl, "POST", "/api/v1/officers", "{\"name\":\"x\"}",
+				    "application/x-www-form-urlencoded", (const char *const[]){auth, NULL},
+				    &r), 0);
+	assert_int_equal(r.status, 415);
+	assert_has(r.body, "application/json");
+	resp_free(&r);
+	/* An officer's token is refused with 403 whatever the body holds. */
+	assert_int_equal(client_json(&cl, "POST", "/api/v1/officers", "{not json", off, NULL, &r), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&cl);
+}
+
+/* A form posted from another site is refused, the login form included. */
+static void test_other_origin(void **state)
+{
+	struct demo *f = *state;
+	struct resp r;
+	assert_int_equal(client_req(&f->cl, "POST", "/login", "login=officer1&password=demo",
+				    "application/x-www-form-urlencoded",
+				    (const char *const[]){"Origin: http://evil.example", NULL}, &r), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	char origin[96];
+	snprintf(origin, sizeof(origin), "Origin: %s", f->s.base);
+	assert_int_equal(client_req(&f->cl, "POST", "/login", "login=officer1&password=demo",
+				    "application/x-www-form-urlencoded",
+				    (const char *const[]){origin, NULL}, &r), 0);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_too_large_refused_before_reading),
+		cmocka_unit_test(test_api_content_type_and_order),
+		cmocka_unit_test(test_other_origin),
 		cmocka_unit_test(test_framing),
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_keep_alive),
