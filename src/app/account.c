@@ -8,6 +8,7 @@
 #include "app/tx.h"
 #include "core/registry.h"
 #include "core/role.h"
+#include "store/account.h"
 #include "store/registry.h"
 #include "util/crypto.h"
 #include "util/password.h"
@@ -22,6 +23,7 @@
 #define DAY 86400
 
 #define MSG_NO_ACCOUNT_ADMIN "您的角色无权管理账号"
+#define MSG_ADMIN_CLI_ONLY "三员账号只能由系统部署人员在服务器上用命令行管理"
 
 /* ---- checks ---- */
 
@@ -39,13 +41,18 @@ static int login_ok(const char *s)
 	return 1;
 }
 
-/* Adds a field error for PASSWORD when it breaks the rules for ACTOR. */
+/* Adds a field error for PASSWORD when it breaks the rules for ACTOR;
+ * MISSING is the message when it was not given at all. */
 static void check_password(const struct zf_actor *actor, int demo, const char *password,
-			   struct zf_err *err)
+			   const char *missing, struct zf_err *err)
 {
 	size_t min = actor->cli && demo ? PW_MIN_DEMO : PW_MIN, chars;
 
-	if (!password || !zf_str_utf8_ok(password, strlen(password), 0)) {
+	if (!password || !*password) {
+		zf_err_field(err, "password", "%s", missing);
+		return;
+	}
+	if (!zf_str_utf8_ok(password, strlen(password), 0)) {
 		zf_err_field(err, "password", "密码含有无效字符");
 		return;
 	}
@@ -61,12 +68,26 @@ static int allowed(const struct zf_actor *actor, int perm)
 	return actor && (actor->cli || zf_role_allows(actor->role, perm));
 }
 
+/* ZF_EDENIED unless ACTOR may add, disable, enable or reset an account of
+ * ROLE. 三员分立: the accounts of the three administrators are managed only
+ * by the operator who holds the installation, on the command line. From the
+ * web the security administrator could otherwise act as the other two:
+ * create an auditor and see its second-factor secret, disable the only
+ * auditor, or reset the system administrator's password and sign in as it. */
+static int admin_role_check(const struct zf_actor *actor, int role, struct zf_err *err)
+{
+	if (!actor->cli && zf_role_is_admin(role))
+		return zf_err_set(err, ZF_EDENIED, MSG_ADMIN_CLI_ONLY);
+	return 0;
+}
+
 /* The audit outcome word for a use case that ended with RC. */
 static const char *outcome_of(int rc)
 {
 	switch (rc) {
 	case 0: return "ok";
-	case ZF_EDENIED: return "denied";
+	case ZF_EDENIED:
+	case ZF_ETHROTTLE: return "denied";
 	case ZF_EINVAL:
 	case ZF_ECONFLICT:
 	case ZF_ENOTFOUND: return "invalid";
@@ -232,7 +253,7 @@ static void check_new_account(const struct zf_actor *actor, const struct zf_acco
 		zf_err_field(err, "officer", "执法人员账号须指定其执法证号");
 	else if (in->role != ZF_ROLE_OFFICER && has_cert)
 		zf_err_field(err, "officer", "只有执法人员账号可以绑定执法证号");
-	check_password(actor, in->demo, in->password, err);
+	check_password(actor, in->demo, in->password, "请输入初始密码", err);
 }
 
 int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
@@ -251,7 +272,8 @@ int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
 		totp_secret[0] = '\0';
 	memset(&acc, 0, sizeof(acc));
 	if ((rc = op_start(&op, app, actor, "user_add", in->login, ZF_PERM_ACCOUNT_ADMIN,
-			   MSG_NO_ACCOUNT_ADMIN, err)))
+			   MSG_NO_ACCOUNT_ADMIN, err)) ||
+	    (rc = admin_role_check(actor, in->role, op.err)))
 		goto out;
 	check_new_account(actor, in, op.err);
 	if (op.err->nfields) {
@@ -310,6 +332,8 @@ int zf_app_user_set_enabled(struct zf_app *app, const struct zf_actor *actor, co
 		rc = zf_err_set(op.err, ZF_EDENIED, "不能停用自己的账号");
 		goto out;
 	}
+	if ((rc = admin_role_check(actor, acc.role, op.err)))
+		goto out;
 	if ((rc = zf_store_account_set_enabled(op.tx.db, acc.id, enabled, op.err)) ||
 	    (!enabled && (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err))))
 		goto out;
@@ -329,7 +353,7 @@ int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 	if ((rc = op_start(&op, app, actor, "user_reset_password", login, ZF_PERM_ACCOUNT_ADMIN,
 			   MSG_NO_ACCOUNT_ADMIN, err)))
 		goto out;
-	check_password(actor, 0, password, op.err);
+	check_password(actor, 0, password, "请输入新密码", op.err);
 	if (op.err->nfields) {
 		rc = ZF_EINVAL;
 		goto out;
@@ -338,7 +362,7 @@ int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 		rc = zf_err_set(op.err, ZF_ERROR, "无法生成密码散列");
 		goto out;
 	}
-	if ((rc = op_open(&op, login, &acc)) ||
+	if ((rc = op_open(&op, login, &acc)) || (rc = admin_role_check(actor, acc.role, op.err)) ||
 	    (rc = zf_store_account_set_password(op.tx.db, acc.id, hash, op.tx.now, op.err)) ||
 	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)))
 		goto out;
@@ -353,11 +377,12 @@ int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
 {
 	struct op op;
 	struct zf_account acc;
+	struct zf_auth_keys keys;
 	char hash[ZF_PW_HASH_MAX] = "";
 	int rc;
 
-	if ((rc = op_start(&op, app, actor, "password_change", actor->login, ZF_PERM_WORKBENCH,
-			   "请先登录", err)))
+	if ((rc = op_start(&op, app, actor, "password_change", actor ? actor->login : NULL,
+			   ZF_PERM_WORKBENCH, "请先登录", err)))
 		goto out;
 	if (!actor->account_id || actor->via_token) {
 		rc = zf_err_set(op.err, ZF_EDENIED, "只能在登录后的页面上修改自己的密码");
@@ -365,16 +390,24 @@ int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
 	}
 	if (!current || !*current)
 		zf_err_field(op.err, "current_password", "请输入当前密码");
-	check_password(actor, 0, password, op.err);
+	check_password(actor, 0, password, "请输入新密码", op.err);
 	if (!op.err->nfields && !strcmp(current, password))
 		zf_err_field(op.err, "password", "新密码不能与当前密码相同");
 	if (op.err->nfields) {
 		rc = ZF_EINVAL;
 		goto out;
 	}
-	if ((rc = op_open(&op, actor->login, &acc)))
+	/* The current password is guessed under the same throttle as at login,
+	 * or a session left open would allow unlimited guesses. */
+	zf_auth_keys_of(&keys, actor->login, actor->addr);
+	if ((rc = op_open(&op, actor->login, &acc)) ||
+	    (rc = zf_auth_throttle_check(op.tx.db, &keys, op.tx.now, "密码错误次数过多", op.err)))
 		goto out;
 	if (!zf_password_verify(current, acc.pw_hash)) {
+		/* The failure is counted and committed although the change is refused. */
+		if ((rc = zf_auth_throttle_fail(app, op.tx.db, &keys, op.tx.now, op.err)) ||
+		    (rc = zf_tx_end(&op.tx, 0, op.err)))
+			goto out;
 		rc = zf_err_field(op.err, "current_password", "当前密码不正确");
 		goto out;
 	}
@@ -383,7 +416,8 @@ int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
 		goto out;
 	}
 	if ((rc = zf_store_account_set_password(op.tx.db, acc.id, hash, op.tx.now, op.err)) ||
-	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)))
+	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)) ||
+	    (rc = zf_store_throttle_clear(op.tx.db, keys.pair, op.err)))
 		goto out;
 	rc = op_commit(&op, "");
 out:

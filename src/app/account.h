@@ -10,6 +10,11 @@
 
 /* Every use case here needs ZF_PERM_ACCOUNT_ADMIN (accounts) or
  * ZF_PERM_TOKEN_ADMIN (tokens), or the command line; a refusal is ZF_EDENIED.
+ * 三员分立: accounts of the three administrator roles (sysadmin, secadmin,
+ * auditor) are added, disabled, enabled and reset only from the command line
+ * (the operator who holds the installation); for any other actor those use
+ * cases refuse with ZF_EDENIED and "三员账号只能由系统部署人员在服务器上用命令行管理",
+ * so that no administrator can act as another through the web.
  * Every change and every refused change writes one audit record; a change
  * and its record commit together. Thread-safe: each call borrows its own
  * connection from the pool. */
@@ -30,6 +35,7 @@ struct zf_account_new {
 /* Adds an account from IN (borrowed); its id goes to *ID (may be NULL) and
  * *TOTP_SECRET (33 bytes, may be NULL) receives the new second-factor secret
  * for administrators (empty otherwise), which is shown once and never again.
+ * ZF_EDENIED for an administrator role unless ACTOR is the command line.
  * ZF_EINVAL with field errors ("login", "role", "body", "officer",
  * "password") all reported at once; ZF_ECONFLICT with a "login" field error
  * when the login is taken. */
@@ -39,21 +45,27 @@ int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
 
 /* Enables or disables the account LOGIN. Disabling ends its sessions at once
  * (its API tokens stop resolving while it stays disabled). ZF_ENOTFOUND for
- * an unknown login; ZF_EDENIED when ACTOR would disable itself. */
+ * an unknown login; ZF_EDENIED when ACTOR would disable itself, or when LOGIN
+ * is an administrator and ACTOR is not the command line. */
 int zf_app_user_set_enabled(struct zf_app *app, const struct zf_actor *actor, const char *login,
 			    int enabled, struct zf_err *err);
 
 /* Sets a new PASSWORD for LOGIN and ends its sessions. ZF_EINVAL with a
  * "password" field error when it breaks the rules; ZF_ENOTFOUND for an
- * unknown login. The second factor is kept. */
+ * unknown login; ZF_EDENIED when LOGIN is an administrator and ACTOR is not
+ * the command line. The second factor is kept. */
 int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 			       const char *login, const char *password, struct zf_err *err);
 
 /* The signed-in ACTOR changes its own password: CURRENT must match, PASSWORD
  * follows the rules of new accounts and differs from CURRENT. Ends every
  * session of the account (the user signs in again with the new password).
- * Field errors name "current_password" and "password"; audited. Not for
- * API tokens. */
+ * Field errors name "current_password" and "password" ("请输入新密码" when
+ * PASSWORD is missing); audited. A wrong CURRENT counts as a failed login of
+ * the account from actor->addr, under the throttle of zf_app_login (app/
+ * auth.h); while that throttle blocks, ZF_ETHROTTLE with err->retry_after
+ * and CURRENT is not checked. A success clears those failures. Not for API
+ * tokens. */
 int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
 			   const char *current, const char *password, struct zf_err *err);
 

@@ -7,6 +7,7 @@
 #include "core/role.h"
 #include "store/account.h"
 #include "store/audit.h"
+#include "store/totp.h"
 #include "util/arena.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -47,6 +48,63 @@ void zf_auth_copy_typed(char *dst, size_t n, const char *src)
 	}
 	memcpy(dst, src, len);
 	dst[len] = '\0';
+}
+
+/* ---- throttling of failed passwords ----
+ *
+ * Failures are counted per (account, client address) pair and per client
+ * address, never per account alone. A per-account counter would let anyone
+ * who knows a login name keep that account locked from everywhere by
+ * failing on purpose; with the pair, failures sent from one address block
+ * that address for that account only, and the owner signs in from their own
+ * address as usual. Guessing stays bounded: settings.throttle_account_max
+ * tries per account per window from each address, at most
+ * settings.throttle_addr_max per address across all accounts, and the
+ * administrators need their second factor besides. */
+
+void zf_auth_keys_of(struct zf_auth_keys *k, const char *login, const char *addr)
+{
+	char l[64], a[64];
+
+	zf_auth_copy_typed(l, sizeof(l), login);
+	zf_auth_copy_typed(a, sizeof(a), addr);
+	/* Addresses hold no '@', so the last one ends the login: keys of
+	 * different pairs never coincide. */
+	snprintf(k->pair, sizeof(k->pair), "acct:%s@%s", l, a);
+	snprintf(k->addr, sizeof(k->addr), "addr:%s", a);
+}
+
+int zf_auth_throttle_check(struct zf_db *db, const struct zf_auth_keys *k, int64_t now,
+			   const char *what, struct zf_err *err)
+{
+	int64_t retry = 0, retry_addr = 0;
+	int rc;
+
+	if ((rc = zf_store_throttle_blocked(db, k->pair, now, &retry, err)) ||
+	    (rc = zf_store_throttle_blocked(db, k->addr, now, &retry_addr, err)))
+		return rc;
+	if (retry_addr > retry)
+		retry = retry_addr;
+	if (retry <= 0)
+		return 0;
+	rc = zf_err_set(err, ZF_ETHROTTLE, "%s，请在 %lld 分钟后重试", what,
+			(long long)((retry + 59) / 60));
+	if (err)
+		err->retry_after = retry > 0x7fffffff ? 0x7fffffff : (int)retry;
+	return rc;
+}
+
+int zf_auth_throttle_fail(const struct zf_app *app, struct zf_db *db,
+			  const struct zf_auth_keys *k, int64_t now, struct zf_err *err)
+{
+	const struct zf_settings *s = &app->settings;
+	int rc;
+
+	if ((rc = zf_store_throttle_fail(db, k->pair, now, s->throttle_window,
+					 s->throttle_account_max, err)))
+		return rc;
+	return zf_store_throttle_fail(db, k->addr, now, s->throttle_window, s->throttle_addr_max,
+				      err);
 }
 
 /* 1 when S is a token as zf_random_token makes them: 64 lowercase hex digits. */
@@ -121,20 +179,15 @@ static void actor_from(struct zf_actor *actor, const struct zf_account *a, const
 /* Records a failed login for both throttle keys, with its audit record, in one
  * transaction. Errors are logged: the caller's answer stays "wrong credentials". */
 static void login_failed(struct zf_app *app, struct zf_db *db, const struct zf_actor *who,
-			 const char *acct_key, const char *addr_key, const char *why)
+			 const struct zf_auth_keys *keys, const char *why)
 {
-	const struct zf_settings *s = &app->settings;
 	int64_t now = zf_clock_now(&app->clock);
 	struct zf_audit r;
 	struct zf_err e;
 
 	zf_err_clear(&e);
 	fill_audit(&r, app, who, "login_failed", "", "denied", why);
-	if (zf_db_begin(db, 1, &e) ||
-	    zf_store_throttle_fail(db, acct_key, now, s->throttle_window, s->throttle_account_max,
-				   &e) ||
-	    zf_store_throttle_fail(db, addr_key, now, s->throttle_window, s->throttle_addr_max,
-				   &e) ||
+	if (zf_db_begin(db, 1, &e) || zf_auth_throttle_fail(app, db, keys, now, &e) ||
 	    zf_store_audit_add(db, &r, &e) || zf_db_commit(db, &e)) {
 		zf_db_rollback(db);
 		zf_log(ZF_LOG_ERROR, "recording a failed login: %s", e.msg);
@@ -142,10 +195,12 @@ static void login_failed(struct zf_app *app, struct zf_db *db, const struct zf_a
 }
 
 /* Creates the session of account A: tokens into OUT, the session row, the
- * account's throttle cleared and the login audited, in one transaction. */
+ * second factor's time step STEP claimed (when not 0), the failures of the
+ * pair key PAIR_KEY cleared and the login audited, in one transaction.
+ * ZF_ECONFLICT when STEP was used before (nothing is written). */
 static int session_open(struct zf_app *app, struct zf_db *db, const struct zf_account *a,
-			const char *acct_key, const char *addr, struct zf_login *out,
-			struct zf_err *err)
+			int64_t step, const char *pair_key, const char *addr,
+			struct zf_login *out, struct zf_err *err)
 {
 	int64_t now = zf_clock_now(&app->clock);
 	char hash[65];
@@ -157,8 +212,11 @@ static int session_open(struct zf_app *app, struct zf_db *db, const struct zf_ac
 	actor_from(&out->actor, a, addr);
 	if ((rc = zf_db_begin(db, 1, err)))
 		return rc;
-	/* Sweeping idle sessions here keeps the table small without a timer. */
-	if ((rc = zf_store_throttle_clear(db, acct_key, err)) ||
+	/* The claim is part of the transaction, so of two logins with one code
+	 * only one commits. Sweeping idle sessions here keeps the table small
+	 * without a timer. */
+	if ((step && (rc = zf_store_totp_claim(db, a->id, step, err))) ||
+	    (rc = zf_store_throttle_clear(db, pair_key, err)) ||
 	    (rc = zf_store_session_expire(db, now - app->settings.session_idle, err)) ||
 	    (rc = zf_store_session_insert(db, hash, a->id, out->csrf, now, err)) ||
 	    (rc = audit_ok(db, app, &out->actor, "login", "", "", err)) ||
@@ -174,9 +232,9 @@ int zf_app_login(struct zf_app *app, const char *login, const char *password, co
 	struct zf_arena *ar = NULL;
 	struct zf_account acc;
 	struct zf_actor who;
-	char acct_key[96], addr_key[96];
+	struct zf_auth_keys keys;
 	const char *why = NULL, *refusal = NULL;
-	int64_t now = zf_clock_now(&app->clock), retry = 0, retry_addr = 0;
+	int64_t now = zf_clock_now(&app->clock), step = 0;
 	int rc, found = 0, pw_ok;
 
 	memset(out, 0, sizeof(*out));
@@ -184,8 +242,7 @@ int zf_app_login(struct zf_app *app, const char *login, const char *password, co
 	zf_actor_public(&who, NULL);
 	zf_auth_copy_typed(who.login, sizeof(who.login), login);
 	zf_auth_copy_typed(who.addr, sizeof(who.addr), addr);
-	snprintf(acct_key, sizeof(acct_key), "acct:%s", who.login);
-	snprintf(addr_key, sizeof(addr_key), "addr:%s", who.addr);
+	zf_auth_keys_of(&keys, who.login, who.addr);
 	if (!(ar = zf_arena_new(0))) {
 		rc = zf_err_set(err, ZF_ENOMEM, ZF_AUTH_MSG_NOMEM);
 		goto out;
@@ -193,17 +250,9 @@ int zf_app_login(struct zf_app *app, const char *login, const char *password, co
 	if ((rc = zf_dbpool_get(app->pool, &db, ZF_AUTH_POOL_WAIT_MS, err)))
 		goto out;
 
-	if ((rc = zf_store_throttle_blocked(db, acct_key, now, &retry, err)) ||
-	    (rc = zf_store_throttle_blocked(db, addr_key, now, &retry_addr, err)))
-		goto out;
-	if (retry_addr > retry)
-		retry = retry_addr;
-	if (retry > 0) {
-		rc = zf_err_set(err, ZF_ETHROTTLE, "登录失败次数过多，请在 %lld 分钟后重试",
-				(long long)((retry + 59) / 60));
-		if (err)
-			err->retry_after = retry > 0x7fffffff ? 0x7fffffff : (int)retry;
-		refusal = "throttled";
+	if ((rc = zf_auth_throttle_check(db, &keys, now, "登录失败次数过多", err))) {
+		if (rc == ZF_ETHROTTLE)
+			refusal = "throttled";
 		goto out;
 	}
 
@@ -225,17 +274,20 @@ int zf_app_login(struct zf_app *app, const char *login, const char *password, co
 				"请联系安全管理员为其登记动态验证码");
 		refusal = "second factor not enrolled";
 		goto out;
-	} else if (acc.totp_secret && !zf_totp_verify(acc.totp_secret, totp, now))
+	} else if (acc.totp_secret && !zf_totp_match(acc.totp_secret, totp, now, &step))
 		why = "wrong one-time code";
-	if (why) {
-		login_failed(app, db, &who, acct_key, addr_key, why);
-		/* The message depends only on what was typed, never on which part
-		 * was wrong: naming the code would confirm the password. */
-		rc = zf_err_set(err, ZF_EAUTH, "%s",
-				totp && *totp ? MSG_BAD_LOGIN_TOTP : MSG_BAD_LOGIN);
-		goto out;
+	if (!why) {
+		rc = session_open(app, db, &acc, step, keys.pair, addr, out, err);
+		/* A code accepted before is refused as any wrong code is (RFC 6238
+		 * section 5.2): whoever saw it typed may not sign in with it. */
+		if (rc != ZF_ECONFLICT || !step)
+			goto out;
+		why = "one-time code used before";
 	}
-	rc = session_open(app, db, &acc, acct_key, addr, out, err);
+	/* The message depends only on what was typed, never on which part was
+	 * wrong: naming the code would confirm the password. */
+	login_failed(app, db, &who, &keys, why);
+	rc = zf_err_set(err, ZF_EAUTH, "%s", totp && *totp ? MSG_BAD_LOGIN_TOTP : MSG_BAD_LOGIN);
 out:
 	zf_dbpool_put(app->pool, db);
 	zf_arena_free(ar);

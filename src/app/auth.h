@@ -17,10 +17,18 @@ struct zf_login {
 
 /* Signs LOGIN in with PASSWORD and, for accounts with a second factor (always
  * the three administrators), the 6-digit TOTP code. ADDR is the client
- * address. Failures are throttled per account and per address: ZF_ETHROTTLE
- * with err->retry_after; wrong credentials ZF_EAUTH with one message that
- * does not say which part was wrong; an administrator without an enrolled
- * second factor is refused. Every outcome is audited. */
+ * address. Failures are throttled per account and client address together
+ * (settings.throttle_account_max per window for LOGIN from ADDR) and per
+ * client address (settings.throttle_addr_max across all logins): ZF_ETHROTTLE
+ * with err->retry_after, and the handler answers 429 with Retry-After. There
+ * is no lock-out of an account as such, so nobody can lock someone else out:
+ * failures sent from one address never block the account from another
+ * address. A success clears the failures of LOGIN from ADDR. Wrong
+ * credentials give ZF_EAUTH with one message that does not say which part
+ * was wrong; a TOTP code is accepted once only (RFC 6238 section 5.2): a code
+ * whose time step is not newer than the last accepted one counts as wrong.
+ * An administrator without an enrolled second factor is refused. Every
+ * outcome is audited. */
 int zf_app_login(struct zf_app *app, const char *login, const char *password, const char *totp,
 		 const char *addr, struct zf_login *out, struct zf_err *err);
 

@@ -245,27 +245,43 @@ int zf_totp_code(const char *secret, int64_t now, char out[7])
 	return rc;
 }
 
-int zf_totp_verify(const char *secret, const char *code, int64_t now)
+int zf_totp_match(const char *secret, const char *code, int64_t now, int64_t *step)
 {
 	char *raw = NULL, want[TOTP_DIGITS + 1];
 	size_t len = 0;
+	int64_t found = 0;
 	int ok = 0;
 
-	if (!code || strlen(code) != TOTP_DIGITS || now < TOTP_STEP)
+	*step = 0;
+	if (!code || strlen(code) != TOTP_DIGITS || now < TOTP_STEP || now > INT64_MAX / 2)
 		return 0;
 	for (int i = 0; i < TOTP_DIGITS; i++)
 		if (code[i] < '0' || code[i] > '9')
 			return 0;
 	if (secret_decode(secret, &raw, &len))
 		return 0;
-	/* Every step of the window is computed and compared in constant time, so
-	 * the answer's timing says nothing about which step (or digit) matched. */
+	/* Every step of the window is computed and compared in constant time, and
+	 * the matching step is selected with a mask rather than a branch, so the
+	 * answer's timing says nothing about which step (or digit) matched. */
 	for (int d = -1; d <= 1; d++) {
-		if (oath_totp_generate(raw, len, (time_t)(now + d * TOTP_STEP), TOTP_STEP, 0,
-				       TOTP_DIGITS, want) == OATH_OK)
-			ok |= zf_ct_equal(want, code, TOTP_DIGITS);
+		int64_t t = now + d * TOTP_STEP, mask;
+		int eq = 0;
+		if (oath_totp_generate(raw, len, (time_t)t, TOTP_STEP, 0, TOTP_DIGITS, want) ==
+		    OATH_OK)
+			eq = zf_ct_equal(want, code, TOTP_DIGITS);
+		mask = -(int64_t)(eq & 1);
+		found = (found & ~mask) | ((t / TOTP_STEP) & mask);
+		ok |= eq;
 	}
 	zf_wipe(want, sizeof(want));
 	secret_free(raw, len);
+	*step = ok ? found : 0;
 	return ok;
+}
+
+int zf_totp_verify(const char *secret, const char *code, int64_t now)
+{
+	int64_t step;
+
+	return zf_totp_match(secret, code, now, &step);
 }

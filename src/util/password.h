@@ -21,6 +21,12 @@ int zf_totp_secret_new(char out[33]);
  * one 30-second step either side for clock drift. */
 int zf_totp_verify(const char *secret, const char *code, int64_t now);
 
+/* As zf_totp_verify, and on a match puts into *STEP the time step (Unix time
+ * / 30) whose code CODE is, so that a caller can refuse a code used before
+ * (RFC 6238 section 5.2); should two steps of the window share CODE, the
+ * later one. *STEP is 0 when there is no match. 1 or 0. Thread-safe. */
+int zf_totp_match(const char *secret, const char *code, int64_t now, int64_t *step);
+
 /* The 6-digit TOTP of SECRET at NOW into OUT (7 bytes), for tests and the
  * enrolment page. 0 or -1. */
 int zf_totp_code(const char *secret, int64_t now, char out[7]);

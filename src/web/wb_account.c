@@ -6,17 +6,12 @@
 #include "app/auth.h"
 #include "app/registry.h"
 #include "core/role.h"
-#include "util/buf.h"
 #include "util/crypto.h"
 #include "util/str.h"
 #include "web/handlers.h"
-#include "web/qr.h"
 #include "web/view.h"
 
 #define TOKEN_DAYS_MAX 3650
-#define QR_MAX (256 * 1024)
-/* The name authenticator apps show above the code, next to the login. */
-#define OTP_ISSUER "zhifa"
 
 /* The fields a refused form gives back; passwords are never sent back. */
 static const char *const account_fields[] = {"login", "role", "body_id", "officer_cert", NULL};
@@ -71,16 +66,18 @@ static const char *done_notice(struct zf_req *req, const char *done, const char 
 	return NULL;
 }
 
-/* One row of the account list. */
+/* One row of the account list. The administrators' rows offer no actions:
+ * those accounts are managed on the command line only (app/account.h). */
 static json_t *account_row(struct zf_req *req, const struct zf_account_info *a)
 {
 	char created[20];
 
 	zf_time_local(a->created_at, created);
-	return json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:b,s:b,s:b,s:s}", "login", a->login,
+	return json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:b,s:b,s:b,s:b,s:s}", "login", a->login,
 			 "role_label", zf_role_label(a->role), "body_name", a->body_name,
 			 "officer_cert", a->officer_cert, "officer_name", a->officer_name,
 			 "enabled", a->enabled, "self", a->id == req->actor.account_id,
+			 "cli_only", zf_role_is_admin(a->role),
 			 "no_totp", zf_role_is_admin(a->role) && !a->has_totp, "created", created);
 }
 
@@ -128,16 +125,20 @@ int route_wb_account_index(struct zf_req *req)
 	return accounts_page(req, 200, NULL, NULL);
 }
 
-/* The staff roles as select options, the one whose word is SELECTED marked. */
+/* The staff roles a new account may get here as select options, the one
+ * whose word is SELECTED marked: not the three administrators, whose
+ * accounts are made on the command line only. */
 static json_t *role_options(const char *selected)
 {
 	json_t *arr = json_array();
 
 	for (int r = ZF_ROLE_NONE + 1; r < ZF_ROLE_COUNT; r++) {
 		const char *word = zf_role_word(r);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:b,s:b}", "word", word, "label",
-						     zf_role_label(r), "admin", zf_role_is_admin(r),
-						     "selected", selected && !strcmp(selected, word)));
+		if (!word || zf_role_is_admin(r))
+			continue;
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:b}", "word", word, "label",
+						     zf_role_label(r), "selected",
+						     selected && !strcmp(selected, word)));
 	}
 	return arr;
 }
@@ -170,39 +171,12 @@ int route_wb_account_new(struct zf_req *req)
 	return zf_resp_html(req, 200, "wb_account_new", account_form(req, NULL, 0));
 }
 
-/* The page shown once after an administrator account was made: its second
- * factor's SECRET as text, as an otpauth:// URI and as a QR code of it. */
-static int account_created(struct zf_req *req, const struct zf_account_new *in,
-			   const char *secret)
-{
-	struct zf_buf svg;
-	char *uri = zf_arena_printf(req->arena,
-				    "otpauth://totp/%s:%s?secret=%s&issuer=%s&algorithm=SHA1&digits=6&period=30",
-				    OTP_ISSUER, in->login, secret, OTP_ISSUER);
-	int rc;
-
-	zf_buf_init(&svg, QR_MAX);
-	rc = uri ? zf_qr_svg(uri, &svg) : ZF_ENOMEM;
-	/* Without the picture the page still serves: the secret is typed in. */
-	json_t *ctx = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?}", "title", "账号已创建", "login",
-				in->login, "role_label", zf_role_label(in->role), "secret", secret,
-				"uri", uri ? uri : "", "qr", rc ? NULL : zf_buf_cstr(&svg));
-	if (svg.data)
-		zf_wipe(svg.data, svg.len);
-	zf_buf_free(&svg);
-	if (uri)
-		zf_wipe(uri, strlen(uri));
-	return zf_resp_html(req, 200, "wb_account_created", ctx);
-}
-
 int route_wb_account_create(struct zf_req *req)
 {
 	struct zf_err err = {0};
 	struct zf_account_new in = {0};
-	char secret[33] = "";
 	const char *role = zf_req_param(req, "role"), *body = zf_req_param(req, "body_id");
 	int64_t id = 0;
-	int rc;
 
 	in.login = param_trimmed(req, "login");
 	in.role = zf_role_parse(role);
@@ -214,7 +188,8 @@ int route_wb_account_create(struct zf_req *req)
 	if (err.nfields)
 		zf_app_audit(req->app, &req->actor, "user_add", "account", "invalid", err.msg);
 	else
-		zf_app_user_add(req->app, &req->actor, &in, &id, secret, &err);
+		/* No second-factor secret here: the web makes no administrators. */
+		zf_app_user_add(req->app, &req->actor, &in, &id, NULL, &err);
 	if (err.code == ZF_EINVAL || err.code == ZF_ECONFLICT) {
 		json_t *ctx = account_form(req, role, in.body_id);
 		zf_form_keep(req, ctx, &err, account_fields);
@@ -222,11 +197,7 @@ int route_wb_account_create(struct zf_req *req)
 	}
 	if (err.code)
 		return zf_resp_error(req, &err);
-	if (!secret[0])
-		return account_done(req, "added", in.login);
-	rc = account_created(req, &in, secret);
-	zf_wipe(secret, sizeof(secret));
-	return rc;
+	return account_done(req, "added", in.login);
 }
 
 /* Enables or disables the account named in the path. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -16,6 +17,7 @@
 #define AUDITOR_SECRET "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
 #define REG2_PW "Reg2-pass-2026"
 #define REG2_PW_NEW "Reg2-new-pass-2026"
+#define MSG_CLI_ONLY "三员账号只能由系统部署人员在服务器上用命令行管理"
 #define NEW_OFFICER                                                                        \
 	"{\"body_id\":1,\"name\":\"令牌测试\",\"cert_no\":\"ZF-TK0001\",\"issuer\":\"陵川县人民政府\"," \
 	"\"domains\":\"旅游市场\",\"valid_from\":\"2025-01-01\",\"valid_to\":\"2035-12-31\"}"
@@ -162,7 +164,11 @@ static void test_form_page(void **state)
 		assert_has(r.body, labels[i]);
 	assert_has(r.body, "<option value=\"registrar\">执法主体和人员信息管理员</option>");
 	assert_has(r.body, "<option value=\"officer\">执法人员</option>");
-	assert_has(r.body, "<option value=\"auditor\">审计管理员（需动态验证码）</option>");
+	/* The three administrators are not offered: they are made on the command line. */
+	assert_lacks(r.body, "<option value=\"auditor\"");
+	assert_lacks(r.body, "<option value=\"sysadmin\"");
+	assert_lacks(r.body, "<option value=\"secadmin\"");
+	assert_has(r.body, MSG_CLI_ONLY);
 	assert_has(r.body, "name=\"body_id\"");
 	resp_free(&r);
 }
@@ -259,34 +265,163 @@ static void test_add_refused(void **state)
 	assert_int_equal(try_login(f, "officer9", "Officer9-pass", NULL), 303);
 }
 
-static void test_add_admin_shows_secret_once(void **state)
+/* 三员分立: the security administrator cannot make, disable, enable or reset
+ * an administrator's account (and so never sees another administrator's
+ * second-factor secret); the operator does it on the command line. */
+static void test_admin_accounts_cli_only(void **state)
 {
+	static const char *const roles[] = {"auditor", "sysadmin", "secadmin"};
 	struct fx *f = *state;
 	struct resp r;
-	char secret[33], uri[128], code[7];
-	add_account(f, "auditor2", "auditor", "1", "", "Auditor2-pass", "Auditor2-pass", &r);
-	assert_int_equal(r.status, 200);
-	assert_has(r.body, "<h1>账号已创建</h1>");
-	assert_has(r.body, "只显示这一次");
-	text_after(r.body, "<code id=\"totp-secret\">", 32, secret);
-	snprintf(uri, sizeof(uri), "otpauth://totp/zhifa:auditor2?secret=%s&amp;issuer=zhifa", secret);
-	assert_has(r.body, uri);
-	/* The QR code is inline SVG, not escaped text. */
-	assert_has(r.body, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
-	assert_lacks(r.body, "&lt;svg");
+	char *out = NULL, secret[33], code[7];
+	long before = scalar(&f->d, "SELECT count(*) FROM account");
+	long changed = scalar(&f->d, "SELECT pw_changed_at FROM account WHERE login='sysadmin'");
+
+	/* A form sent with an administrator's role anyway (the select lacks them). */
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		add_account(f, "admin2", roles[i], "1", "", "Admin2-pass-2026", "Admin2-pass-2026", &r);
+		assert_int_equal(r.status, 403);
+		assert_has(r.body, MSG_CLI_ONLY);
+		assert_lacks(r.body, "totp-secret");
+		assert_lacks(r.body, "otpauth://");
+		resp_free(&r);
+	}
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account"), before);
+
+	/* Not even the only auditor can be disabled from the web. */
+	assert_int_equal(client_post_form(&f->sec, "/workbench/accounts/auditor/disable", 0, &r,
+					  NULL), 0);
+	assert_int_equal(r.status, 403);
+	assert_has(r.body, MSG_CLI_ONLY);
 	resp_free(&r);
+	assert_int_equal(scalar(&f->d, "SELECT enabled FROM account WHERE login='auditor'"), 1);
+	assert_int_equal(client_post_form(&f->sec, "/workbench/accounts/auditor/enable", 0, &r,
+					  NULL), 0);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* Nor another administrator's password reset, to sign in as it. */
+	assert_int_equal(client_post_form(&f->sec, "/workbench/accounts/sysadmin/password", 0, &r,
+					  "password", "Taken-over-2026", "password_confirm",
+					  "Taken-over-2026", NULL), 0);
+	assert_int_equal(r.status, 403);
+	assert_has(r.body, MSG_CLI_ONLY);
+	resp_free(&r);
+	assert_int_equal(scalar(&f->d, "SELECT pw_changed_at FROM account WHERE login='sysadmin'"),
+			 changed);
+	assert_int_equal(try_login(f, "sysadmin", "Taken-over-2026", NULL), 401);
+
+	/* The list offers no action on their rows. */
+	get(&f->sec, "/workbench/accounts", 200, &r);
+	assert_lacks(r.body, "action=\"/workbench/accounts/auditor/disable\"");
+	assert_lacks(r.body, "action=\"/workbench/accounts/auditor/password\"");
+	assert_lacks(r.body, "action=\"/workbench/accounts/sysadmin/password\"");
+	assert_lacks(r.body, "action=\"/workbench/accounts/secadmin/password\"");
+	assert_has(r.body, "三员账号由系统部署人员用命令行管理");
+	resp_free(&r);
+
+	/* The command line makes one, showing its secret to the operator there. */
+	assert_int_equal(srv_cli(&f->d.s, "Auditor2-pass\n", &out,
+				 (const char *const[]){"user", "add", "--login", "auditor2", "--role",
+						       "auditor", "--password-stdin", NULL}), 0);
+	assert_non_null(out);
+	text_after(out, "secret=", 32, secret);
+	free(out);
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM account WHERE login='auditor2' AND "
 				   "length(totp_secret) = 32"), 1);
-
-	/* The secret is the one the account signs in with... */
 	assert_int_equal(try_login(f, "auditor2", "Auditor2-pass", NULL), 401);
 	totp_now(secret, code);
 	assert_int_equal(try_login(f, "auditor2", "Auditor2-pass", code), 303);
-	/* ... and no page shows it again. */
-	get(&f->sec, "/workbench/accounts", 200, &r);
-	assert_has(r.body, "auditor2");
-	assert_lacks(r.body, secret);
+	/* ... and disables it; the web still may not touch it. */
+	assert_int_equal(client_post_form(&f->sec, "/workbench/accounts/auditor2/disable", 0, &r,
+					  NULL), 0);
+	assert_int_equal(r.status, 403);
 	resp_free(&r);
+	assert_int_equal(srv_cli(&f->d.s, NULL, NULL,
+				 (const char *const[]){"user", "disable", "--login", "auditor2", NULL}), 0);
+	assert_int_equal(scalar(&f->d, "SELECT enabled FROM account WHERE login='auditor2'"), 0);
+}
+
+/* The command line lists tokens with the id that revoke takes; add prints
+ * only the token on standard output and its id beside it. */
+static void test_cli_tokens(void **state)
+{
+	struct fx *f = *state;
+	char *out = NULL, token[80], want[160], line[512], *log = NULL;
+	size_t loglen = 0;
+	sqlite3 *h = NULL;
+	FILE *lf;
+
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
+				 (const char *const[]){"token", "add", "--login", "publisher1", "--days",
+						       "7", NULL}), 0);
+	assert_non_null(out);
+	assert_int_equal(strlen(out), 65); /* the token and a newline, nothing else */
+	assert_int_equal(strspn(out, "0123456789abcdef"), 64);
+	memcpy(token, out, 64);
+	token[64] = '\0';
+	free(out);
+	long id = scalar(&f->d, "SELECT max(id) FROM api_token");
+	/* Its id went to standard error (the server's log in this harness). */
+	assert_non_null(lf = fopen(f->d.s.log, "r"));
+	FILE *mem = open_memstream(&log, &loglen);
+	while (fgets(line, sizeof(line), lf))
+		fputs(line, mem);
+	fclose(mem);
+	fclose(lf);
+	snprintf(want, sizeof(want), "已签发 API 令牌 %ld（账号 publisher1）", id);
+	assert_has(log, want);
+	assert_lacks(log, token);
+	free(log);
+
+	/* Listed, with its state; never the token. */
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out, (const char *const[]){"token", "list", NULL}), 0);
+	snprintf(want, sizeof(want), "\n%ld\tpublisher1\t", id);
+	assert_has(out, "\tregistrar1\t"); /* the one test_tokens made */
+	assert_has(out, "\t已吊销\n");
+	assert_lacks(out, token);
+	{
+		const char *p = strstr(out, want + 1);
+		assert_non_null(p);
+		size_t len = strcspn(p, "\n");
+		assert_true(len < sizeof(line));
+		memcpy(line, p, len);
+		line[len] = '\0';
+		assert_int_equal(str_count(line, "\t"), 4);
+		assert_non_null(strstr(line, "\t有效"));
+	}
+	free(out);
+
+	/* By account: only that account's tokens. */
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
+				 (const char *const[]){"token", "list", "--login", "publisher1", NULL}), 0);
+	assert_lacks(out, "registrar1");
+	snprintf(want, sizeof(want), "%ld\tpublisher1\t", id);
+	assert_int_equal(strncmp(out, want, strlen(want)), 0);
+	assert_int_equal(str_count(out, "\n"), 1);
+	free(out);
+	assert_int_not_equal(srv_cli(&f->d.s, NULL, NULL,
+				     (const char *const[]){"token", "list", "--login", "nobody", NULL}), 0);
+
+	/* The id listed is the one revoke takes; an expired token says so. */
+	snprintf(want, sizeof(want), "%ld", id);
+	assert_int_equal(srv_cli(&f->d.s, NULL, NULL,
+				 (const char *const[]){"token", "revoke", "--id", want, NULL}), 0);
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
+				 (const char *const[]){"token", "list", "--login", "publisher1", NULL}), 0);
+	assert_has(out, "\t已吊销\n");
+	free(out);
+	assert_int_equal(make_token(&f->d.s, "publisher1", token, sizeof(token)), 0);
+	assert_int_equal(sqlite3_open(f->d.s.db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	assert_int_equal(sqlite3_exec(h, "UPDATE api_token SET created_at = created_at - 172800, "
+				      "expires_at = created_at - 86400 WHERE id = "
+				      "(SELECT max(id) FROM api_token)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
+				 (const char *const[]){"token", "list", "--login", "publisher1", NULL}), 0);
+	assert_has(out, "\t已过期\n");
+	assert_int_equal(str_count(out, "\n"), 2);
+	free(out);
 }
 
 static void test_disable_enable(void **state)
@@ -463,10 +598,13 @@ static void test_audit_trail(void **state)
 		const char *action, *outcome;
 		long min;
 	} want[] = {
-		{"user_add", "ok", 3},            /* registrar2, officer9, auditor2 */
+		{"user_add", "ok", 2},            /* registrar2, officer9 */
 		{"user_add", "invalid", 5},
+		{"user_add", "denied", 3},        /* the three administrators' roles */
 		{"user_disable", "ok", 1},
-		{"user_disable", "denied", 1},    /* itself */
+		{"user_disable", "denied", 3},    /* itself, auditor, auditor2 */
+		{"user_enable", "denied", 1},     /* auditor */
+		{"user_reset_password", "denied", 1}, /* sysadmin */
 		{"user_disable", "invalid", 1},   /* ghost */
 		{"user_enable", "ok", 1},
 		{"user_reset_password", "ok", 1},
@@ -501,11 +639,12 @@ int main(void)
 		cmocka_unit_test(test_form_page),
 		cmocka_unit_test(test_add_registrar),
 		cmocka_unit_test(test_add_refused),
-		cmocka_unit_test(test_add_admin_shows_secret_once),
+		cmocka_unit_test(test_admin_accounts_cli_only),
 		cmocka_unit_test(test_disable_enable),
 		cmocka_unit_test(test_reset_password),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_token_refused),
+		cmocka_unit_test(test_cli_tokens),
 		cmocka_unit_test(test_audit_trail),
 	};
 	struct fx f = {.d = {.setup = sign_in, .teardown = sign_out}};

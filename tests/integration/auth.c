@@ -16,12 +16,27 @@
 #define SYSADMIN_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 #define AUDITOR_SECRET "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
 
+/* Loopback addresses other than 127.0.0.1 (Linux routes all of 127/8 to lo):
+ * clients bound to them reach the server from addresses of their own. */
+#define ATTACKER_ADDR "127.0.0.2"
+#define OTHER_ADDR "127.0.0.3"
+
 /* POSTs the login form and returns the answer in R. */
 static void login_form(struct client *cl, const char *login, const char *password,
 		       const char *totp, struct resp *r)
 {
 	assert_int_equal(client_post_form(cl, "/login", 1, r, "login", login, "password", password,
 					  "totp", totp ? totp : "", NULL), 0);
+}
+
+/* Makes CL connect from the loopback address ADDR instead of 127.0.0.1. The
+ * server takes the peer address (X-Forwarded-For is trusted only from a
+ * --trusted-proxy), so this is how a test is another client machine. */
+static void bind_client(struct client *cl, const char *addr)
+{
+	char iface[32];
+	snprintf(iface, sizeof(iface), "host!%s", addr);
+	assert_int_equal(curl_easy_setopt(cl->c, CURLOPT_INTERFACE, iface), CURLE_OK);
 }
 
 /* The session token set by R, copied into OUT ("" when none or cleared). */
@@ -234,6 +249,20 @@ static void test_admin_totp(void **state)
 	assert_true(strlen(session_of(&r, tok, sizeof(tok))) >= 32);
 	resp_free(&r);
 	assert_signed_in(&f->cl, "sysadmin", "系统管理员");
+
+	/* The code is spent (RFC 6238 section 5.2): typed again, by anyone, it
+	 * opens nothing, although it is still within the clock-drift window. */
+	sessions = scalar(f, "SELECT count(*) FROM session");
+	demo_new_session(f);
+	login_form(&f->cl, "sysadmin", "demo", code, &r);
+	assert_int_equal(r.status, 401);
+	assert_has(r.body, "登录名、密码或动态验证码错误");
+	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM session"), sessions);
+	assert_signed_out(&f->cl);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action='login_failed' AND "
+				   "actor_login='sysadmin' AND detail='one-time code used before'"), 1);
 }
 
 /* The fields of a complete officer form. */
@@ -457,6 +486,84 @@ static void test_audit_trail(void **state)
 			      "actor_login='auditor' AND outcome='ok'") >= 1);
 }
 
+/* The wrong current password is a failed login: a session left open does not
+ * allow unlimited guesses. From an address of its own, so that the failures
+ * counted here block nobody else. */
+static void test_password_change_throttled(void **state)
+{
+	struct demo *f = *state;
+	struct client home;
+	struct resp r;
+	char v[64];
+	bind_client(&f->cl, OTHER_ADDR);
+	assert_int_equal(srv_cli(&f->s, "Clerk8-pass-2026\n", NULL,
+				 (const char *const[]){"user", "add", "--login", "clerk8", "--role",
+						       "publisher", "--password-stdin", NULL}), 0);
+	assert_int_equal(client_login(&f->cl, "clerk8", "Clerk8-pass-2026", NULL), 303);
+	long changed = scalar(f, "SELECT pw_changed_at FROM account WHERE login='clerk8'");
+	/* No new password at all: said so, not "invalid characters". */
+	assert_int_equal(client_post_form(&f->cl, "/workbench/password", 0, &r, "current_password",
+					  "Clerk8-pass-2026", "password_confirm", "", NULL), 0);
+	assert_int_equal(r.status, 422);
+	assert_has(r.body, "请输入新密码");
+	assert_lacks(r.body, "密码含有无效字符");
+	resp_free(&r);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(change_password(f, "wrong-pass-1", "Clerk8-new-2026", "Clerk8-new-2026",
+						 "当前密码不正确"), 422);
+	/* Blocked now: even the right current password is not tried. */
+	assert_int_equal(client_post_form(&f->cl, "/workbench/password", 0, &r, "current_password",
+					  "Clerk8-pass-2026", "password", "Clerk8-new-2026",
+					  "password_confirm", "Clerk8-new-2026", NULL), 0);
+	assert_int_equal(r.status, 429);
+	assert_non_null(resp_header(&r, "Retry-After", v, sizeof(v)));
+	long secs = strtol(v, NULL, 10);
+	assert_true(secs > 0 && secs <= 900);
+	assert_has(r.body, "密码错误次数过多");
+	resp_free(&r);
+	assert_int_equal(scalar(f, "SELECT pw_changed_at FROM account WHERE login='clerk8'"), changed);
+	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='password_change' AND "
+			      "outcome='denied' AND actor_login='clerk8'") >= 1);
+	/* Signing in from that address is blocked too; from another it is not. */
+	demo_new_session(f);
+	bind_client(&f->cl, OTHER_ADDR);
+	assert_int_equal(client_login(&f->cl, "clerk8", "Clerk8-pass-2026", NULL), 429);
+	client_init(&home, &f->s);
+	assert_int_equal(client_login(&home, "clerk8", "Clerk8-pass-2026", NULL), 303);
+	assert_signed_in(&home, "clerk8", "公示管理员");
+	client_free(&home);
+}
+
+/* Failures sent from one address for an account never lock its owner out:
+ * the one failing is throttled, the owner at another address signs in. */
+static void test_throttle_no_lockout_by_others(void **state)
+{
+	struct demo *f = *state;
+	struct client attacker;
+	struct resp r;
+	char v[64], tok[128];
+	client_init(&attacker, &f->s);
+	bind_client(&attacker, ATTACKER_ADDR);
+	for (int i = 0; i < 5; i++) {
+		login_form(&attacker, "officer1", "wrong-password", NULL, &r);
+		assert_int_equal(r.status, 401);
+		resp_free(&r);
+	}
+	/* The attacker's address is blocked for this account, even with the password. */
+	login_form(&attacker, "officer1", "demo", NULL, &r);
+	assert_int_equal(r.status, 429);
+	assert_non_null(resp_header(&r, "Retry-After", v, sizeof(v)));
+	assert_true(strtol(v, NULL, 10) > 0);
+	assert_string_equal(session_of(&r, tok, sizeof(tok)), "");
+	resp_free(&r);
+	client_free(&attacker);
+	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='login_failed' AND "
+			      "actor_login='officer1' AND addr='" ATTACKER_ADDR "'") >= 6);
+	/* The owner, from 127.0.0.1, is not. */
+	assert_int_equal(client_login(&f->cl, "officer1", "demo", NULL), 303);
+	assert_signed_in(&f->cl, "officer1", "执法人员");
+}
+
 /* Last: it leaves failures counted against this client's address. */
 static void test_throttle(void **state)
 {
@@ -501,6 +608,8 @@ int main(void)
 		cmocka_unit_test(test_cli_password_rules),
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_audit_trail),
+		cmocka_unit_test(test_password_change_throttled),
+		cmocka_unit_test(test_throttle_no_lockout_by_others),
 		cmocka_unit_test(test_throttle),
 	};
 	return demo_run_tests(tests, NULL);

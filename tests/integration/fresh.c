@@ -29,8 +29,10 @@ static void test_init_refuses(void **state)
 	struct srv other = d->s;
 	sqlite3 *h = NULL;
 	char *out = NULL;
+	long migrations = scalar(d, "SELECT count(*) FROM schema_migration");
+	assert_true(migrations >= 1);
 	assert_int_not_equal(cli(d, NULL, (const char *const[]){"init", NULL}), 0);
-	assert_int_equal(scalar(d, "SELECT count(*) FROM schema_migration"), 1);
+	assert_int_equal(scalar(d, "SELECT count(*) FROM schema_migration"), migrations);
 	assert_true(snprintf(other.db, sizeof(other.db), "%s/o.db", d->s.dir) < (int)sizeof(other.db));
 	assert_int_equal(sqlite3_open(other.db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);

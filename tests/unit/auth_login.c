@@ -11,6 +11,7 @@
 #include "core/role.h"
 #include "store/account.h"
 #include "store/audit.h"
+#include "store/totp.h"
 #include "store_fixture.h"
 #include "util/password.h"
 
@@ -205,7 +206,10 @@ static void test_wrong_credentials_are_one_message(void **state)
 	assert_string_equal(last_audit(c).actor_login, "?");
 }
 
-static void test_throttle_per_account(void **state)
+/* Failures count per account and address together: whoever fails from one
+ * address blocks that address for the account, never the account's owner
+ * signing in from elsewhere. */
+static void test_throttle_per_account_and_address(void **state)
 {
 	struct ctx *c = *state;
 	struct zf_login lg;
@@ -218,21 +222,28 @@ static void test_throttle_per_account(void **state)
 		c->app->clock.fixed = T0 + i;
 		assert_int_equal(login(c, "clerk", "guess", NULL, "a1", &lg, &err), ZF_EAUTH);
 	}
-	/* Blocked now, even with the right password and from another address. */
+	/* Blocked now from that address, even with the right password. */
 	c->app->clock.fixed = T0 + 60;
-	assert_int_equal(login(c, "clerk", PW, NULL, "a2", &lg, &err), ZF_ETHROTTLE);
+	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_ETHROTTLE);
 	assert_true(err.retry_after > 0);
 	assert_int_equal(err.retry_after, window - 60);
 	assert_non_null(strstr(err.msg, "登录失败次数过多，请在 14 分钟后重试"));
 	assert_string_equal(last_audit(c).detail, "throttled");
+	assert_string_equal(lg.token, "");
 
-	/* Other accounts are not affected. */
-	add_user(c, "other", ZF_ROLE_LEADER, NULL, NULL);
-	assert_int_equal(login(c, "other", PW, NULL, "a2", &lg, &err), 0);
-
-	/* After the window the account recovers. */
-	c->app->clock.fixed = T0 + window;
+	/* The owner, from another address, is not locked out by them... */
 	assert_int_equal(login(c, "clerk", PW, NULL, "a2", &lg, &err), 0);
+	assert_string_equal(lg.actor.login, "clerk");
+	/* ... and that success does not unblock the address that failed. */
+	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_ETHROTTLE);
+
+	/* Other accounts from the failing address are not affected. */
+	add_user(c, "other", ZF_ROLE_LEADER, NULL, NULL);
+	assert_int_equal(login(c, "other", PW, NULL, "a1", &lg, &err), 0);
+
+	/* After the window the address recovers. */
+	c->app->clock.fixed = T0 + window;
+	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), 0);
 }
 
 static void test_success_clears_account_failures(void **state)
@@ -295,7 +306,8 @@ static void test_admin_needs_totp(void **state)
 	assert_int_equal(login(c, "sec", PW, code, "a1", &lg, &err), 0);
 	assert_int_equal(lg.actor.role, ZF_ROLE_SECADMIN);
 	/* A code from the previous step is still accepted (clock drift). */
-	c->app->clock.fixed = T0 + 30;
+	c->app->clock.fixed = T0 + 60;
+	assert_int_equal(zf_totp_code(secret, T0 + 30, code), 0);
 	assert_int_equal(login(c, "sec", PW, code, "a1", &lg, &err), 0);
 
 	/* An administrator whose second factor is gone is refused, with a way out. */
@@ -310,6 +322,60 @@ static void test_admin_needs_totp(void **state)
 	/* Non-administrators never get a secret. */
 	add_user(c, "pub", ZF_ROLE_PUBLISHER, NULL, secret);
 	assert_string_equal(secret, "");
+}
+
+/* RFC 6238 section 5.2: a one-time code opens one session, never two. */
+static void test_totp_code_used_once(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_login lg;
+	struct zf_err err;
+	struct zf_db *db = NULL;
+	char secret[33], code[7], next[7];
+	int64_t step = -1, id = add_user(c, "sec", ZF_ROLE_SECADMIN, NULL, secret);
+
+	/* Which step a code belongs to, within the window of one step either side. */
+	assert_int_equal(zf_totp_code(secret, T0, code), 0);
+	assert_int_equal(zf_totp_match(secret, code, T0, &step), 1);
+	assert_int_equal(step, T0 / 30);
+	assert_int_equal(zf_totp_match(secret, code, T0 + 30, &step), 1);
+	assert_int_equal(step, T0 / 30);
+	assert_int_equal(zf_totp_match(secret, code, T0 - 30, &step), 1);
+	assert_int_equal(step, T0 / 30);
+	assert_int_equal(zf_totp_match(secret, code, T0 + 90, &step), 0);
+	assert_int_equal(step, 0);
+	assert_int_equal(zf_totp_match(secret, "12345", T0, &step), 0);
+	assert_int_equal(zf_totp_verify(secret, code, T0), 1);
+
+	assert_int_equal(login(c, "sec", PW, code, "a1", &lg, &err), 0);
+	/* The same code again: refused like a wrong one, and audited why. */
+	assert_int_equal(login(c, "sec", PW, code, "a2", &lg, &err), ZF_EAUTH);
+	assert_string_equal(err.msg, "登录名、密码或动态验证码错误");
+	assert_string_equal(lg.token, "");
+	assert_string_equal(last_audit(c).action, "login_failed");
+	assert_string_equal(last_audit(c).detail, "one-time code used before");
+	/* Still refused a step later, while the code is inside the drift window. */
+	c->app->clock.fixed = T0 + 30;
+	assert_int_equal(login(c, "sec", PW, code, "a1", &lg, &err), ZF_EAUTH);
+	/* The next code works once. */
+	assert_int_equal(zf_totp_code(secret, T0 + 30, next), 0);
+	assert_int_equal(login(c, "sec", PW, next, "a1", &lg, &err), 0);
+	assert_int_equal(login(c, "sec", PW, next, "a1", &lg, &err), ZF_EAUTH);
+	/* A device a step ahead: its code is taken, and then the older step is not. */
+	c->app->clock.fixed = T0 + 120;
+	assert_int_equal(zf_totp_code(secret, T0 + 150, next), 0);
+	assert_int_equal(login(c, "sec", PW, next, "a1", &lg, &err), 0);
+	assert_int_equal(zf_totp_code(secret, T0 + 120, next), 0);
+	assert_int_equal(login(c, "sec", PW, next, "a1", &lg, &err), ZF_EAUTH);
+
+	/* The repository: a step is claimed once, and only when newer. */
+	zf_err_clear(&err);
+	assert_int_equal(zf_dbpool_get(c->app->pool, &db, 1000, &err), 0);
+	assert_int_equal(zf_store_totp_claim(db, id, (T0 + 150) / 30, &err), ZF_ECONFLICT);
+	assert_int_equal(zf_store_totp_claim(db, id, (T0 + 180) / 30, &err), 0);
+	assert_int_equal(zf_store_totp_claim(db, id, (T0 + 180) / 30, &err), ZF_ECONFLICT);
+	assert_int_equal(zf_store_totp_claim(db, 9999, (T0 + 300) / 30, &err), ZF_ECONFLICT);
+	zf_dbpool_put(c->app->pool, db);
 }
 
 static void test_session_idle_and_max_age(void **state)
@@ -500,6 +566,139 @@ static void test_user_add_rules(void **state)
 	assert_int_equal(zf_app_user_set_enabled(c->app, &lg.actor, "sec", 0, &err), ZF_EDENIED);
 }
 
+/* 三员分立: no administrator account is added, disabled, enabled or reset
+ * except on the command line, so the security administrator cannot act as
+ * another administrator. */
+static void test_admin_accounts_cli_only(void **state)
+{
+	static const int admin_roles[] = {ZF_ROLE_SYSADMIN, ZF_ROLE_SECADMIN, ZF_ROLE_AUDITOR};
+	struct ctx *c = *state;
+	struct zf_account_new in = {0};
+	struct zf_account_info *list = NULL;
+	struct zf_login lg;
+	struct zf_actor sec;
+	struct zf_err err;
+	char secret[33], aud_secret[33], code[7];
+	int64_t id = 0;
+	size_t n = 0;
+
+	add_user(c, "sec", ZF_ROLE_SECADMIN, NULL, secret);
+	add_user(c, "aud", ZF_ROLE_AUDITOR, NULL, aud_secret);
+	add_user(c, "clerk", ZF_ROLE_PUBLISHER, NULL, NULL);
+	assert_int_equal(zf_totp_code(secret, T0, code), 0);
+	assert_int_equal(login(c, "sec", PW, code, "a1", &lg, &err), 0);
+	sec = lg.actor;
+
+	/* No new administrator from the web, and no secret to see. */
+	in.login = "aud2";
+	in.password = PW;
+	for (size_t i = 0; i < sizeof(admin_roles) / sizeof(admin_roles[0]); i++) {
+		in.role = admin_roles[i];
+		memset(secret, 'x', sizeof(secret) - 1);
+		secret[32] = '\0';
+		zf_err_clear(&err);
+		assert_int_equal(zf_app_user_add(c->app, &sec, &in, &id, secret, &err), ZF_EDENIED);
+		assert_string_equal(err.msg, "三员账号只能由系统部署人员在服务器上用命令行管理");
+		assert_string_equal(secret, "");
+		assert_int_equal(id, 0);
+		assert_string_equal(last_audit(c).action, "user_add");
+		assert_string_equal(last_audit(c).outcome, "denied");
+	}
+	assert_int_equal(zf_app_user_list(c->app, &c->cli, c->f.a, &list, &n, &err), 0);
+	assert_int_equal(n, 3);
+
+	/* Nor disabled (not even the only auditor), enabled or reset. */
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &sec, "aud", 0, &err), ZF_EDENIED);
+	assert_string_equal(err.msg, "三员账号只能由系统部署人员在服务器上用命令行管理");
+	assert_string_equal(last_audit(c).action, "user_disable");
+	assert_string_equal(last_audit(c).outcome, "denied");
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &sec, "aud", 1, &err), ZF_EDENIED);
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_reset_password(c->app, &sec, "aud", "taken over 1", &err),
+			 ZF_EDENIED);
+	assert_string_equal(err.msg, "三员账号只能由系统部署人员在服务器上用命令行管理");
+	assert_string_equal(last_audit(c).action, "user_reset_password");
+	assert_string_equal(last_audit(c).outcome, "denied");
+	assert_int_equal(zf_app_user_list(c->app, &c->cli, c->f.a, &list, &n, &err), 0);
+	assert_string_equal(list[0].login, "aud");
+	assert_int_equal(list[0].enabled, 1);
+	assert_int_equal(login(c, "aud", "taken over 1", NULL, "a1", &lg, &err), ZF_EAUTH);
+	assert_int_equal(zf_totp_code(aud_secret, T0, code), 0);
+	assert_int_equal(login(c, "aud", PW, code, "a1", &lg, &err), 0);
+
+	/* Other accounts stay the security administrator's to manage. */
+	in.login = "clerk2";
+	in.role = ZF_ROLE_LEADER;
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_add(c->app, &sec, &in, &id, NULL, &err), 0);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &sec, "clerk", 0, &err), 0);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &sec, "clerk", 1, &err), 0);
+	assert_int_equal(zf_app_user_reset_password(c->app, &sec, "clerk", "new secret 3", &err), 0);
+
+	/* The command line (the operator holding the installation) manages them all. */
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "aud", 0, &err), 0);
+	assert_int_equal(zf_app_user_set_enabled(c->app, &c->cli, "aud", 1, &err), 0);
+	assert_int_equal(zf_app_user_reset_password(c->app, &c->cli, "aud", "new secret 4", &err), 0);
+	in.login = "sys2";
+	in.role = ZF_ROLE_SYSADMIN;
+	assert_int_equal(zf_app_user_add(c->app, &c->cli, &in, &id, secret, &err), 0);
+	assert_int_equal(strlen(secret), 32);
+}
+
+/* Changing one's password: the current password is guessed under the login
+ * throttle, and a missing new password is named as such. */
+static void test_password_change(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_login lg;
+	struct zf_actor me;
+	struct zf_err err;
+	int max = c->app->settings.throttle_account_max;
+	int64_t window = c->app->settings.throttle_window;
+
+	clerk_signed_in(c, "a1", &lg);
+	me = lg.actor;
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_password_change(c->app, &me, PW, NULL, &err), ZF_EINVAL);
+	assert_string_equal(zf_err_field_msg(&err, "password"), "请输入新密码");
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_password_change(c->app, &me, PW, "", &err), ZF_EINVAL);
+	assert_string_equal(zf_err_field_msg(&err, "password"), "请输入新密码");
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_password_change(c->app, &me, PW, "\xff\xfe password", &err),
+			 ZF_EINVAL);
+	assert_string_equal(zf_err_field_msg(&err, "password"), "密码含有无效字符");
+
+	/* Wrong current passwords count as failed logins from this address. */
+	for (int i = 0; i < max; i++) {
+		zf_err_clear(&err);
+		assert_int_equal(zf_app_password_change(c->app, &me, "guess 1234", "brand new pw",
+							&err), ZF_EINVAL);
+		assert_string_equal(zf_err_field_msg(&err, "current_password"), "当前密码不正确");
+	}
+	/* Blocked now: not even the right one is tried. */
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_password_change(c->app, &me, PW, "brand new pw", &err),
+			 ZF_ETHROTTLE);
+	assert_int_equal(err.retry_after, window);
+	assert_non_null(strstr(err.msg, "请在 15 分钟后重试"));
+	assert_string_equal(last_audit(c).action, "password_change");
+	assert_string_equal(last_audit(c).outcome, "denied");
+	/* The same counter as signing in from there; other addresses are free. */
+	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_ETHROTTLE);
+	assert_int_equal(login(c, "clerk", PW, NULL, "a2", &lg, &err), 0);
+
+	/* After the window the change goes through, with the password unchanged so far. */
+	c->app->clock.fixed = T0 + window;
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_password_change(c->app, &me, PW, "brand new pw", &err), 0);
+	assert_int_equal(login(c, "clerk", PW, NULL, "a1", &lg, &err), ZF_EAUTH);
+	assert_int_equal(login(c, "clerk", "brand new pw", NULL, "a1", &lg, &err), 0);
+}
+
 static void test_tokens(void **state)
 {
 	struct ctx *c = *state;
@@ -683,13 +882,16 @@ int main(void)
 		cmocka_unit_test(test_login_ok_and_session),
 		cmocka_unit_test(test_logout),
 		cmocka_unit_test(test_wrong_credentials_are_one_message),
-		cmocka_unit_test(test_throttle_per_account),
+		cmocka_unit_test(test_throttle_per_account_and_address),
 		cmocka_unit_test(test_success_clears_account_failures),
 		cmocka_unit_test(test_throttle_per_address),
 		cmocka_unit_test(test_admin_needs_totp),
+		cmocka_unit_test(test_totp_code_used_once),
 		cmocka_unit_test(test_session_idle_and_max_age),
 		cmocka_unit_test(test_disable_and_reset_password),
 		cmocka_unit_test(test_user_add_rules),
+		cmocka_unit_test(test_admin_accounts_cli_only),
+		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_user_list),
 		cmocka_unit_test(test_token_list),
