@@ -12,7 +12,7 @@
 struct zf_settings {
 	int64_t session_idle;      /* seconds of inactivity before a session ends (default 1800) */
 	int64_t session_max;       /* absolute session lifetime (default 12 h) */
-	int throttle_account_max;  /* failed logins per account per window (default 5) */
+	int throttle_account_max;  /* failed logins per account and client address per window (default 5) */
 	int throttle_addr_max;     /* failed logins per client address per window (default 20) */
 	int64_t throttle_window;   /* seconds (default 900) */
 	int64_t audit_keep_days;   /* audit retention, at least 183 (default 400) */

@@ -71,7 +71,7 @@ int zf_store_token_revoke(struct zf_db *db, int64_t id, int64_t now, struct zf_e
 int zf_store_token_list(struct zf_db *db, struct zf_arena *ar, int64_t account_id,
 			struct zf_token **out, size_t *n, struct zf_err *err);
 
-/* Throttling of failed logins by key ("acct:NAME" or "addr:IP"): a fixed
+/* Throttling of failed logins by key (e.g. "acct:NAME@IP" or "addr:IP"): a fixed
  * window of WINDOW seconds allows MAX failures, after which the key is
  * blocked until the window ends. */
 /* Returns the seconds the key is still blocked at NOW (0 = not blocked). */
