@@ -174,9 +174,9 @@ static void pg_notice(void *arg, const PGresult *res)
 	if (strcmp(sev, "FATAL") == 0 || strcmp(sev, "PANIC") == 0) {
 		zf_log(ZF_LOG_WARN, "PostgreSQL closed the connection: %s", msg ? msg : "");
 		db->broken = 1;
-	}
-	else if (strcmp(sev, "WARNING") == 0)
+	} else if (strcmp(sev, "WARNING") == 0) {
 		zf_log(ZF_LOG_WARN, "PostgreSQL: %s", msg ? msg : "");
+	}
 }
 
 /* ---- the session ---- */
@@ -670,6 +670,8 @@ static int pg_commit(struct zf_db *d, struct zf_err *err)
 		db->broken = 1;
 		return zf_err_set(err, ZF_EUNAVAIL, MSG_DOWN "，事务未提交");
 	}
+	if (!pg_in_tx(d))
+		return zf_err_set(err, ZF_ERROR, "数据库错误: 没有进行中的事务");
 	/* COMMIT of a failed transaction "succeeds" as a ROLLBACK. */
 	if (PQtransactionStatus(db->c) == PQTRANS_INERROR) {
 		pg_rollback(d);

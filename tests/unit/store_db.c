@@ -163,6 +163,9 @@ static void test_transactions(void **state)
 	assert_int_equal(zf_db_commit(f->db, &f->err), 0);
 	zf_db_rollback(f->db);
 	assert_false(zf_db_in_tx(f->db));
+	/* There is nothing to commit outside a transaction. */
+	assert_int_not_equal(zf_db_commit(f->db, &f->err), 0);
+	assert_false(zf_db_in_tx(f->db));
 }
 
 static void test_conflicts(void **state)

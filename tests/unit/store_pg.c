@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "store/db_driver.h"
 #include "store/repo.h"
@@ -121,6 +122,64 @@ static void test_write_transactions_take_turns(void **state)
 	zf_db_close(other);
 }
 
+#define WRITERS 4
+#define ROUNDS 100
+
+/* One writer of test_read_modify_write_loses_nothing. */
+struct writer {
+	const char *url;
+	int failures;
+};
+
+/* Adds 1 to meta "n" ROUNDS times, each a read then a write in one write
+ * transaction on its own connection. */
+static void *writer_run(void *arg)
+{
+	struct writer *w = arg;
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_db *db = NULL;
+	struct zf_err e = {0};
+	char buf[32], *v;
+
+	if (!a || zf_db_open(&db, w->url, 0, &e)) {
+		w->failures = ROUNDS;
+		zf_arena_free(a);
+		return NULL;
+	}
+	for (int i = 0; i < ROUNDS; i++) {
+		if (zf_db_begin(db, 1, &e) || zf_store_meta_get(db, a, "n", &v, &e) ||
+		    snprintf(buf, sizeof(buf), "%lld", strtoll(v, NULL, 10) + 1) < 0 ||
+		    zf_store_meta_set(db, "n", buf, &e) || zf_db_commit(db, &e)) {
+			zf_db_rollback(db);
+			w->failures++;
+		}
+	}
+	zf_db_close(db);
+	zf_arena_free(a);
+	return NULL;
+}
+
+static void test_read_modify_write_loses_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct writer w[WRITERS];
+	pthread_t t[WRITERS];
+	char *v = NULL;
+
+	assert_int_equal(zf_store_meta_set(f->db, "n", "0", &f->err), 0);
+	for (int i = 0; i < WRITERS; i++) {
+		w[i] = (struct writer){.url = f->path};
+		assert_int_equal(pthread_create(&t[i], NULL, writer_run, &w[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(w[i].failures, 0);
+	}
+	/* Under READ COMMITTED alone, overlapping increments would be lost. */
+	assert_int_equal(zf_store_meta_get(f->db, f->a, "n", &v, &f->err), 0);
+	assert_int_equal(strtoll(v, NULL, 10), WRITERS * ROUNDS);
+}
+
 static void test_refuses_a_database_not_in_utf8(void **state)
 {
 	struct fixture *f = *state;
@@ -161,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_a_lost_transaction_fails_until_rolled_back),
 		cmocka_unit_test(test_a_failed_statement_fails_the_commit),
 		cmocka_unit_test(test_write_transactions_take_turns),
+		cmocka_unit_test(test_read_modify_write_loses_nothing),
 		cmocka_unit_test(test_refuses_a_database_not_in_utf8),
 		cmocka_unit_test(test_dialect),
 	};
