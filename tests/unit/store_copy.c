@@ -104,13 +104,13 @@ static void test_tables(void **state)
 	struct zf_table *ts = NULL;
 	size_t n = 0;
 	assert_int_equal(zf_store_tables(c->src, c->f.a, &ts, &n, &c->f.err), 0);
-	assert_int_equal(n, 10);
+	assert_true(n >= 10); /* schema 1's tables; later migrations add more */
 	assert_true(place(ts, n, "body") < place(ts, n, "officer"));
 	assert_true(place(ts, n, "officer") < place(ts, n, "account"));
 	assert_true(place(ts, n, "account") < place(ts, n, "session"));
 	assert_true(place(ts, n, "account") < place(ts, n, "api_token"));
 	const struct zf_table *o = table(ts, n, "officer");
-	assert_int_equal(o->ncols, 16);
+	assert_true(o->ncols >= 16);
 	assert_string_equal(o->cols[0].name, "id");
 	assert_int_equal(o->cols[0].kind, ZF_COL_INT);
 	assert_int_equal(o->cols[0].pk, 1);
@@ -156,8 +156,11 @@ static void test_sum(void **state)
 static void test_copy(void **state)
 {
 	struct cfx *c = *state;
+	struct zf_table *ts = NULL;
+	size_t n = 0;
+	assert_int_equal(zf_store_tables(c->src, c->f.a, &ts, &n, &c->f.err), 0);
 	assert_int_equal(zf_store_copy(c->src, c->f.db, c->f.a, &c->rep, &c->f.err), 0);
-	assert_int_equal(c->rep.n, 9); /* schema_migration is compared by version */
+	assert_int_equal(c->rep.n, n - 1); /* schema_migration is compared by version */
 	assert_true(c->rep.version >= 1);
 	for (size_t i = 0; i < c->rep.n; i++) {
 		const struct zf_copy_table *t = &c->rep.tables[i];
