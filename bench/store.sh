@@ -41,46 +41,34 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# A POST of a new officer per request: certificate numbers unique per run,
-# thread and request.
-cat >"$dir/post.lua" <<'EOF'
-local threads = 0
-function setup(thread)
-	threads = threads + 1
-	thread:set("tid", threads)
-end
-local n = 0
-local headers = {["Content-Type"] = "application/json",
-	["Authorization"] = "Bearer " .. os.getenv("ZF_TOKEN")}
-function request()
-	n = n + 1
-	local cert = string.format("BENCH-%d-%d", tid, n)
-	local body = string.format('{"body_id":1,"name":"压测人员%d","cert_no":"%s",' ..
-		'"issuer":"陵川县人民政府","domains":"旅游市场","valid_from":"2025-01-01",' ..
-		'"valid_to":"2035-12-31"}', n, cert)
-	return wrk.format("POST", "/api/v1/officers", headers, body)
-end
-EOF
-
-# A PUT of an officer per request, each a real change. Each thread cycles
-# through its own half of the ZF_OFFICERS officers, so that two requests in
+# The writes, one script for both: ZF_WRITE=post adds a new officer per
+# request (certificate numbers unique per thread and request); ZF_WRITE=put
+# changes an officer per request, each a real change, each thread cycling
+# through its own half of the ZF_OFFICERS officers so that two requests in
 # flight rarely change the same record (the second would get 409: zhifa
 # refuses to overwrite a change it has not seen).
-cat >"$dir/put.lua" <<'EOF'
+cat >"$dir/write.lua" <<'EOF'
 local threads = 0
 function setup(thread)
 	threads = threads + 1
 	thread:set("tid", threads)
 end
 local n = 0
-local share = math.floor(tonumber(os.getenv("ZF_OFFICERS")) / 2)
+local put = os.getenv("ZF_WRITE") == "put"
+local share = put and math.floor(tonumber(os.getenv("ZF_OFFICERS")) / 2)
 local headers = {["Content-Type"] = "application/json",
 	["Authorization"] = "Bearer " .. os.getenv("ZF_TOKEN")}
 function request()
 	n = n + 1
-	local id = (tid - 1) * share + n % share + 1
-	local body = string.format('{"domains":"旅游市场 %d-%d"}', tid, n)
-	return wrk.format("PUT", "/api/v1/officers/" .. id, headers, body)
+	if put then
+		local id = (tid - 1) * share + n % share + 1
+		local body = string.format('{"domains":"旅游市场 %d-%d"}', tid, n)
+		return wrk.format("PUT", "/api/v1/officers/" .. id, headers, body)
+	end
+	local body = string.format('{"body_id":1,"name":"压测人员%d","cert_no":"BENCH-%d-%d",' ..
+		'"issuer":"陵川县人民政府","domains":"旅游市场","valid_from":"2025-01-01",' ..
+		'"valid_to":"2035-12-31"}', n, tid, n)
+	return wrk.format("POST", "/api/v1/officers", headers, body)
 end
 EOF
 
@@ -111,10 +99,10 @@ measure() {
 	{
 		rps "$base/api/v1/officers"
 		rps "$base/api/v1/certificates/14052400101"
-		ZF_TOKEN=$token rps "$base/api/v1/officers" "$dir/post.lua"
+		ZF_TOKEN=$token ZF_WRITE=post rps "$base/api/v1/officers" "$dir/write.lua"
 		officers=$(curl -sf "$base/api/v1/officers" |
 			python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])')
-		ZF_TOKEN=$token ZF_OFFICERS=$officers rps "$base/api/v1/officers" "$dir/put.lua"
+		ZF_TOKEN=$token ZF_WRITE=put ZF_OFFICERS=$officers rps "$base/api/v1/officers" "$dir/write.lua"
 	} >"$dir/$name"
 	kill "$pid"
 	wait "$pid" || true

@@ -65,6 +65,17 @@ static void read_file(const char *p, char *out, size_t n)
 	fclose(f);
 }
 
+/* Names FROM (x.data, made, with a file "key") and TO (y.data, absent). */
+static void make_data(struct bfx *b, char *from, char *to, size_t n)
+{
+	char p[200];
+	path(b, "x.data", from, n);
+	path(b, "y.data", to, n);
+	assert_int_equal(mkdir(from, 0700), 0);
+	snprintf(p, sizeof(p), "%s/key", from);
+	write_file(p, "密钥 key\n", 0600);
+}
+
 /* A data folder with a nested folder, modes and a link is copied as it is. */
 static void test_copy_dir(void **state)
 {
@@ -72,11 +83,7 @@ static void test_copy_dir(void **state)
 	char from[128], to[128], p[200], text[64], link[64];
 	struct stat st;
 	int64_t files = 0;
-	path(b, "x.data", from, sizeof(from));
-	path(b, "y.data", to, sizeof(to));
-	assert_int_equal(mkdir(from, 0700), 0);
-	snprintf(p, sizeof(p), "%s/key", from);
-	write_file(p, "密钥 key\n", 0600);
+	make_data(b, from, to, sizeof(from));
 	snprintf(p, sizeof(p), "%s/checkpoints", from);
 	assert_int_equal(mkdir(p, 0750), 0);
 	snprintf(p, sizeof(p), "%s/checkpoints/1", from);
@@ -118,11 +125,7 @@ static void test_copy_dir_refuses_special(void **state)
 	struct bfx *b = *state;
 	char from[128], to[128], p[200];
 	struct stat st;
-	path(b, "x.data", from, sizeof(from));
-	path(b, "y.data", to, sizeof(to));
-	assert_int_equal(mkdir(from, 0700), 0);
-	snprintf(p, sizeof(p), "%s/a", from);
-	write_file(p, "a", 0600);
+	make_data(b, from, to, sizeof(from));
 	snprintf(p, sizeof(p), "%s/fifo", from);
 	assert_int_equal(mkfifo(p, 0600), 0);
 	assert_int_equal(zf_store_copy_dir(from, to, NULL, &b->err), ZF_ERROR);
