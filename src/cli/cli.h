@@ -12,6 +12,8 @@ int zf_cmd_migrate(int argc, char **argv);
 int zf_cmd_user(int argc, char **argv);
 int zf_cmd_token(int argc, char **argv);
 int zf_cmd_body(int argc, char **argv);
+int zf_cmd_backup(int argc, char **argv);
+int zf_cmd_copy(int argc, char **argv);
 
 /* Exit codes. */
 enum { ZF_EXIT_OK = 0, ZF_EXIT_FAIL = 1, ZF_EXIT_USAGE = 2 };
@@ -36,6 +38,10 @@ char *zf_cli_data_dir(const char *db, const char *data, struct zf_err *err);
 /* Reads one line (a password) from standard input into OUT (N bytes),
  * stripping the newline. Returns 0 or -1 (empty, too long). */
 int zf_cli_read_password(char *out, size_t n);
+
+/* Prints S left-aligned in a column WIDTH terminal cells wide (a CJK
+ * character takes two cells), so Chinese table headers line up. */
+void zf_cli_pad(const char *s, int width);
 
 /* Opens the application for a command (pool of 2). */
 int zf_cli_open(struct zf_app **app, const char *db, const char *data, struct zf_err *err);

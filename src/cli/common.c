@@ -67,6 +67,17 @@ int zf_cli_read_password(char *out, size_t n)
 	return len ? 0 : -1;
 }
 
+void zf_cli_pad(const char *s, int width)
+{
+	int cells = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80) /* one per code point: two when not ASCII */
+			cells += *p < 0x80 ? 1 : 2;
+	fputs(s, stdout);
+	for (; cells < width; cells++)
+		putchar(' ');
+}
+
 int zf_cli_open(struct zf_app **app, const char *db, const char *data, struct zf_err *err)
 {
 	char *dir = zf_cli_data_dir(db, data, err);

@@ -14,6 +14,8 @@ static const struct {
 	{"init", zf_cmd_init, "创建数据库 (create a database, optionally with demo data)"},
 	{"serve", zf_cmd_serve, "运行公示平台、工作台和 API (serve portal, workbench and API)"},
 	{"migrate", zf_cmd_migrate, "升级数据库结构 (apply pending migrations)"},
+	{"backup", zf_cmd_backup, "备份 SQLite 数据库和数据目录 (online, verified backup)"},
+	{"copy", zf_cmd_copy, "把 SQLite 数据库复制到 PostgreSQL (copy to PostgreSQL, verified)"},
 	{"body", zf_cmd_body, "执法主体 (add the first body of an installation, list)"},
 	{"user", zf_cmd_user, "管理账号 (add, disable, enable, reset-password)"},
 	{"token", zf_cmd_token, "管理 API 令牌 (add, revoke)"},

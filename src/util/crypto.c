@@ -73,3 +73,38 @@ void zf_wipe(void *p, size_t n)
 {
 	OPENSSL_cleanse(p, n);
 }
+
+struct zf_sha256 {
+	EVP_MD_CTX *ctx;
+};
+
+struct zf_sha256 *zf_sha256_begin(void)
+{
+	struct zf_sha256 *h = NULL;
+	if (zf_crypto_init() || !(h = OPENSSL_zalloc(sizeof(*h))))
+		return NULL;
+	if (!(h->ctx = EVP_MD_CTX_new()) || EVP_DigestInit_ex(h->ctx, sha256_md, NULL) != 1) {
+		EVP_MD_CTX_free(h->ctx);
+		OPENSSL_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+int zf_sha256_add(struct zf_sha256 *h, const void *p, size_t n)
+{
+	return EVP_DigestUpdate(h->ctx, p, n) == 1 ? 0 : -1;
+}
+
+int zf_sha256_end(struct zf_sha256 *h, unsigned char out[32])
+{
+	unsigned len = 0;
+	int rc = 0;
+	if (!h)
+		return 0;
+	if (out)
+		rc = EVP_DigestFinal_ex(h->ctx, out, &len) == 1 && len == 32 ? 0 : -1;
+	EVP_MD_CTX_free(h->ctx);
+	OPENSSL_free(h);
+	return rc;
+}

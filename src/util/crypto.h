@@ -29,4 +29,18 @@ int zf_ct_equal(const void *a, const void *b, size_t n);
 /* Wipes N bytes at P so the compiler cannot drop it. */
 void zf_wipe(void *p, size_t n);
 
+/* An incremental SHA-256, for a digest over many pieces (table checksums). */
+struct zf_sha256;
+
+/* Starts a digest; NULL when out of memory or when OpenSSL lacks SHA-256.
+ * The caller owns it: finish with zf_sha256_end, which frees it. */
+struct zf_sha256 *zf_sha256_begin(void);
+
+/* Adds N bytes at P. 0 or -1. */
+int zf_sha256_add(struct zf_sha256 *h, const void *p, size_t n);
+
+/* Writes the digest into OUT (may be NULL to abandon it) and frees H (NULL is
+ * a no-op). 0 or -1. */
+int zf_sha256_end(struct zf_sha256 *h, unsigned char out[32]);
+
 #endif

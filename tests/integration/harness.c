@@ -608,3 +608,64 @@ void assert_lacks(const char *hay, const char *needle)
 	if (strstr(hay, needle))
 		fail_msg("unexpected \"%s\" in:\n%.1500s", needle, hay);
 }
+
+int srv_serve(struct srv *s, const char *db, const char *const *extra)
+{
+	char listen[32];
+	const char *argv[40] = {bin(), "serve", "--db", NULL, "--listen", listen};
+	int n = 6;
+	struct client cl;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/zf-serve-XXXXXX");
+	if (!mkdtemp(s->dir) || snprintf(s->db, sizeof(s->db), "%s", db) >= (int)sizeof(s->db))
+		return -1;
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	if ((s->port = free_port()) < 0)
+		return -1;
+	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", s->port);
+	argv[3] = s->db;
+	for (; extra && *extra && n < 38; extra++)
+		argv[n++] = *extra;
+	argv[n] = NULL;
+	s->pid = fork();
+	if (s->pid == 0) {
+		int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
+			dup2(fd, 2);
+			dup2(fd, 1);
+		}
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	client_init(&cl, s);
+	for (int i = 0; s->pid > 0 && i < 200; i++) {
+		struct resp r = {0};
+		int st;
+		if (client_get(&cl, "/healthz", &r) == 0 && r.status == 200) {
+			resp_free(&r);
+			client_free(&cl);
+			return 0;
+		}
+		resp_free(&r);
+		if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+			fprintf(stderr, "zhifa serve exited early (see %s)\n", s->log);
+			s->pid = 0;
+		}
+		usleep(50000);
+	}
+	client_free(&cl);
+	return -1;
+}
+
+int cli_run(const char *const *args, char **out, const char *log)
+{
+	const char *argv[32];
+	int n = 0;
+	argv[n++] = bin();
+	for (; args && *args && n < 31; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	return run(argv, NULL, out, log);
+}

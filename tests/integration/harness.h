@@ -160,4 +160,16 @@ void assert_has(const char *hay, const char *needle);
 /* Fails the test, showing HAY, when NEEDLE is in it. */
 void assert_lacks(const char *hay, const char *needle);
 
+/* Serves the existing database DB (a SQLite path or a postgresql:// URL,
+ * copied into S->db) with the EXTRA serve arguments (NULL-terminated, may be
+ * NULL), like srv_start without init. S gets a temporary folder of its own
+ * for the log, removed by srv_stop; DB and its data folder are left alone.
+ * Waits until /healthz answers; 0 or -1 (with a message on stderr). */
+int srv_serve(struct srv *s, const char *db, const char *const *extra);
+
+/* Runs "zhifa ARGS..." (NULL-terminated, no --db added) with standard error
+ * appended to LOG (may be NULL) and standard output into *OUT (malloc'd, may
+ * be NULL). Returns the exit code. */
+int cli_run(const char *const *args, char **out, const char *log);
+
 #endif
