@@ -36,6 +36,9 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 	struct zf_app *app = NULL;
 	struct zf_db *db = NULL;
 	int rc, version = 0;
+	char shown[512];
+
+	zf_db_url_redact(db_url, shown, sizeof(shown));
 
 	*out = NULL;
 	if (zf_crypto_init())
@@ -53,11 +56,11 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 		goto fail;
 	rc = zf_store_schema_present(db, err);
 	if (rc == 0) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "数据库 %s 中没有 zhifa 数据，请先运行 zhifa init", db_url);
+		rc = zf_err_set(err, ZF_ECONFLICT, "数据库 %s 中没有 zhifa 数据，请先运行 zhifa init", shown);
 	} else if (rc == 1) {
 		rc = zf_store_schema_version(db, &version, err);
 		if (rc == 0 && zf_store_migrate_pending(db) > 0)
-			rc = zf_err_set(err, ZF_ECONFLICT, "数据库结构需要升级，请先运行 zhifa migrate --db %s", db_url);
+			rc = zf_err_set(err, ZF_ECONFLICT, "数据库结构需要升级，请先运行 zhifa migrate --db %s", shown);
 		if (rc == 0)
 			app->demo = is_demo(db);
 	}

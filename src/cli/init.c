@@ -70,14 +70,17 @@ static int create_schema(const char *db_path, const char *origin, struct zf_err 
 {
 	struct zf_db *db = NULL;
 	char gen[64];
+	char shown[512];
 	int rc = zf_db_open(&db, db_path, 1, err);
+
+	zf_db_url_redact(db_path, shown, sizeof(shown));
 	if (rc)
 		return rc;
 	rc = zf_store_schema_present(db, err);
 	if (rc == 1)
-		rc = zf_err_set(err, ZF_ECONFLICT, "数据库 %s 已包含 zhifa 数据，init 不会改动它（升级请用 zhifa migrate）", db_path);
+		rc = zf_err_set(err, ZF_ECONFLICT, "数据库 %s 已包含 zhifa 数据，init 不会改动它（升级请用 zhifa migrate）", shown);
 	else if (rc == ZF_ECONFLICT)
-		zf_err_set(err, rc, "数据库 %s 已包含其他数据表，init 不会改动它", db_path);
+		zf_err_set(err, rc, "数据库 %s 已包含其他数据表，init 不会改动它", shown);
 	if (rc)
 		goto out;
 	if (!origin) {
@@ -135,8 +138,11 @@ int zf_cmd_init(int argc, char **argv)
 		if (!(rc = zf_app_open(&app, db, dir, 2, &err)))
 			rc = zf_app_demo_load(app, &err);
 	}
-	if (!rc)
-		printf("已创建数据库 %s（数据目录 %s）%s\n", db, dir, demo ? "，并载入演示数据" : "");
+	if (!rc) {
+		char shown[512];
+		zf_db_url_redact(db, shown, sizeof(shown));
+		printf("已创建数据库 %s（数据目录 %s）%s\n", shown, dir, demo ? "，并载入演示数据" : "");
+	}
 	if (!rc && demo)
 		print_demo_accounts();
 out:

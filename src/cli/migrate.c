@@ -14,6 +14,7 @@ int zf_cmd_migrate(int argc, char **argv)
 	int c, applied = 0, version = 0, rc;
 	struct zf_err err = {0};
 	struct zf_db *db = NULL;
+	char shown[512];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd')
@@ -30,9 +31,10 @@ int zf_cmd_migrate(int argc, char **argv)
 		return zf_cli_usage("migrate", "--db is required");
 	if ((rc = zf_db_open(&db, path, 0, &err)))
 		return zf_cli_fail(&err);
+	zf_db_url_redact(path, shown, sizeof(shown));
 	rc = zf_store_schema_present(db, &err);
 	if (rc == 0)
-		rc = zf_err_set(&err, ZF_ENOTFOUND, "数据库 %s 中没有 zhifa 数据，请先运行 zhifa init", path);
+		rc = zf_err_set(&err, ZF_ENOTFOUND, "数据库 %s 中没有 zhifa 数据，请先运行 zhifa init", shown);
 	else if (rc == 1)
 		rc = zf_store_migrate(db, &applied, &err);
 	if (!rc)

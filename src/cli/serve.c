@@ -175,7 +175,9 @@ int zf_cmd_serve(int argc, char **argv)
 		zf_err_set(&err, ZF_ERROR, "无法启动维护线程");
 		return zf_cli_fail(&err);
 	}
-	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", db, so.listen);
+	char shown[512];
+	zf_db_url_redact(db, shown, sizeof(shown));
+	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", shown, so.listen);
 	rc = zf_server_run(app, &so, &err);
 	maintainer_stop(&m);
 	zf_app_close(app);

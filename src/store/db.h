@@ -1,9 +1,11 @@
-/* The portable database interface: one API, a SQLite and (next) a PostgreSQL driver.
+/* The portable database interface: one API, a SQLite and a PostgreSQL driver.
  *
  * SQL is written once for both drivers: '?' parameter markers (a driver rewrites
  * them), RETURNING for generated ids, integers for booleans (0/1), instants
  * (Unix seconds) and money (分), TEXT 'YYYY-MM-DD' for civil dates, every list
- * ordered on a unique key. Nothing is rendered by the database. */
+ * ordered on a unique key (text columns sort bytewise: COLLATE "C" on
+ * PostgreSQL). A '?' whose type nothing around it fixes (`? IS NULL`,
+ * `SELECT ?`) is written CAST(? AS TEXT). Nothing is rendered by the database. */
 #ifndef ZF_STORE_DB_H
 #define ZF_STORE_DB_H
 #include <stddef.h>
@@ -22,6 +24,10 @@ enum { ZF_DB_DONE = 0, ZF_DB_ROW = 1 };
  * ZF_ERROR with a message in ERR. The handle belongs to one thread at a time;
  * free with zf_db_close. */
 int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *err);
+
+/* Copies URL into OUT (N bytes) with any password replaced by "***", for
+ * messages and logs. */
+void zf_db_url_redact(const char *url, char *out, size_t n);
 
 /* Closes DB and its cached statements; NULL is a no-op. */
 void zf_db_close(struct zf_db *db);

@@ -1,6 +1,7 @@
 /* Driver-independent helpers of db.h and the connection pool. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +18,17 @@ int zf_db_url_is_pg(const char *url)
 static const struct zf_db_ops *driver_of(const char *url)
 {
 	return zf_db_url_is_pg(url) ? &zf_db_pg_ops : &zf_db_sqlite_ops;
+}
+
+void zf_db_url_redact(const char *url, char *out, size_t n)
+{
+	const char *scheme = url ? strstr(url, "://") : NULL;
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	if (!colon)
+		snprintf(out, n, "%s", url ? url : "");
+	else
+		snprintf(out, n, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
 int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *err)

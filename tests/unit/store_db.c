@@ -168,6 +168,19 @@ static void test_transactions(void **state)
 	assert_false(zf_db_in_tx(f->db));
 }
 
+/* Passwords in a database URL never reach a message or a log line. */
+static void test_url_redact(void **state)
+{
+	(void)state;
+	char out[128];
+	zf_db_url_redact("postgresql://zf:s3cret@db.example:5432/zhifa", out, sizeof(out));
+	assert_string_equal(out, "postgresql://zf:***@db.example:5432/zhifa");
+	zf_db_url_redact("postgresql://zf@db.example/zhifa", out, sizeof(out));
+	assert_string_equal(out, "postgresql://zf@db.example/zhifa");
+	zf_db_url_redact("/var/lib/zhifa/x:y@z.db", out, sizeof(out));
+	assert_string_equal(out, "/var/lib/zhifa/x:y@z.db");
+}
+
 static void test_conflicts(void **state)
 {
 	struct fixture *f = *state;
@@ -196,6 +209,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_markers_in_literals_and_comments_are_text),
 		cmocka_unit_test(test_integers_round_trip),
+		cmocka_unit_test(test_url_redact),
 		cmocka_unit_test(test_null_and_missing_columns),
 		cmocka_unit_test(test_text_order_is_bytewise),
 		cmocka_unit_test(test_transactions),
