@@ -20,7 +20,7 @@ else
 endif
 
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libcrypto jansson liboath libqrencode
+PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags cmocka libcurl 2>/dev/null)
@@ -95,11 +95,11 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) build/gen/embedded.c
 fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
-RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev \
+RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libssl-dev \
             libjansson-dev liboath-dev libqrencode-dev oathtool
 # Node.js and npm come from Debian unless the machine already has them.
 NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
-TEST_PKGS := $(RUN_PKGS) fonts-noto-cjk libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
+TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
              chromium $(NODE_PKGS)
 deps:
 	@tools/install-deps $(RUN_PKGS)

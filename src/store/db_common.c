@@ -13,17 +13,10 @@ int zf_db_url_is_pg(const char *url)
 	return url && (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11));
 }
 
-/* The driver of a URL; NULL when this build has none for it. */
+/* The driver of a URL. */
 static const struct zf_db_ops *driver_of(const char *url)
 {
-#ifdef ZF_HAVE_PG
-	if (zf_db_url_is_pg(url))
-		return &zf_db_pg_ops;
-#else
-	if (zf_db_url_is_pg(url))
-		return NULL;
-#endif
-	return &zf_db_sqlite_ops;
+	return zf_db_url_is_pg(url) ? &zf_db_pg_ops : &zf_db_sqlite_ops;
 }
 
 int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *err)
@@ -31,10 +24,7 @@ int zf_db_open(struct zf_db **out, const char *url, int create, struct zf_err *e
 	*out = NULL;
 	if (!url || !*url)
 		return zf_err_set(err, ZF_EINVAL, "未指定数据库 (--db)");
-	const struct zf_db_ops *ops = driver_of(url);
-	if (!ops)
-		return zf_err_set(err, ZF_EUNAVAIL, "此版本不支持 PostgreSQL 数据库");
-	return ops->open(out, url, create, err);
+	return driver_of(url)->open(out, url, create, err);
 }
 
 void zf_db_close(struct zf_db *db)

@@ -35,9 +35,7 @@ struct zf_stmt {
 };
 
 extern const struct zf_db_ops zf_db_sqlite_ops;
-#ifdef ZF_HAVE_PG
 extern const struct zf_db_ops zf_db_pg_ops;
-#endif
 
 /* 1 when a transaction is open on DB. */
 int zf_db_in_tx(struct zf_db *db);

@@ -26,11 +26,30 @@ static const char *tables_sql(const struct zf_db *db)
 	if (strcmp(d, "sqlite") == 0)
 		return "SELECT name FROM sqlite_master WHERE type = 'table' "
 		       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+	/* The catalog, not information_schema: that lists only the tables the
+	 * current role has privileges on, and a table of another owner would
+	 * pass unseen. current_schema() is where our CREATE TABLEs go. */
 	if (strcmp(d, "postgresql") == 0)
-		return "SELECT table_name FROM information_schema.tables "
-		       "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' "
-		       "ORDER BY table_name";
+		return "SELECT c.relname FROM pg_catalog.pg_class c "
+		       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+		       "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+		       "ORDER BY c.relname";
 	return NULL;
+}
+
+/* DDL of the table recording applied migrations. */
+static const char *migration_table_sql(const struct zf_db *db)
+{
+	/* SQLite's INTEGER is 64 bits; PostgreSQL's is 32, too small for an instant. */
+	if (strcmp(zf_db_dialect(db), "postgresql") == 0)
+		return "CREATE TABLE IF NOT EXISTS schema_migration ("
+		       " version BIGINT PRIMARY KEY,"
+		       " name TEXT COLLATE \"C\" NOT NULL,"
+		       " applied_at BIGINT NOT NULL)";
+	return "CREATE TABLE IF NOT EXISTS schema_migration ("
+	       " version INTEGER PRIMARY KEY,"
+	       " name TEXT NOT NULL,"
+	       " applied_at INTEGER NOT NULL)";
 }
 
 /* Counts the user tables into *N and sets *HAS_MIGRATION when one of them is
@@ -126,14 +145,17 @@ static int list_migrations(struct zf_db *db, struct migration **out, size_t *n,
 	return 0;
 }
 
+/* Creates the table of applied migrations unless it exists, under the write
+ * lock so that two processes migrating at once do not both create it. */
 static int ensure_migration_table(struct zf_db *db, struct zf_err *err)
 {
-	return zf_db_exec(db,
-			  "CREATE TABLE IF NOT EXISTS schema_migration ("
-			  " version INTEGER PRIMARY KEY,"
-			  " name TEXT NOT NULL,"
-			  " applied_at INTEGER NOT NULL)",
-			  err);
+	int rc = zf_db_begin(db, 1, err);
+
+	if (rc)
+		return rc;
+	if ((rc = zf_db_exec(db, migration_table_sql(db), err)) || (rc = zf_db_commit(db, err)))
+		zf_db_rollback(db);
+	return rc;
 }
 
 /* Sets *APPLIED to 1 when migration VERSION is recorded. */

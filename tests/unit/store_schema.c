@@ -9,12 +9,15 @@
 #include "store_fixture.h"
 #include "util/embed.h"
 
-/* Number of embedded migrations for SQLite, counted independently of schema.c. */
-static int embedded_sqlite(void)
+/* Number of embedded migrations for DB's dialect, counted independently of schema.c. */
+static int embedded_migrations(struct zf_db *db)
 {
+	char dir[64];
 	int n = 0;
+
+	snprintf(dir, sizeof(dir), "store/migrations/%s/", zf_db_dialect(db));
 	for (const struct zf_embed_file *e = zf_embedded; e->name; e++)
-		if (strncmp(e->name, "store/migrations/sqlite/", 24) == 0)
+		if (strncmp(e->name, dir, strlen(dir)) == 0)
 			n++;
 	return n;
 }
@@ -22,7 +25,7 @@ static int embedded_sqlite(void)
 static void test_fresh_database_is_migrated_once(void **state)
 {
 	struct fixture *f = *state;
-	int applied = -1, version = -1, total = embedded_sqlite();
+	int applied = -1, version = -1, total = embedded_migrations(f->db);
 
 	assert_true(total >= 1);
 	assert_int_equal(zf_store_schema_present(f->db, &f->err), 0);
