@@ -723,6 +723,7 @@ int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d)
 	if (!d)
 		d = &plain;
 	curl_global_init(CURL_GLOBAL_ALL);
+	printf("# database: %s\n", harness_dialect()); /* a TAP comment */
 	up = srv_start(&d->s, !d->empty, NULL) == 0;
 	client_init(&d->cl, &d->s);
 	if (!up) {
