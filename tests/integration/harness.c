@@ -10,14 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "harness.h"
+#include "store/db.h"
 #include "util/password.h"
 
 static const char *bin(void)
@@ -90,40 +90,123 @@ static int run(const char *const *argv, const char *stdin_text, char **out, cons
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
+const char *harness_pg(void)
+{
+	const char *u = getenv("ZF_TEST_PG");
+	return u && *u ? u : NULL;
+}
+
+const char *harness_dialect(void)
+{
+	return harness_pg() ? "postgresql" : "sqlite";
+}
+
+/* The URL of database NAME on the server of ZF_TEST_PG: the URL with its path
+ * (the database name) replaced, any ?query kept. Returns 0 or -1. */
+static int pg_url_of(const char *name, char *out, size_t n)
+{
+	const char *u = harness_pg(), *host = u ? strstr(u, "://") : NULL;
+	if (!host)
+		return -1;
+	const char *path = strchr(host + 3, '/');
+	const char *query = strchr(host + 3, '?');
+	if (!path || (query && query < path))
+		path = query ? query : u + strlen(u);
+	const char *rest = path[0] == '/' ? path + strcspn(path, "?") : path;
+	int k = snprintf(out, n, "%.*s/%s%s", (int)(path - u), u, name, rest);
+	return k > 0 && (size_t)k < n ? 0 : -1;
+}
+
+/* Runs SQL on the database at URL; 0 or -1 (message on stderr). */
+static int exec_url(const char *url, const char *sql)
+{
+	struct zf_db *db = NULL;
+	struct zf_err err = {0};
+	int rc = zf_db_open(&db, url, 0, &err);
+	if (!rc)
+		rc = zf_db_exec(db, sql, &err);
+	zf_db_close(db);
+	if (rc)
+		fprintf(stderr, "%s on %s: %s\n", sql, url, err.msg);
+	return rc ? -1 : 0;
+}
+
+/* Creates database PREFIX<random> on the PostgreSQL server through a
+ * maintenance connection to the URL of ZF_TEST_PG; its name goes to NAME and
+ * its URL to URL. Returns 0 or -1. */
+static int pg_create(const char *prefix, char *name, size_t nn, char *url, size_t un)
+{
+	unsigned char rnd[6];
+	char sql[256];
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return -1;
+	int k = snprintf(name, nn, "%s%02x%02x%02x%02x%02x%02x", prefix, rnd[0], rnd[1], rnd[2],
+			 rnd[3], rnd[4], rnd[5]);
+	if (k < 0 || (size_t)k >= nn || pg_url_of(name, url, un))
+		return -1;
+	/* A Chinese collation, as a provincial installation would have it: pages
+	 * and answers must not follow it (zhifa's schema sorts bytewise). A server
+	 * without ICU gets a plain UTF-8 database. */
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' "
+		 "LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN'", name);
+	if (exec_url(harness_pg(), sql) == 0)
+		return 0;
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", name);
+	return exec_url(harness_pg(), sql);
+}
+
+/* Drops database NAME (when set) on the PostgreSQL server, even when a
+ * connection of a killed server lingers. */
+static void pg_drop(char *name)
+{
+	char sql[160];
+	if (!name[0])
+		return;
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	(void)exec_url(harness_pg(), sql);
+	name[0] = '\0';
+}
+
+/* The zhifa commands that read no data folder and refuse --data. */
+static int takes_data(const char *cmd)
+{
+	return cmd && strcmp(cmd, "migrate") != 0;
+}
+
 int srv_cli(struct srv *s, const char *stdin_text, char **out, const char *const *args)
 {
-	const char *argv[32];
+	const char *argv[34];
 	int n = 0;
+	int data = s->data[0] && args && takes_data(args[0]);
 	argv[n++] = bin();
 	for (; args && *args && n < 28; args++)
 		argv[n++] = *args;
 	argv[n++] = "--db";
 	argv[n++] = s->db;
+	if (data) {
+		argv[n++] = "--data";
+		argv[n++] = s->data;
+	}
 	argv[n] = NULL;
 	return run(argv, stdin_text, out, s->log);
 }
 
-int srv_start(struct srv *s, int demo, const char *const *extra)
+/* Starts "zhifa serve" on the database of S on a free port; waits until
+ * /healthz answers. Returns 0 or -1. */
+static int serve(struct srv *s, const char *const *extra)
 {
-	memset(s, 0, sizeof(*s));
-	snprintf(s->dir, sizeof(s->dir), "/tmp/zf-test-XXXXXX");
-	if (!mkdtemp(s->dir))
-		return -1;
-	snprintf(s->db, sizeof(s->db), "%s/zhifa.db", s->dir);
-	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
-	const char *init[] = {bin(), "init", "--db", s->db, demo ? "--demo" : NULL, NULL};
-	if (run(init, NULL, NULL, s->log) != 0) {
-		fprintf(stderr, "zhifa init failed (see %s)\n", s->log);
-		return -1;
-	}
 	if ((s->port = free_port()) < 0)
 		return -1;
 	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
 	char listen[32];
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", s->port);
-	const char *argv[40] = {bin(), "serve", "--db", s->db, "--listen", listen};
+	const char *argv[44] = {bin(), "serve", "--db", s->db, "--listen", listen};
 	int n = 6;
-	for (; extra && *extra && n < 38; extra++)
+	if (s->data[0]) {
+		argv[n++] = "--data";
+		argv[n++] = s->data;
+	}
+	for (; extra && *extra && n < 42; extra++)
 		argv[n++] = *extra;
 	argv[n] = NULL;
 	s->pid = fork();
@@ -158,6 +241,97 @@ int srv_start(struct srv *s, int demo, const char *const *extra)
 	return -1;
 }
 
+int srv_start(struct srv *s, int demo, const char *const *extra)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/zf-test-XXXXXX");
+	if (!mkdtemp(s->dir)) {
+		s->dir[0] = '\0';
+		return -1;
+	}
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	if (harness_pg()) {
+		if (pg_create("zf_", s->pg_name, sizeof(s->pg_name), s->db, sizeof(s->db))) {
+			fprintf(stderr, "could not create a database on %s\n", harness_pg());
+			s->pg_name[0] = '\0';
+			return -1;
+		}
+		snprintf(s->data, sizeof(s->data), "%s/data", s->dir);
+	} else {
+		snprintf(s->db, sizeof(s->db), "%s/zhifa.db", s->dir);
+	}
+	/* On SQLite the data folder is the default one beside the file. */
+	const char *init[8] = {bin(), "init", "--db", s->db};
+	int n = 4;
+	if (s->data[0]) {
+		init[n++] = "--data";
+		init[n++] = s->data;
+	}
+	if (demo)
+		init[n++] = "--demo";
+	init[n] = NULL;
+	if (run(init, NULL, NULL, s->log) != 0) {
+		fprintf(stderr, "zhifa init failed (see %s)\n", s->log);
+		return -1;
+	}
+	return serve(s, extra);
+}
+
+int srv_start_twin(struct srv *s, const struct srv *first, const char *const *extra)
+{
+	memset(s, 0, sizeof(*s));
+	s->twin = 1;
+	memcpy(s->dir, first->dir, sizeof(s->dir));
+	memcpy(s->db, first->db, sizeof(s->db));
+	memcpy(s->data, first->data, sizeof(s->data));
+	if (snprintf(s->log, sizeof(s->log), "%s/twin-%d.log", s->dir, (int)getpid()) >=
+	    (int)sizeof(s->log))
+		return -1;
+	return serve(s, extra);
+}
+
+int srv_other_db(struct srv *s, const char *name, struct srv *other)
+{
+	int slot = -1;
+	*other = *s;
+	other->pid = 0;
+	other->twin = 1;
+	if (snprintf(other->data, sizeof(other->data), "%s/%s.data", s->dir, name) >=
+	    (int)sizeof(other->data))
+		return -1;
+	if (!harness_pg()) {
+		struct zf_db *db = NULL;
+		struct zf_err err = {0};
+		other->data[0] = '\0'; /* the default beside the file: DIR/NAME.data */
+		if (snprintf(other->db, sizeof(other->db), "%s/%s.db", s->dir, name) >=
+		    (int)sizeof(other->db) || zf_db_open(&db, other->db, 1, &err)) {
+			fprintf(stderr, "could not create %s: %s\n", other->db, err.msg);
+			return -1;
+		}
+		zf_db_close(db);
+		return 0;
+	}
+	for (int i = SRV_MORE_DBS - 1; i >= 0; i--)
+		if (!s->pg_more[i][0])
+			slot = i;
+	char prefix[80];
+	if (snprintf(prefix, sizeof(prefix), "%s_%s_", s->pg_name, name) >= 48)
+		return -1; /* a PostgreSQL name has at most 63 bytes */
+	if (slot < 0 || pg_create(prefix, s->pg_more[slot], sizeof(s->pg_more[slot]), other->db,
+				  sizeof(other->db))) {
+		if (slot >= 0)
+			s->pg_more[slot][0] = '\0';
+		fprintf(stderr, "could not create another database on %s\n", harness_pg());
+		return -1;
+	}
+	return 0;
+}
+
+int db_exec_sql(struct srv *s, const char *sql)
+{
+	return exec_url(s->db, sql);
+}
+
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
@@ -183,8 +357,9 @@ int srv_stop(struct srv *s)
 			kill(s->pid, SIGKILL);
 			waitpid(s->pid, NULL, 0);
 		}
+		s->pid = 0;
 	}
-	if (status != 0) {
+	if (status != 0 && s->dir[0]) {
 		FILE *f = fopen(s->log, "r");
 		char line[512];
 		fprintf(stderr, "--- server log (%s) ---\n", s->log);
@@ -193,8 +368,14 @@ int srv_stop(struct srv *s)
 		if (f)
 			fclose(f);
 	}
-	if (s->dir[0] && !getenv("ZF_KEEP"))
+	if (s->twin || getenv("ZF_KEEP"))
+		return status;
+	pg_drop(s->pg_name);
+	for (int i = 0; i < SRV_MORE_DBS; i++)
+		pg_drop(s->pg_more[i]);
+	if (s->dir[0])
 		nftw(s->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	s->dir[0] = '\0';
 	return status;
 }
 
@@ -377,15 +558,21 @@ long raw_http(struct srv *s, const char *request, char *answer, size_t n)
 
 long db_scalar(struct srv *s, const char *sql)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long n = -1;
-	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return n;
+	struct zf_db *db = NULL;
+	struct zf_stmt *st = NULL;
+	struct zf_err err = {0};
+	int64_t v = -1;
+	int rc = zf_db_open(&db, s->db, 0, &err);
+	if (!rc)
+		rc = zf_db_prepare(db, &st, sql, &err);
+	if (!rc)
+		rc = zf_stmt_one_i64(st, &v, &err);
+	zf_db_close(db);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", sql, err.msg);
+		return -1;
+	}
+	return (long)v;
 }
 
 void totp_now(const char *secret, char out[7])
@@ -536,6 +723,7 @@ int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d)
 	if (!d)
 		d = &plain;
 	curl_global_init(CURL_GLOBAL_ALL);
+	printf("# database: %s\n", harness_dialect()); /* a TAP comment */
 	up = srv_start(&d->s, !d->empty, NULL) == 0;
 	client_init(&d->cl, &d->s);
 	if (!up) {

@@ -11,15 +11,34 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
-/* A running server on a fresh database in its own temporary folder. */
+/* Further databases a server's test may create beside its own (srv_other_db). */
+#define SRV_MORE_DBS 4
+
+/* A running server on a fresh database in its own temporary folder.
+ *
+ * The database is SQLite (DIR/zhifa.db) unless the environment variable
+ * ZF_TEST_PG holds a PostgreSQL server URL
+ * (postgresql://postgres@127.0.0.1:PORT/postgres): then srv_start creates a
+ * database zf_<random> on that server through a maintenance connection to the
+ * URL's own database, and srv_stop drops it. */
 struct srv {
 	pid_t pid;
 	int port;
 	char dir[256];   /* temporary folder, removed by srv_stop */
-	char db[320];    /* DIR/zhifa.db */
+	char db[320];    /* --db: DIR/zhifa.db or postgresql://.../zf_<random> */
+	char data[320];  /* --data: DIR/data on PostgreSQL, "" on SQLite (the default beside the file) */
 	char base[64];   /* http://127.0.0.1:PORT */
 	char log[320];   /* the server's stderr */
+	int twin;        /* serves another srv's database: srv_stop leaves database and folder */
+	char pg_name[64];                   /* database created on PostgreSQL, "" on SQLite */
+	char pg_more[SRV_MORE_DBS][80];     /* databases of srv_other_db on PostgreSQL */
 };
+
+/* The PostgreSQL server URL of ZF_TEST_PG, or NULL when the tests run on SQLite. */
+const char *harness_pg(void);
+
+/* "postgresql" or "sqlite": the database the tests run on, for TAP-visible notes. */
+const char *harness_dialect(void);
 
 /* Creates a database (with the demo when DEMO) and serves it; EXTRA is a
  * NULL-terminated list of further serve arguments (may be NULL). Waits until
@@ -27,14 +46,33 @@ struct srv {
  * is $ZF_BIN, default build/zhifa. */
 int srv_start(struct srv *s, int demo, const char *const *extra);
 
-/* Stops the server with SIGTERM, checks it exits 0 within 10 s, removes the
- * folder. Returns the exit status (0 = clean stop). */
+/* Starts a second server S on the database (and data folder) of the running
+ * server FIRST, on a port and with a log file of its own; EXTRA as for
+ * srv_start. Stop S with srv_stop before FIRST: it stops only the process.
+ * Returns 0 or -1. */
+int srv_start_twin(struct srv *s, const struct srv *first, const char *const *extra);
+
+/* Stops the server with SIGTERM, checks it exits 0 within 10 s; unless S is
+ * a twin, drops its PostgreSQL databases and removes the folder (both kept
+ * when ZF_KEEP is set). Returns the exit status (0 = clean stop); calling it
+ * again returns -1 and does nothing. */
 int srv_stop(struct srv *s);
 
-/* Runs "zhifa ARGS..." (NULL-terminated) with --db of S appended, STDIN_TEXT
- * (may be NULL) on standard input; stdout goes to OUT (malloc'd, may be NULL).
- * Returns the exit code. */
+/* Runs "zhifa ARGS..." (NULL-terminated) with --db of S appended (and --data
+ * on PostgreSQL, for the commands that take it), STDIN_TEXT (may be NULL) on
+ * standard input; stdout goes to OUT (malloc'd, may be NULL). Returns the
+ * exit code. */
 int srv_cli(struct srv *s, const char *stdin_text, char **out, const char *const *args);
+
+/* A further empty database beside the one of S, named after NAME (letters and
+ * digits): on SQLite the new file DIR/NAME.db, on PostgreSQL a new database
+ * that srv_stop of S drops. OTHER becomes a copy of S (no process) whose db is
+ * the new database and whose data folder is DIR/NAME.data. Returns 0 or -1. */
+int srv_other_db(struct srv *s, const char *name, struct srv *other);
+
+/* Runs SQL (statements without parameters or rows) on the database of S;
+ * 0 or -1 (with the message on stderr). */
+int db_exec_sql(struct srv *s, const char *sql);
 
 /* An HTTP answer. */
 struct resp {
@@ -79,7 +117,8 @@ const char *resp_header(const struct resp *r, const char *name, char *out, size_
 long raw_http(struct srv *s, const char *request, char *answer, size_t n);
 
 /* Runs SQL (a constant query returning one integer, e.g. "SELECT count(*)
- * FROM officer") read-only on the server's database; -1 on error. */
+ * FROM officer", written for both SQLite and PostgreSQL) on the server's
+ * database through store/db.h on a connection of its own; -1 on error. */
 long db_scalar(struct srv *s, const char *sql);
 
 /* The current TOTP code of base32 SECRET (for the demo administrators). */
