@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -348,7 +347,6 @@ static void test_cli_tokens(void **state)
 	struct fx *f = *state;
 	char *out = NULL, token[80], want[160], line[512], *log = NULL;
 	size_t loglen = 0;
-	sqlite3 *h = NULL;
 	FILE *lf;
 
 	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
@@ -411,12 +409,9 @@ static void test_cli_tokens(void **state)
 	assert_has(out, "\t已吊销\n");
 	free(out);
 	assert_int_equal(make_token(&f->d.s, "publisher1", token, sizeof(token)), 0);
-	assert_int_equal(sqlite3_open(f->d.s.db, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	assert_int_equal(sqlite3_exec(h, "UPDATE api_token SET created_at = created_at - 172800, "
-				      "expires_at = created_at - 86400 WHERE id = "
-				      "(SELECT max(id) FROM api_token)", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	assert_int_equal(db_exec_sql(&f->d.s, "UPDATE api_token SET created_at = created_at - 172800, "
+				     "expires_at = created_at - 86400 WHERE id = "
+				     "(SELECT max(id) FROM api_token)"), 0);
 	assert_int_equal(srv_cli(&f->d.s, NULL, &out,
 				 (const char *const[]){"token", "list", "--login", "publisher1", NULL}), 0);
 	assert_has(out, "\t已过期\n");
