@@ -20,6 +20,7 @@ int route_healthz(struct zf_req *req)
 
 int route_home(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_err err = {0};
 	json_t *bodies = NULL;
 	if (zf_view_body_list(req, 0, 1, &bodies, &err))
@@ -29,6 +30,7 @@ int route_home(struct zf_req *req)
 
 int route_body_index(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_err err = {0};
 	json_t *bodies = NULL;
 	if (zf_view_body_list(req, 0, 1, &bodies, &err))
@@ -38,6 +40,7 @@ int route_body_index(struct zf_req *req)
 
 int route_body_show(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_err err = {0};
 	struct zf_body b;
 	json_t *officers = NULL;
@@ -58,6 +61,7 @@ int route_body_show(struct zf_req *req)
 
 int route_officer_index(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_err err = {0};
 	json_t *officers = NULL, *bodies = NULL;
 	int64_t body_id = 0;
@@ -95,6 +99,7 @@ int route_cert_search(struct zf_req *req)
 
 int route_cert_show(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_err err = {0};
 	struct zf_officer o;
 	char today_cn[24];
@@ -143,6 +148,7 @@ static int cert_lookup(struct zf_req *req, struct zf_officer *o)
 
 int route_cert_qr_svg(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_officer o;
 	struct zf_buf svg;
 	if (cert_lookup(req, &o))
@@ -163,6 +169,7 @@ int route_cert_qr_svg(struct zf_req *req)
 
 int route_cert_qr_page(struct zf_req *req)
 {
+	zf_view_public_cache(req);
 	struct zf_officer o;
 	if (cert_lookup(req, &o))
 		return 0;

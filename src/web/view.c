@@ -225,3 +225,10 @@ int zf_view_officer_get(struct zf_req *req, int64_t id, int full, json_t **out,
 		*out = zf_view_officer(&o, zf_view_today(req), full);
 	return rc;
 }
+
+void zf_view_public_cache(struct zf_req *req)
+{
+	zf_resp_header(req, "Vary", "Cookie, Authorization");
+	if (!req->signed_in)
+		zf_resp_header(req, "Cache-Control", "public, max-age=60");
+}

@@ -43,6 +43,11 @@ int zf_view_officer_list(struct zf_req *req, int64_t body_id, int full, json_t *
 int zf_view_query_id(struct zf_req *req, const char *name, const char *label, int64_t *id,
 		     struct zf_err *err);
 
+/* Lets shared caches (nginx) keep a public page or API answer for a minute
+ * when nobody is signed in; answers to signed-in users stay uncached. The
+ * answer varies with the cookie and Authorization headers, and says so. */
+void zf_view_public_cache(struct zf_req *req);
+
 /* Parses the numeric path argument I; answers 404 itself and returns -1 when
  * it is not a positive id. */
 int zf_view_arg_id(struct zf_req *req, int i, int64_t *id);

@@ -224,6 +224,28 @@ static void test_security_headers(void **state)
 	}
 }
 
+/* Public answers may sit in nginx's cache for a minute; signed-in ones never. */
+static void test_cache_headers(void **state)
+{
+	struct demo *d = *state;
+	struct resp r;
+	char v[128];
+	demo_get(d, "/certificates/14052400101", 200, &r, NULL);
+	assert_string_equal(resp_header(&r, "Cache-Control", v, sizeof(v)), "public, max-age=60");
+	assert_non_null(strstr(resp_header(&r, "Vary", v, sizeof(v)), "Cookie"));
+	resp_free(&r);
+	demo_get(d, "/api/v1/officers", 200, &r, NULL);
+	assert_string_equal(resp_header(&r, "Cache-Control", v, sizeof(v)), "public, max-age=60");
+	resp_free(&r);
+	assert_int_equal(client_login(&d->cl, "officer1", "demo", NULL), 303);
+	demo_get(d, "/certificates/14052400101", 200, &r, NULL);
+	assert_string_equal(resp_header(&r, "Cache-Control", v, sizeof(v)), "no-store");
+	resp_free(&r);
+	demo_get(d, "/workbench", 200, &r, NULL);
+	assert_string_equal(resp_header(&r, "Cache-Control", v, sizeof(v)), "no-store");
+	resp_free(&r);
+}
+
 static void test_static(void **state)
 {
 	struct resp r;
@@ -292,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_cert_normalised),
 		cmocka_unit_test(test_cert_qr),
 		cmocka_unit_test(test_security_headers),
+		cmocka_unit_test(test_cache_headers),
 		cmocka_unit_test(test_static),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_wrong_method),
