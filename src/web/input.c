@@ -6,34 +6,36 @@
 #include "util/str.h"
 #include "web/input.h"
 
-/* The raw value of NAME as a string in the request arena; *BAD is set when a
- * JSON value has a type no field accepts (objects, arrays). */
-static const char *raw(const struct zf_input *in, const char *name, int *bad)
+/* What a JSON value of a field must be; forms carry text for every kind. */
+enum kind { TEXT, NUMBER, BOOL };
+
+/* The raw value of NAME as a string in the request arena. In JSON a value of
+ * the wrong type (a number for a name, text for an id, ...) is a field error:
+ * an integration that sends the wrong shape learns it, nothing is coerced. */
+static const char *raw(const struct zf_input *in, const char *name, enum kind k,
+		       struct zf_err *err)
 {
+	static const char *const want[] = {"文本", "整数", "true 或 false"};
 	if (!in->json)
 		return zf_req_param(in->req, name);
 	json_t *v = json_object_get(in->json, name);
 	if (!v || json_is_null(v))
 		return NULL;
-	if (json_is_string(v))
+	if (k == TEXT && json_is_string(v))
 		return json_string_value(v);
-	if (json_is_integer(v))
+	if (k == NUMBER && json_is_integer(v))
 		return zf_arena_printf(in->req->arena, "%lld", (long long)json_integer_value(v));
-	if (json_is_boolean(v))
+	if (k == BOOL && json_is_boolean(v))
 		return json_is_true(v) ? "1" : "0";
-	*bad = 1;
+	zf_err_field(err, name, "字段 %s 的类型不正确，应为%s", name, want[k]);
 	return NULL;
 }
 
 /* A trimmed copy of field NAME, NULL when absent or blank. */
-static const char *text(const struct zf_input *in, const char *name, struct zf_err *err)
+static const char *value(const struct zf_input *in, const char *name, enum kind k,
+			 struct zf_err *err)
 {
-	int bad = 0;
-	const char *v = raw(in, name, &bad);
-	if (bad) {
-		zf_err_field(err, name, "字段 %s 的类型不正确，应为文本", name);
-		return NULL;
-	}
+	const char *v = raw(in, name, k, err);
 	if (!v)
 		return NULL;
 	char *c = zf_arena_strdup(in->req->arena, v);
@@ -43,10 +45,15 @@ static const char *text(const struct zf_input *in, const char *name, struct zf_e
 	return *c ? c : NULL;
 }
 
+static const char *text(const struct zf_input *in, const char *name, struct zf_err *err)
+{
+	return value(in, name, TEXT, err);
+}
+
 static int64_t number(const struct zf_input *in, const char *name, const char *label,
 		      struct zf_err *err)
 {
-	const char *v = text(in, name, err);
+	const char *v = value(in, name, NUMBER, err);
 	int64_t n = 0;
 	if (v && zf_str_to_i64(v, 0, INT64_MAX, &n))
 		zf_err_field(err, name, "%s应为数字", label);
@@ -96,7 +103,7 @@ int zf_input_officer(const struct zf_input *in, struct zf_officer *o, struct zf_
 	o->state = st ? zf_cert_state_parse(st) : ZF_CERT_VALID;
 	if (!o->state)
 		zf_err_field(err, "state", "执法证状态应为 有效、暂扣、注销 或 吊销");
-	const char *lq = text(in, "legal_qual", err);
+	const char *lq = value(in, "legal_qual", BOOL, err);
 	if (!lq || !strcmp(lq, "0") || !strcmp(lq, "false"))
 		o->legal_qual = 0;
 	else if (!strcmp(lq, "1") || !strcmp(lq, "true") || !strcmp(lq, "on"))

@@ -247,11 +247,21 @@ static void test_create_invalid(void **state)
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM audit WHERE outcome='invalid' AND "
 				      "action='officer_create' AND actor_login='registrar1'"), 1);
 
-	/* A field of the wrong type. */
+	/* Fields of the wrong type: nothing is coerced. */
 	j = call(f, "POST", "/api/v1/officers", "{\"name\":[1,2]}", f->registrar, 422, NULL);
 	fields = expect_error(j, "invalid");
 	assert_non_null(json_object_get(fields, "name"));
 	json_decref(j);
+	j = call(f, "POST", "/api/v1/officers",
+		 "{\"body_id\":\"1\",\"name\":1,\"cert_no\":\"ZF-T0009\",\"issuer\":\"某县人民政府\","
+		 "\"valid_from\":\"2025-01-01\",\"valid_to\":\"2030-01-01\",\"legal_qual\":\"yes\"}",
+		 f->registrar, 422, NULL);
+	fields = expect_error(j, "invalid");
+	assert_non_null(strstr(json_string_value(json_object_get(fields, "name")), "文本"));
+	assert_non_null(strstr(json_string_value(json_object_get(fields, "body_id")), "整数"));
+	assert_non_null(json_object_get(fields, "legal_qual"));
+	json_decref(j);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer WHERE cert_no='ZF-T0009'"), 0);
 	/* Not an object. */
 	j = call(f, "POST", "/api/v1/officers", "[1]", f->registrar, 422, NULL);
 	expect_error(j, "invalid");
