@@ -204,6 +204,17 @@ static const char *default_message(int status)
 	}
 }
 
+/* Field -> message of ERR as a JSON object; the first message of a field
+ * wins (it says what was wrong with the input as sent). */
+static json_t *field_errors(const struct zf_err *err)
+{
+	json_t *f = json_object();
+	for (int i = 0; f && i < err->nfields && i < ZF_ERR_FIELDS; i++)
+		if (!json_object_get(f, err->fields[i].field))
+			json_object_set_new(f, err->fields[i].field, json_string(err->fields[i].msg));
+	return f;
+}
+
 static const char *status_title(int status)
 {
 	switch (status) {
@@ -229,12 +240,8 @@ static json_t *error_json(int code, const char *msg, const struct zf_err *err)
 		goto fail;
 	json_object_set_new(e, "code", json_string(zf_err_name(code)));
 	json_object_set_new(e, "message", json_string(msg));
-	if (err && err->nfields > 0) {
-		json_t *f = json_object();
-		for (int i = 0; f && i < err->nfields && i < ZF_ERR_FIELDS; i++)
-			json_object_set_new(f, err->fields[i].field, json_string(err->fields[i].msg));
-		json_object_set_new(e, "fields", f);
-	}
+	if (err && err->nfields > 0)
+		json_object_set_new(e, "fields", field_errors(err));
 	json_object_set_new(top, "error", e);
 	return top;
 fail:
@@ -492,14 +499,8 @@ void zf_form_keep(struct zf_req *req, json_t *ctx, const struct zf_err *err,
 {
 	if (!ctx)
 		return;
-	if (err && err->nfields > 0) {
-		json_t *e = json_object();
-		for (int i = 0; e && i < err->nfields && i < ZF_ERR_FIELDS; i++)
-			if (!json_object_get(e, err->fields[i].field))
-				json_object_set_new(e, err->fields[i].field,
-						    json_string(err->fields[i].msg));
-		json_object_set_new(ctx, "errors", e);
-	}
+	if (err && err->nfields > 0)
+		json_object_set_new(ctx, "errors", field_errors(err));
 	if (err && err->msg[0])
 		json_object_set_new(ctx, "error", json_string(err->msg));
 	if (fields) {
