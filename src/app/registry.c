@@ -179,6 +179,20 @@ static int check_scope(struct zf_tx *tx, int64_t body_id, struct zf_err *err)
 			  "只有负责执法主体登记的机关可以新增、暂停或恢复执法主体");
 }
 
+/* 0 when body ID exists; a field error on "body_id" otherwise. */
+static int body_exists(struct zf_tx *tx, int64_t id, struct zf_err *err)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_body b;
+	int rc = a ? zf_store_body_get(tx->db, a, id, &b, err) : zf_err_set(err, ZF_ENOMEM, "内存不足");
+	zf_arena_free(a);
+	if (rc == ZF_ENOTFOUND) {
+		err->msg[0] = '\0';
+		rc = zf_err_field(err, "body_id", "所选执法主体不存在，请重新选择");
+	}
+	return rc;
+}
+
 int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
 		       const struct zf_body *in, int64_t *id, struct zf_err *err)
 {
@@ -398,7 +412,7 @@ int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
 		return refuse(app, actor, "officer_create", "officer", ZF_EINVAL, err);
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
-	if (!(rc = check_scope(&tx, o.body_id, err)) &&
+	if (!(rc = body_exists(&tx, o.body_id, err)) && !(rc = check_scope(&tx, o.body_id, err)) &&
 	    !(rc = zf_store_officer_insert(tx.db, &o, tx.now, id, err))) {
 		o.id = *id;
 		rc = record_change(&tx, "officer", *id, "officer_create", NULL, officer_json(&o), err);
@@ -433,7 +447,8 @@ int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
 	rc = zf_store_officer_get(tx.db, a, o.id, &cur, err);
 	if (rc == ZF_ENOTFOUND)
 		zf_err_set(err, rc, "未找到该执法人员");
-	if (!rc && !(rc = check_scope(&tx, cur.body_id, err)) && !(rc = check_scope(&tx, o.body_id, err)) &&
+	if (!rc && !(rc = body_exists(&tx, o.body_id, err)) && !(rc = check_scope(&tx, cur.body_id, err)) &&
+	    !(rc = check_scope(&tx, o.body_id, err)) &&
 	    !(rc = zf_cert_state_change(cur.state, o.state, err)) &&
 	    !(rc = zf_store_officer_update(tx.db, &o, tx.now, err))) {
 		const char *action = cur.state != o.state ? "officer_state" : "officer_update";

@@ -262,6 +262,13 @@ static void test_create_invalid(void **state)
 	assert_non_null(json_object_get(fields, "legal_qual"));
 	json_decref(j);
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM officer WHERE cert_no='ZF-T0009'"), 0);
+	/* A body that does not exist is an input error, not a conflict. */
+	j = call(f, "POST", "/api/v1/officers",
+		 "{\"body_id\":99,\"name\":\"某人\",\"cert_no\":\"ZF-T0010\",\"issuer\":\"某县人民政府\","
+		 "\"valid_from\":\"2025-01-01\",\"valid_to\":\"2030-01-01\"}", f->registrar, 422, NULL);
+	fields = expect_error(j, "invalid");
+	assert_non_null(strstr(json_string_value(json_object_get(fields, "body_id")), "不存在"));
+	json_decref(j);
 	/* Not an object. */
 	j = call(f, "POST", "/api/v1/officers", "[1]", f->registrar, 422, NULL);
 	expect_error(j, "invalid");
