@@ -228,6 +228,13 @@ int zf_cert_verdict(const struct zf_officer *o, struct zf_date today)
 	return ZF_VERDICT_VALID;
 }
 
+int zf_cert_expiring(const struct zf_officer *o, struct zf_date today, int days)
+{
+	struct zf_date to;
+	return zf_cert_verdict(o, today) == ZF_VERDICT_VALID && !zf_date_parse(o->valid_to, &to) &&
+	       zf_date_days(to) - zf_date_days(today) <= days;
+}
+
 static const char *const verdict_labels[] = {
 	"", "有效", "已过期", "尚未生效", "暂扣", "已注销", "已吊销", "执法主体已暂停执法",
 };

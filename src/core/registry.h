@@ -87,6 +87,13 @@ int zf_officer_validate(const struct zf_officer *o, struct zf_err *err);
  * after valid_to, not yet before valid_from). */
 int zf_cert_verdict(const struct zf_officer *o, struct zf_date today);
 
+/* The workbench's warning horizon: a valid certificate that ends within
+ * this many days is "expiring" (renewal takes weeks). */
+#define ZF_EXPIRING_DAYS 60
+
+/* 1 when O is valid on TODAY and its validity ends within DAYS days. */
+int zf_cert_expiring(const struct zf_officer *o, struct zf_date today, int days);
+
 /* Chinese label of a verdict ("有效", "已过期", ...). */
 const char *zf_cert_verdict_label(int verdict);
 

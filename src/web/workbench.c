@@ -19,13 +19,10 @@ int route_workbench(struct zf_req *req)
 		size_t n, expiring = 0, invalid = 0;
 		struct zf_date today = zf_view_today(req);
 		if (zf_app_officer_list(req->app, &req->actor, req->arena, 0, &o, &n, &err) == 0) {
-			int64_t soon = zf_date_days(today) + 60;
 			for (size_t i = 0; i < n; i++) {
-				struct zf_date to;
-				int v = zf_cert_verdict(&o[i], today);
-				if (v != ZF_VERDICT_VALID)
+				if (zf_cert_verdict(&o[i], today) != ZF_VERDICT_VALID)
 					invalid++;
-				else if (!zf_date_parse(o[i].valid_to, &to) && zf_date_days(to) <= soon)
+				else if (zf_cert_expiring(&o[i], today, ZF_EXPIRING_DAYS))
 					expiring++;
 			}
 			json_object_set_new(ctx, "registry", json_pack("{s:I,s:I,s:I}", "officers", (json_int_t)n,

@@ -148,6 +148,30 @@ static void test_history_labels(void **state)
 	resp_free(&r);
 }
 
+/* The workbench list filters: invalid certificates, expiring ones, by name or number. */
+static void test_officer_filters(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	assert_int_equal(client_get(&f->reg1, "/workbench/officers?show=invalid", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "14052400106"); /* expired by date */
+	assert_has(r.body, "14052400110"); /* revoked */
+	assert_lacks(r.body, "14052400101");
+	resp_free(&r);
+	assert_int_equal(client_get(&f->reg1, "/workbench/officers?q=%E7%8E%8B%E5%BB%BA%E5%9B%BD", &r), 0);
+	assert_has(r.body, "14052400101");
+	assert_lacks(r.body, "14052400102");
+	resp_free(&r);
+	assert_int_equal(client_get(&f->reg1, "/workbench/officers?q=00102", &r), 0);
+	assert_has(r.body, "14052400102");
+	assert_lacks(r.body, "14052400101");
+	resp_free(&r);
+	assert_int_equal(client_get(&f->reg1, "/workbench/officers?show=expiring", &r), 0);
+	assert_has(r.body, "共 0 人");
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_suspended_body),
 		cmocka_unit_test(test_unknown_body_filter),
 		cmocka_unit_test(test_history_labels),
+		cmocka_unit_test(test_officer_filters),
 	};
 	struct fx f = {.d = {.setup = sign_in, .teardown = sign_out}};
 	return demo_run_tests(tests, &f.d);

@@ -465,6 +465,23 @@ static void verdict_body_suspended(void **state)
 	assert_int_equal(zf_cert_verdict(&o, inside), ZF_VERDICT_REVOKED);
 }
 
+/* Expiring: valid today and ending within the horizon, the last day included. */
+static void expiring(void **state)
+{
+	(void)state;
+	struct zf_officer o = good_officer();
+	struct zf_date to;
+	assert_int_equal(zf_date_parse(o.valid_to, &to), 0);
+	struct zf_date d60 = zf_date_from_days(zf_date_days(to) - 60);
+	struct zf_date d61 = zf_date_from_days(zf_date_days(to) - 61);
+	assert_int_equal(zf_cert_expiring(&o, d60, 60), 1);
+	assert_int_equal(zf_cert_expiring(&o, d61, 60), 0);
+	assert_int_equal(zf_cert_expiring(&o, to, 60), 1);
+	assert_int_equal(zf_cert_expiring(&o, zf_date_from_days(zf_date_days(to) + 1), 60), 0);
+	o.state = ZF_CERT_SUSPENDED;
+	assert_int_equal(zf_cert_expiring(&o, d60, 60), 0);
+}
+
 /* 注销 and 吊销 are final; 暂扣 can end. */
 static void state_changes(void **state)
 {
@@ -702,6 +719,7 @@ int main(void)
 		cmocka_unit_test(verdict_fails_closed),
 		cmocka_unit_test(verdict_body_suspended),
 		cmocka_unit_test(state_changes),
+		cmocka_unit_test(expiring),
 		cmocka_unit_test(verdict_words),
 		cmocka_unit_test(state_words),
 		cmocka_unit_test(cert_no_normalize),
