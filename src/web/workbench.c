@@ -32,6 +32,28 @@ int route_workbench(struct zf_req *req)
 	return zf_resp_html(req, 200, "workbench", ctx);
 }
 
+/* Chinese names of audit actions and outcomes; unknown words are shown as they are. */
+static const char *audit_label(const char *w)
+{
+	static const char *const t[][2] = {
+		{"login", "登录"}, {"login_failed", "登录失败"}, {"logout", "退出"},
+		{"password_change", "修改本人密码"}, {"audit_read", "查看审计记录"},
+		{"http.denied", "越权访问被拒绝"}, {"user_add", "新增账号"}, {"user_disable", "停用账号"},
+		{"user_enable", "启用账号"}, {"user_reset_password", "重置密码"}, {"user_list", "查看账号"},
+		{"token_add", "签发令牌"}, {"token_revoke", "吊销令牌"}, {"token_list", "查看令牌"},
+		{"body_create", "新增执法主体"}, {"body_update", "修改执法主体信息"},
+		{"body_suspend", "暂停执法主体"}, {"body_reinstate", "恢复执法主体"},
+		{"officer_create", "新增执法人员"}, {"officer_update", "修改执法人员信息"},
+		{"officer_state", "变更执法证状态"},
+		{"ok", "成功"}, {"denied", "拒绝"}, {"invalid", "输入有误"}, {"conflict", "冲突"},
+		{"not_found", "对象不存在"}, {"throttled", "过于频繁"}, {"error", "出错"},
+	};
+	for (size_t i = 0; w && i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i][0], w))
+			return t[i][1];
+	return w ? w : "";
+}
+
 int route_wb_audit(struct zf_req *req)
 {
 	struct zf_err err = {0};
@@ -51,8 +73,8 @@ int route_wb_audit(struct zf_req *req)
 		zf_time_local(r[i].at, when);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b}",
 				      "id", (json_int_t)r[i].id, "at", when, "login", r[i].actor_login,
-				      "addr", r[i].addr, "action", r[i].action, "target", r[i].target,
-				      "outcome", r[i].outcome, "detail", r[i].detail,
+				      "addr", r[i].addr, "action", audit_label(r[i].action), "target", r[i].target,
+				      "outcome", audit_label(r[i].outcome), "detail", r[i].detail,
 				      "ok", !strcmp(r[i].outcome, "ok")));
 	}
 	json_t *ctx = json_pack("{s:s,s:o}", "title", "审计记录", "records", arr);

@@ -478,7 +478,7 @@ static void test_audit_trail(void **state)
 	demo_new_session(f);
 	totp_now(AUDITOR_SECRET, code);
 	assert_int_equal(client_login(&f->cl, "auditor", "demo", code), 303);
-	demo_get(f, "/workbench/audit", 200, NULL, "审计记录", "<td>login_failed</td>", "<td>login</td>",
+	demo_get(f, "/workbench/audit", 200, NULL, "审计记录", "<td>登录失败</td>", "<td>登录</td>",
 		 "<td>sysadmin</td>", "<td>127.0.0.1</td>", NULL);
 	assert_true(scalar(f, "SELECT count(*) FROM audit WHERE action='login_failed' AND "
 			      "actor_login='officer1'") >= 1);
