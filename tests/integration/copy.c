@@ -32,49 +32,6 @@ struct fx {
 
 /* ---- PostgreSQL databases on the server of ZF_TEST_PG ---- */
 
-/* The URL of database NAME on the server of ZF_TEST_PG: its path replaced,
- * any ?query kept. 0 or -1. */
-static int pg_url_of(const char *name, char *out, size_t n)
-{
-	const char *u = getenv("ZF_TEST_PG"), *host = u ? strstr(u, "://") : NULL;
-	if (!host)
-		return -1;
-	const char *path = strchr(host + 3, '/'), *query = strchr(host + 3, '?');
-	if (!path || (query && query < path))
-		path = query ? query : u + strlen(u);
-	const char *rest = path[0] == '/' ? path + strcspn(path, "?") : path;
-	int k = snprintf(out, n, "%.*s/%s%s", (int)(path - u), u, name, rest);
-	return k > 0 && (size_t)k < n ? 0 : -1;
-}
-
-/* Runs SQL (no rows) on the database at URL; 0 or -1 (message on stderr). */
-static int pg_exec(const char *url, const char *sql)
-{
-	struct zf_db *db = NULL;
-	struct zf_err err = {0};
-	int rc = zf_db_open(&db, url, 0, &err);
-	if (!rc)
-		rc = zf_db_exec(db, sql, &err);
-	zf_db_close(db);
-	if (rc)
-		fprintf(stderr, "%s: %s\n", sql, err.msg);
-	return rc ? -1 : 0;
-}
-
-/* One integer from SQL on the database at URL, or -1. */
-static long pg_scalar(const char *url, const char *sql)
-{
-	struct zf_db *db = NULL;
-	struct zf_stmt *st = NULL;
-	struct zf_err err = {0};
-	int64_t v = -1;
-	if (zf_db_open(&db, url, 0, &err) || zf_db_prepare(db, &st, sql, &err) ||
-	    zf_stmt_one_i64(st, &v, &err))
-		v = -1;
-	zf_db_close(db);
-	return (long)v;
-}
-
 /* Creates the empty UTF-8 database zf_copy_<random>_SUFFIX into NAME. */
 static int pg_create(const char *suffix, char *name, size_t n)
 {
@@ -84,7 +41,7 @@ static int pg_create(const char *suffix, char *name, size_t n)
 	    snprintf(name, n, "zf_copy_%02x%02x%02x%02x_%s", r[0], r[1], r[2], r[3], suffix) >= (int)n)
 		return -1;
 	snprintf(sql, sizeof(sql), "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0", name);
-	return pg_exec(getenv("ZF_TEST_PG"), sql);
+	return exec_url(getenv("ZF_TEST_PG"), sql);
 }
 
 static void pg_drop(const char *name)
@@ -93,7 +50,7 @@ static void pg_drop(const char *name)
 	if (!name[0])
 		return;
 	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-	(void)pg_exec(getenv("ZF_TEST_PG"), sql);
+	(void)exec_url(getenv("ZF_TEST_PG"), sql);
 }
 
 /* ---- the installation to move ---- */
@@ -227,10 +184,10 @@ static void test_report(void **state)
 	}
 	assert_lacks(f->report, "不一致");
 	assert_has(f->report, "行数和校验和全部一致");
-	assert_int_equal(pg_scalar(f->url, "SELECT count(*) FROM officer"), 32);
-	assert_int_equal(pg_scalar(f->url, "SELECT count(*) FROM body"), 4);
-	assert_true(pg_scalar(f->url, "SELECT count(*) FROM throttle") > 0);
-	assert_true(pg_scalar(f->url, "SELECT count(*) FROM session") > 0);
+	assert_int_equal(scalar_url(f->url, "SELECT count(*) FROM officer"), 32);
+	assert_int_equal(scalar_url(f->url, "SELECT count(*) FROM body"), 4);
+	assert_true(scalar_url(f->url, "SELECT count(*) FROM throttle") > 0);
+	assert_true(scalar_url(f->url, "SELECT count(*) FROM session") > 0);
 	snprintf(path, sizeof(path), "%s/marker", f->data);
 	assert_non_null(fp = fopen(path, "r"));
 	assert_non_null(fgets(line, sizeof(line), fp));
@@ -296,22 +253,22 @@ static void test_refuses(void **state)
 {
 	struct fx *f = *state;
 	char url[320];
-	long officers = pg_scalar(f->url, "SELECT count(*) FROM officer");
+	long officers = scalar_url(f->url, "SELECT count(*) FROM officer");
 	assert_int_not_equal(cli_run((const char *const[]){"copy", "--from", f->src, "--to", f->url, NULL},
 				     NULL, f->log),
 			     0);
-	assert_int_equal(pg_scalar(f->url, "SELECT count(*) FROM officer"), officers);
+	assert_int_equal(scalar_url(f->url, "SELECT count(*) FROM officer"), officers);
 
 	assert_int_equal(pg_create("o", f->other, sizeof(f->other)), 0);
 	assert_int_equal(pg_url_of(f->other, url, sizeof(url)), 0);
-	assert_int_equal(pg_exec(url, "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)"), 0);
+	assert_int_equal(exec_url(url, "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)"), 0);
 	assert_int_not_equal(cli_run((const char *const[]){"copy", "--from", f->src, "--to", url, NULL},
 				     NULL, f->log),
 			     0);
-	assert_int_equal(pg_scalar(url, "SELECT count(*) FROM information_schema.tables WHERE "
+	assert_int_equal(scalar_url(url, "SELECT count(*) FROM information_schema.tables WHERE "
 					"table_schema = current_schema()"),
 			 1);
-	assert_int_equal(pg_scalar(url, "SELECT x FROM t"), 7);
+	assert_int_equal(scalar_url(url, "SELECT x FROM t"), 7);
 }
 
 int main(void)

@@ -103,7 +103,7 @@ const char *harness_dialect(void)
 
 /* The URL of database NAME on the server of ZF_TEST_PG: the URL with its path
  * (the database name) replaced, any ?query kept. Returns 0 or -1. */
-static int pg_url_of(const char *name, char *out, size_t n)
+int pg_url_of(const char *name, char *out, size_t n)
 {
 	const char *u = harness_pg(), *host = u ? strstr(u, "://") : NULL;
 	if (!host)
@@ -118,7 +118,7 @@ static int pg_url_of(const char *name, char *out, size_t n)
 }
 
 /* Runs SQL on the database at URL; 0 or -1 (message on stderr). */
-static int exec_url(const char *url, const char *sql)
+int exec_url(const char *url, const char *sql)
 {
 	struct zf_db *db = NULL;
 	struct zf_err err = {0};
@@ -558,11 +558,16 @@ long raw_http(struct srv *s, const char *request, char *answer, size_t n)
 
 long db_scalar(struct srv *s, const char *sql)
 {
+	return scalar_url(s->db, sql);
+}
+
+long scalar_url(const char *url, const char *sql)
+{
 	struct zf_db *db = NULL;
 	struct zf_stmt *st = NULL;
 	struct zf_err err = {0};
 	int64_t v = -1;
-	int rc = zf_db_open(&db, s->db, 0, &err);
+	int rc = zf_db_open(&db, url, 0, &err);
 	if (!rc)
 		rc = zf_db_prepare(db, &st, sql, &err);
 	if (!rc)
@@ -799,52 +804,12 @@ void assert_lacks(const char *hay, const char *needle)
 
 int srv_serve(struct srv *s, const char *db, const char *const *extra)
 {
-	char listen[32];
-	const char *argv[40] = {bin(), "serve", "--db", NULL, "--listen", listen};
-	int n = 6;
-	struct client cl;
-
 	memset(s, 0, sizeof(*s));
 	snprintf(s->dir, sizeof(s->dir), "/tmp/zf-serve-XXXXXX");
 	if (!mkdtemp(s->dir) || snprintf(s->db, sizeof(s->db), "%s", db) >= (int)sizeof(s->db))
 		return -1;
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
-	if ((s->port = free_port()) < 0)
-		return -1;
-	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
-	snprintf(listen, sizeof(listen), "127.0.0.1:%d", s->port);
-	argv[3] = s->db;
-	for (; extra && *extra && n < 38; extra++)
-		argv[n++] = *extra;
-	argv[n] = NULL;
-	s->pid = fork();
-	if (s->pid == 0) {
-		int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-		if (fd >= 0) {
-			dup2(fd, 2);
-			dup2(fd, 1);
-		}
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	client_init(&cl, s);
-	for (int i = 0; s->pid > 0 && i < 200; i++) {
-		struct resp r = {0};
-		int st;
-		if (client_get(&cl, "/healthz", &r) == 0 && r.status == 200) {
-			resp_free(&r);
-			client_free(&cl);
-			return 0;
-		}
-		resp_free(&r);
-		if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
-			fprintf(stderr, "zhifa serve exited early (see %s)\n", s->log);
-			s->pid = 0;
-		}
-		usleep(50000);
-	}
-	client_free(&cl);
-	return -1;
+	return serve(s, extra);
 }
 
 int cli_run(const char *const *args, char **out, const char *log)

@@ -121,6 +121,16 @@ long raw_http(struct srv *s, const char *request, char *answer, size_t n);
  * database through store/db.h on a connection of its own; -1 on error. */
 long db_scalar(struct srv *s, const char *sql);
 
+/* The same on the database at URL (a SQLite path or postgresql://...). */
+long scalar_url(const char *url, const char *sql);
+
+/* Runs SQL (no rows) on the database at URL; 0 or -1 (message on stderr). */
+int exec_url(const char *url, const char *sql);
+
+/* The URL of database NAME on the PostgreSQL server of ZF_TEST_PG (its path
+ * replaced, any ?query kept). 0 or -1. */
+int pg_url_of(const char *name, char *out, size_t n);
+
 /* The current TOTP code of base32 SECRET (for the demo administrators). */
 void totp_now(const char *secret, char out[7]);
 
