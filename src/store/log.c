@@ -65,13 +65,20 @@ int zf_store_log_pending_list(struct zf_db *db, struct zf_arena *a, int64_t afte
 	return rc;
 }
 
-int zf_store_log_pending_delete(struct zf_db *db, int64_t id, struct zf_err *err)
+int zf_store_log_pending_delete_upto(struct zf_db *db, int64_t last, int64_t *count,
+				     struct zf_err *err)
 {
 	struct zf_stmt *st = NULL;
-	int rc = zf_repo_prepare_i64(db, &st, "DELETE FROM log_pending WHERE id = ? RETURNING id",
-				     id, err);
+	int rc = zf_repo_prepare_i64(db, &st, "DELETE FROM log_pending WHERE id <= ? RETURNING id",
+				     last, err);
 
-	return rc ? rc : zf_repo_changed(st, "记录日志待处理条目不存在", err);
+	*count = 0;
+	if (rc)
+		return rc;
+	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW)
+		(*count)++;
+	zf_stmt_done(st);
+	return rc == ZF_DB_DONE ? 0 : rc;
 }
 
 int zf_store_log_pending_any(struct zf_db *db, struct zf_err *err)

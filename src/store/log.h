@@ -49,8 +49,10 @@ int zf_store_log_pending_add(struct zf_db *db, int64_t now, const char *entry, i
 int zf_store_log_pending_list(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
 			      struct zf_log_row **out, size_t *n, struct zf_err *err);
 
-/* Deletes pending entry ID (once it is a leaf). ZF_ENOTFOUND when absent. */
-int zf_store_log_pending_delete(struct zf_db *db, int64_t id, struct zf_err *err);
+/* Deletes the pending entries with id <= LAST (once they are leaves);
+ * *COUNT gets how many went. */
+int zf_store_log_pending_delete_upto(struct zf_db *db, int64_t last, int64_t *count,
+				     struct zf_err *err);
 
 /* 1 when some entry is pending, 0 when none, or an error. */
 int zf_store_log_pending_any(struct zf_db *db, struct zf_err *err);
