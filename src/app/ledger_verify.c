@@ -35,6 +35,7 @@ struct vfy {
 	struct zf_log_report rep;
 	struct zf_verifier *ver;
 	char vkey[512];
+	char keyfile[4200];    /* where the key came from, for messages */
 	char *secret;          /* meta actor_secret, NULL when unset */
 	struct zf_arena *a;    /* lives as long as the check */
 	struct hrec *h;        /* salted history rows by id */
@@ -99,6 +100,7 @@ static int load_key(struct vfy *v, const char *data_dir)
 	if (data_dir) {
 		if ((rc = zf_app_log_path(data_dir, ZF_LOG_KEY_FILE, path, sizeof(path), v->err)))
 			return rc;
+		snprintf(v->keyfile, sizeof(v->keyfile), "%s", path);
 		struct zf_err why = {0};
 		if (zf_logkey_load(&key, path, &why))
 			return MISMATCH(v, "无法读取记录日志密钥 %s（%s）", path, why.msg);
@@ -110,6 +112,7 @@ static int load_key(struct vfy *v, const char *data_dir)
 		if ((rc = zf_store_meta_get(v->db, v->a, "log_vkey", &meta, v->err)))
 			return rc == ZF_ENOTFOUND ? MISMATCH(v, "meta log_vkey：数据库中没有日志公钥") : rc;
 		snprintf(v->vkey, sizeof(v->vkey), "%s", meta);
+		snprintf(v->keyfile, sizeof(v->keyfile), "meta log_vkey");
 	}
 	struct zf_err why = {0};
 	if (zf_verifier_parse(&v->ver, v->vkey, &why))
@@ -386,10 +389,10 @@ static int check_checkpoints(struct vfy *v)
 				rc = MISMATCH(v, "%s：根哈希与由 log_leaf 重算的不同", what);
 				break;
 			}
+			struct zf_err why = {0};
 			if (zf_app_log_note_open(v->ver, cps[i].note, strlen(cps[i].note), what, &nsize,
-						 nroot, v->err)) {
-				rc = ZF_ECONFLICT;
-				v->err->code = rc;
+						 nroot, &why)) {
+				rc = MISMATCH(v, "%s（所用密钥：%s，被替换？）", why.msg, v->keyfile);
 				break;
 			}
 			if (nsize != (uint64_t)cps[i].size || memcmp(nroot, root, ZF_HASH_LEN)) {
