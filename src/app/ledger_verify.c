@@ -453,7 +453,14 @@ static int check_kept(struct vfy *v, const char *data_dir)
 		rc = MISMATCH(v, "%s %s（%llu 条）的根哈希与数据库的记录日志不同（日志被改写？）", what,
 			      ZF_LOG_CHECKPOINT_FILE, (unsigned long long)size);
 	} else {
-		v->rep.kept_size = (int64_t)size;
+		/* The server records a checkpoint before it keeps it. */
+		struct zf_log_checkpoint cp;
+		rc = zf_store_log_checkpoint_get(v->db, v->a, (int64_t)size, &cp, v->err);
+		if (rc == ZF_ENOTFOUND || (rc == 0 && strcmp(cp.note, note) != 0))
+			rc = MISMATCH(v, "log_checkpoint size=%llu：%s %s 签过的这个检查点不在表中（被删除？）",
+				      (unsigned long long)size, what, ZF_LOG_CHECKPOINT_FILE);
+		else if (rc == 0)
+			v->rep.kept_size = (int64_t)size;
 	}
 	free(note);
 	return rc;
