@@ -18,7 +18,11 @@ static void help(void)
 {
 	printf("usage: zhifa serve --db PATH [--data DIR] [--listen HOST:PORT] [options]\n\n"
 	       "Serves the public portal, the workbench and the API until SIGTERM/SIGINT.\n"
-	       "Production runs it on loopback behind nginx (TLS, caching).\n\n"
+	       "Production runs it on loopback behind nginx (TLS, caching).\n"
+	       "It also runs the record log's sequencer: every 250 ms, pending entries\n"
+	       "(also those written by the command line or another server on the same\n"
+	       "database) join the tree and a checkpoint is signed with DIR/log.key and\n"
+	       "kept in DIR/checkpoint; served under /log/.\n\n"
 	       "  --listen HOST:PORT     default 127.0.0.1:8080\n"
 	       "  --connections N        concurrent connections, each with its own thread\n"
 	       "                         (default 256), so a slow request never stalls others\n"
