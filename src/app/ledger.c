@@ -242,12 +242,7 @@ static int baseline(struct zf_tx *tx, struct zf_err *err)
 	if (!rc && !(rc = zf_store_account_list(tx->db, a, &accounts, &na, err)))
 		rc = baseline_rows(tx, a, "account", accounts, na, sizeof(*accounts),
 				   offsetof(struct zf_account, id), account_canon, err);
-	for (size_t i = 0; i < na; i++) {
-		if (accounts[i].pw_hash)
-			zf_wipe((char *)accounts[i].pw_hash, strlen(accounts[i].pw_hash));
-		if (accounts[i].totp_secret)
-			zf_wipe((char *)accounts[i].totp_secret, strlen(accounts[i].totp_secret));
-	}
+	zf_app_account_wipe(accounts, na);
 	zf_arena_free(a);
 	return rc;
 }

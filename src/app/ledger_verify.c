@@ -577,12 +577,7 @@ static int check_live(struct vfy *v)
 		rc = zf_store_account_list(v->db, a, &acc, &na, v->err);
 	for (size_t i = 0; !rc && i < na; i++)
 		rc = check_record(v, a, "account", acc[i].id, zf_app_account_canonical(&acc[i]));
-	for (size_t i = 0; i < na; i++) {
-		if (acc[i].pw_hash)
-			zf_wipe((char *)acc[i].pw_hash, strlen(acc[i].pw_hash));
-		if (acc[i].totp_secret)
-			zf_wipe((char *)acc[i].totp_secret, strlen(acc[i].totp_secret));
-	}
+	zf_app_account_wipe(acc, na);
 	zf_arena_free(a);
 	return rc;
 }
