@@ -1,7 +1,6 @@
 /* The record log's writing side: entries appended in use cases' transactions, the key, the sequencer step that integrates and signs. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/account.h"
 #include "app/ledger.h"
 #include "app/ledger_int.h"
-#include "app/registry.h"
 #include "ledger/entry.h"
-#include "store/account.h"
 #include "store/log.h"
-#include "store/registry.h"
 #include "store/schema.h"
 #include "util/crypto.h"
 #include "util/str.h"
@@ -167,84 +162,44 @@ static int key_origin(struct zf_db *db, char *out, size_t n, struct zf_err *err)
 	return rc;
 }
 
-/* Gives every live record of ENTITY in ROWS (N structs of SIZE bytes, each
- * with its id at ID_OFF) a logged history row unless its latest one is
+/* The baseline walk's context: the transaction that logs. */
+struct baseline_ctx {
+	struct zf_tx *tx;
+	struct zf_err *err;
+};
+
+/* Gives record ID of ENTITY a logged history row unless its latest one is
  * logged: action "<entity>_baseline", before the latest unlogged after_json,
- * after CANON of the row. */
-static int baseline_rows(struct zf_tx *tx, struct zf_arena *a, const char *entity,
-			 const void *rows, size_t n, size_t size, size_t id_off,
-			 char *(*canon)(const void *row), struct zf_err *err)
+ * after CANON. */
+static int baseline_record(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
+			   char *canon)
 {
+	struct baseline_ctx *b = ctx;
+	struct zf_history last;
 	char action[48];
-	int rc = 0;
+	int rc = zf_store_history_latest(b->tx->db, a, entity, id, &last, b->err);
 
-	snprintf(action, sizeof(action), "%s_baseline", entity);
-	for (size_t i = 0; i < n && !rc; i++) {
-		const char *row = (const char *)rows + i * size;
-		int64_t id;
-		struct zf_history last;
-		char *after;
-
-		memcpy(&id, row + id_off, sizeof(id));
-		rc = zf_store_history_latest(tx->db, a, entity, id, &last, err);
-		if (rc == 0 && last.salt)
-			continue;
-		if (rc && rc != ZF_ENOTFOUND)
-			break;
-		zf_err_clear(err);
-		if (!(after = canon(row))) {
-			rc = zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-			break;
-		}
-		struct zf_history h = {.entity = entity, .entity_id = id, .action = action,
-				       .before_json = rc == 0 ? last.after_json : NULL,
-				       .after_json = after};
-		rc = zf_app_log_history(tx, &h, NULL, err);
-		free(after);
+	if (rc == ZF_ENOTFOUND)
+		zf_err_clear(b->err);
+	if ((rc == 0 && last.salt) || (rc && rc != ZF_ENOTFOUND)) {
+		free(canon);
+		return rc;
 	}
+	snprintf(action, sizeof(action), "%s_baseline", entity);
+	struct zf_history h = {.entity = entity, .entity_id = id, .action = action,
+			       .before_json = rc == 0 ? last.after_json : NULL, .after_json = canon};
+	rc = zf_app_log_history(b->tx, &h, NULL, b->err);
+	free(canon);
 	return rc;
-}
-
-static char *body_canon(const void *row)
-{
-	return zf_app_body_canonical(row);
-}
-
-static char *officer_canon(const void *row)
-{
-	return zf_app_officer_canonical(row);
-}
-
-static char *account_canon(const void *row)
-{
-	return zf_app_account_canonical(row);
 }
 
 /* Logs every live body, officer and account whose latest history row is not
  * logged (a database from before the log), in the caller's transaction. */
 static int baseline(struct zf_tx *tx, struct zf_err *err)
 {
-	struct zf_arena *a = zf_arena_new(0);
-	struct zf_body *bodies = NULL;
-	struct zf_officer *officers = NULL;
-	struct zf_account *accounts = NULL;
-	size_t nb = 0, no = 0, na = 0;
-	int rc;
+	struct baseline_ctx b = {.tx = tx, .err = err};
 
-	if (!a)
-		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	if (!(rc = zf_store_body_list(tx->db, a, 1, &bodies, &nb, err)))
-		rc = baseline_rows(tx, a, "body", bodies, nb, sizeof(*bodies),
-				   offsetof(struct zf_body, id), body_canon, err);
-	if (!rc && !(rc = zf_store_officer_list(tx->db, a, 0, &officers, &no, err)))
-		rc = baseline_rows(tx, a, "officer", officers, no, sizeof(*officers),
-				   offsetof(struct zf_officer, id), officer_canon, err);
-	if (!rc && !(rc = zf_store_account_list(tx->db, a, &accounts, &na, err)))
-		rc = baseline_rows(tx, a, "account", accounts, na, sizeof(*accounts),
-				   offsetof(struct zf_account, id), account_canon, err);
-	zf_app_account_wipe(accounts, na);
-	zf_arena_free(a);
-	return rc;
+	return zf_app_log_records(tx->db, baseline_record, &b, err);
 }
 
 /* Records the verifier key of LG in meta "log_vkey" the first time (and logs

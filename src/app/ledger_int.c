@@ -4,9 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "app/ledger.h"
 #include "app/ledger_int.h"
+#include "app/registry.h"
+#include "store/account.h"
 #include "store/log.h"
+#include "store/registry.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -139,3 +143,41 @@ int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t l
 	return 0;
 }
 
+
+/* Calls FN for record ID of ENTITY with CANON, or fails when CANON is NULL
+ * (out of memory). */
+static int record_call(zf_log_record_fn fn, void *ctx, struct zf_arena *a, const char *entity,
+		       int64_t id, char *canon, struct zf_err *err)
+{
+	if (!canon)
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	return fn(ctx, a, entity, id, canon);
+}
+
+int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct zf_err *err)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_body *b = NULL;
+	struct zf_officer *o = NULL;
+	struct zf_account *acc = NULL;
+	size_t nb = 0, no = 0, na = 0;
+	int rc;
+
+	if (!a)
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	rc = zf_store_body_list(db, a, 1, &b, &nb, err);
+	for (size_t i = 0; !rc && i < nb; i++)
+		rc = record_call(fn, ctx, a, "body", b[i].id, zf_app_body_canonical(&b[i]), err);
+	if (!rc)
+		rc = zf_store_officer_list(db, a, 0, &o, &no, err);
+	for (size_t i = 0; !rc && i < no; i++)
+		rc = record_call(fn, ctx, a, "officer", o[i].id, zf_app_officer_canonical(&o[i]), err);
+	if (!rc)
+		rc = zf_store_account_list(db, a, &acc, &na, err);
+	for (size_t i = 0; !rc && i < na; i++)
+		rc = record_call(fn, ctx, a, "account", acc[i].id, zf_app_account_canonical(&acc[i]),
+				 err);
+	zf_app_account_wipe(acc, na);
+	zf_arena_free(a);
+	return rc;
+}

@@ -4,16 +4,11 @@
 
 #include <jansson.h>
 
-#include "app/account.h"
 #include "app/ledger.h"
 #include "app/ledger_int.h"
-#include "app/registry.h"
 #include "ledger/entry.h"
-#include "store/account.h"
 #include "store/log.h"
-#include "store/registry.h"
 #include "store/schema.h"
-#include "util/crypto.h"
 
 #define MSG_NOMEM "内存不足"
 #define PAGE 1000
@@ -528,16 +523,14 @@ static const char *first_difference(json_t *a, json_t *b)
 }
 
 /* Compares record ID of ENTITY, whose canonical JSON is CANON (freed here),
- * with its latest history row. */
-static int check_record(struct vfy *v, struct zf_arena *a, const char *entity, int64_t id,
+ * with its latest history row: a zf_log_record_fn. */
+static int check_record(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
 			char *canon)
 {
+	struct vfy *v = ctx;
 	struct zf_history last;
-	int rc;
+	int rc = zf_store_history_latest(v->db, a, entity, id, &last, v->err);
 
-	if (!canon)
-		return zf_err_set(v->err, ZF_ENOMEM, MSG_NOMEM);
-	rc = zf_store_history_latest(v->db, a, entity, id, &last, v->err);
 	if (rc == ZF_ENOTFOUND || (rc == 0 && !last.salt)) {
 		rc = MISMATCH(v, "%s id=%lld：没有记录日志覆盖的变更记录（直接插入的行？先运行一次 zhifa serve）",
 			      entity, (long long)id);
@@ -555,31 +548,10 @@ static int check_record(struct vfy *v, struct zf_arena *a, const char *entity, i
 	return rc;
 }
 
+/* Every live body, officer and account equals its latest history. */
 static int check_live(struct vfy *v)
 {
-	struct zf_arena *a = zf_arena_new(0);
-	struct zf_body *b = NULL;
-	struct zf_officer *o = NULL;
-	struct zf_account *acc = NULL;
-	size_t nb = 0, no = 0, na = 0;
-	int rc;
-
-	if (!a)
-		return zf_err_set(v->err, ZF_ENOMEM, MSG_NOMEM);
-	rc = zf_store_body_list(v->db, a, 1, &b, &nb, v->err);
-	for (size_t i = 0; !rc && i < nb; i++)
-		rc = check_record(v, a, "body", b[i].id, zf_app_body_canonical(&b[i]));
-	if (!rc)
-		rc = zf_store_officer_list(v->db, a, 0, &o, &no, v->err);
-	for (size_t i = 0; !rc && i < no; i++)
-		rc = check_record(v, a, "officer", o[i].id, zf_app_officer_canonical(&o[i]));
-	if (!rc)
-		rc = zf_store_account_list(v->db, a, &acc, &na, v->err);
-	for (size_t i = 0; !rc && i < na; i++)
-		rc = check_record(v, a, "account", acc[i].id, zf_app_account_canonical(&acc[i]));
-	zf_app_account_wipe(acc, na);
-	zf_arena_free(a);
-	return rc;
+	return zf_app_log_records(v->db, check_record, v, v->err);
 }
 
 /* The public key the database publishes is the key's. */
