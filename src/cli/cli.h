@@ -14,6 +14,7 @@ int zf_cmd_token(int argc, char **argv);
 int zf_cmd_body(int argc, char **argv);
 int zf_cmd_backup(int argc, char **argv);
 int zf_cmd_copy(int argc, char **argv);
+int zf_cmd_log(int argc, char **argv);
 
 /* Exit codes. */
 enum { ZF_EXIT_OK = 0, ZF_EXIT_FAIL = 1, ZF_EXIT_USAGE = 2 };
