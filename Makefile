@@ -20,7 +20,9 @@ else
 endif
 
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode
+# libcurl: the HTTP client of "zhifa log check" (a well-kept library rather
+# than a hand-written client).
+PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags cmocka libcurl 2>/dev/null)
@@ -106,10 +108,10 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
 RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libssl-dev \
-            libjansson-dev liboath-dev libqrencode-dev oathtool
+            libjansson-dev liboath-dev libqrencode-dev libcurl4-openssl-dev oathtool
 # Node.js and npm come from Debian unless the machine already has them.
 NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
-TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
+TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev clang libclang-rt-14-dev \
              chromium golang-go golang-golang-x-mod-dev $(NODE_PKGS)
 deps:
 	@tools/install-deps $(RUN_PKGS)

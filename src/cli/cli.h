@@ -15,6 +15,13 @@ int zf_cmd_body(int argc, char **argv);
 int zf_cmd_backup(int argc, char **argv);
 int zf_cmd_copy(int argc, char **argv);
 
+/* The actions "zhifa log check" and "zhifa log prove" (src/cli/logcheck.c),
+ * which zf_cmd_log dispatches to: ARGC/ARGV as zf_cmd_log got them (argv[0]
+ * "log", argv[1] the action); they read their own options from argv[2] on
+ * (optind is reset) and answer --help themselves. Return the exit code. */
+int zf_cmd_log_check(int argc, char **argv);
+int zf_cmd_log_prove(int argc, char **argv);
+
 /* Exit codes. */
 enum { ZF_EXIT_OK = 0, ZF_EXIT_FAIL = 1, ZF_EXIT_USAGE = 2 };
 
