@@ -16,6 +16,9 @@
  *   record <table>:<key>         the row committed to, e.g. history:42
  *   commit <64 hex>              SHA-256(salt || canonical data), salt 32 random bytes hex
  *   file <64 hex> [sm3 <64 hex>] zero or more: digests of files
+ *
+ * Words (type, table) are 1..64 of [a-z0-9_]; the key is a non-negative
+ * decimal without leading zeros; times run from 1970 to 2999.
  */
 struct zf_entry {
 	const char *type;
@@ -34,8 +37,10 @@ int zf_entry_commit(const char *salt_hex, const char *data, size_t n, char out[6
 int zf_entry_salt(char out[65]);
 
 /* The pseudonymous id of account ACCOUNT_ID under the installation's secret
- * SECRET_HEX: the first 8 bytes of SHA-256(secret || decimal id), hex. 0 for
- * the command line gives sixteen zeros. */
+ * SECRET_HEX: the first 8 bytes of SHA-256(secret || decimal id), hex, the
+ * secret hashed as its 64 hex characters (like the salt in commitments). 0
+ * for the command line gives sixteen zeros. -1 for a negative id or a
+ * secret that is not 64 lowercase hex characters. */
 int zf_entry_actor(const char *secret_hex, int64_t account_id, char out[17]);
 
 /* Serialises E into OUT (the bytes that are hashed into the log). Returns the

@@ -75,4 +75,14 @@ int zf_compact_decode(const char *s, struct zf_compact *c);
 void zf_hash_b64(const zf_hash h, char out[45]);
 int zf_hash_from_b64(const char *s, zf_hash out);
 
+/* Base64 (standard, padded) of the N bytes at P into OUT of CAP bytes,
+ * NUL-terminated. Returns the length written (4 * ceil(N / 3)) or -1 when
+ * OUT is too small. */
+int zf_b64_encode(const void *p, size_t n, char *out, size_t cap);
+
+/* Decodes exactly the LEN characters at S (standard alphabet, padded, no
+ * white space, canonical: re-encoding gives S back) into OUT of CAP bytes;
+ * *OUTLEN gets the byte count. 0 or -1. */
+int zf_b64_decode(const char *s, size_t len, unsigned char *out, size_t cap, size_t *outlen);
+
 #endif

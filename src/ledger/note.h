@@ -36,6 +36,9 @@ struct zf_verifier;
 int zf_verifier_parse(struct zf_verifier **out, const char *vkey, struct zf_err *err);
 void zf_verifier_free(struct zf_verifier *v);
 
+/* The key name of V (borrowed while V lives). */
+const char *zf_verifier_name(const struct zf_verifier *v);
+
 /* Opens NOTE (text + signatures) with verifier V: 0 when a signature by V's
  * (name, id) verifies (unknown signatures ignored, a bad one by V rejects);
  * *BODY_LEN gets the length of the signed text. ZF_EINVAL with a message. */

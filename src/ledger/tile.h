@@ -24,6 +24,11 @@ int zf_tile_parse(const char *path, struct zf_tile *out);
 /* Formats T as such a path (without "tile/") into OUT. */
 int zf_tile_path(const struct zf_tile *t, char *out, size_t n);
 
+/* The width of tile (LEVEL, N) in the tree of SIZE leaves: 256 for a full
+ * tile, 1..255 for the partial tile at the right edge, 0 when the tree has no
+ * such tile. LEVEL -1 (entries) counts like level 0. */
+int zf_tile_width(int level, uint64_t n, uint64_t size);
+
 /* Appends ENTRY as a big-endian uint16 length-prefixed record to an entry
  * bundle in B. ZF_EINVAL when longer than ZF_ENTRY_MAX. */
 int zf_bundle_add(struct zf_buf *b, const void *entry, size_t n);

@@ -30,6 +30,21 @@ int zf_sha256(const void *p, size_t n, unsigned char out[32])
 	return EVP_Digest(p, n, out, &len, sha256_md, NULL) == 1 ? 0 : -1;
 }
 
+int zf_sha256_pair(const void *a, size_t an, const void *b, size_t bn, unsigned char out[32])
+{
+	EVP_MD_CTX *ctx = NULL;
+	unsigned len = 0;
+	int rc = -1;
+
+	if (zf_crypto_init() || !(ctx = EVP_MD_CTX_new()))
+		return -1;
+	if (EVP_DigestInit_ex(ctx, sha256_md, NULL) == 1 && EVP_DigestUpdate(ctx, a, an) == 1 &&
+	    EVP_DigestUpdate(ctx, b, bn) == 1 && EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == 32)
+		rc = 0;
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
 int zf_sha256_hex(const char *s, char out[65])
 {
 	unsigned char d[32];

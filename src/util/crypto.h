@@ -11,6 +11,10 @@ int zf_crypto_init(void);
 /* SHA-256 of N bytes at P into OUT. Thread-safe after zf_crypto_init. */
 int zf_sha256(const void *p, size_t n, unsigned char out[32]);
 
+/* SHA-256 of the concatenation of A (AN bytes) and B (BN bytes) into OUT,
+ * without copying them together. Thread-safe after zf_crypto_init. */
+int zf_sha256_pair(const void *a, size_t an, const void *b, size_t bn, unsigned char out[32]);
+
 /* SHA-256 of S as 64 lowercase hex characters into OUT (65 bytes). */
 int zf_sha256_hex(const char *s, char out[65]);
 
