@@ -89,6 +89,11 @@ $(B)/tests/integration/%: tests/integration/%.c tests/integration/harness.c test
 
 tests: $(B)/zhifa $(UNIT_BIN) $(INTEG_BIN) build/go/xcheck
 
+# The record log's benchmark program (bench/ledger.sh runs it; not in make test).
+$(B)/bench/ledger_bench: bench/ledger_bench.c $(B)/libzhifa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzhifa.a $(LIBS)
+
 # The Go cross-check (tests/go/xcheck): golang.org/x/mod's sumdb/note and
 # sumdb/tlog from Debian's golang-golang-x-mod-dev, GOPATH mode, no network.
 # One binary for every variant; tests find it at build/go/xcheck.
