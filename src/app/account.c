@@ -1,10 +1,14 @@
 /* Use cases of account administration: adding, disabling, enabling accounts, resetting passwords, API tokens, lists. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "app/account.h"
 #include "app/auth.h"
 #include "app/auth_internal.h"
+#include "app/ledger.h"
 #include "app/tx.h"
 #include "core/registry.h"
 #include "core/role.h"
@@ -161,6 +165,44 @@ static int op_open(struct op *op, const char *login, struct zf_account *acc)
 	return 0;
 }
 
+char *zf_app_account_canonical(const struct zf_account *a)
+{
+	const char *role = zf_role_word(a->role);
+	json_t *j = json_pack("{s:I,s:s,s:s,s:I,s:o,s:b,s:I}", "id", (json_int_t)a->id,
+			      "login", a->login ? a->login : "", "role", role ? role : "",
+			      "body_id", (json_int_t)a->body_id,
+			      "officer_id", a->officer_id ? json_integer(a->officer_id) : json_null(),
+			      "enabled", a->enabled, "pw_changed_at", (json_int_t)a->pw_changed_at);
+	char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+	json_decref(j);
+	return s;
+}
+
+/* Records in the op's transaction the change ACTION of account ID: its
+ * history row (canonical before and after, never a secret) and the record-
+ * log entry committing to it. BEFORE is the row before the change (NULL
+ * when added). */
+static int op_log(struct op *op, const char *action, int64_t id, const struct zf_account *before)
+{
+	struct zf_account now;
+	char *b = NULL, *a = NULL;
+	int rc = zf_store_account_get(op->tx.db, op->ar, id, &now, op->err);
+
+	if (rc)
+		return rc;
+	if ((before && !(b = zf_app_account_canonical(before))) ||
+	    !(a = zf_app_account_canonical(&now))) {
+		rc = zf_err_set(op->err, ZF_ENOMEM, ZF_AUTH_MSG_NOMEM);
+	} else {
+		struct zf_history h = {.entity = "account", .entity_id = id, .action = action,
+				       .before_json = b, .after_json = a};
+		rc = zf_app_log_history(&op->tx, &h, NULL, op->err);
+	}
+	free(b);
+	free(a);
+	return rc;
+}
+
 /* Writes the success record with DETAIL and commits. */
 static int op_commit(struct op *op, const char *detail)
 {
@@ -299,7 +341,8 @@ int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
 	acc.totp_secret = secret[0] ? secret : NULL;
 	acc.enabled = 1;
 	acc.created_at = acc.pw_changed_at = op.tx.now;
-	if ((rc = zf_store_account_insert(op.tx.db, &acc, &new_id, op.err)))
+	if ((rc = zf_store_account_insert(op.tx.db, &acc, &new_id, op.err)) ||
+	    (rc = op_log(&op, "account_add", new_id, NULL)))
 		goto out;
 	snprintf(op.target, sizeof(op.target), "account:%lld", (long long)new_id);
 	snprintf(detail, sizeof(detail), "login=%s role=%s body=%lld officer=%lld", in->login,
@@ -335,7 +378,8 @@ int zf_app_user_set_enabled(struct zf_app *app, const struct zf_actor *actor, co
 	if ((rc = admin_role_check(actor, acc.role, op.err)))
 		goto out;
 	if ((rc = zf_store_account_set_enabled(op.tx.db, acc.id, enabled, op.err)) ||
-	    (!enabled && (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err))))
+	    (!enabled && (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err))) ||
+	    (rc = op_log(&op, enabled ? "account_enable" : "account_disable", acc.id, &acc)))
 		goto out;
 	rc = op_commit(&op, op.shown);
 out:
@@ -364,7 +408,8 @@ int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 	}
 	if ((rc = op_open(&op, login, &acc)) || (rc = admin_role_check(actor, acc.role, op.err)) ||
 	    (rc = zf_store_account_set_password(op.tx.db, acc.id, hash, op.tx.now, op.err)) ||
-	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)))
+	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)) ||
+	    (rc = op_log(&op, "account_password_reset", acc.id, &acc)))
 		goto out;
 	rc = op_commit(&op, op.shown);
 out:
@@ -417,7 +462,8 @@ int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
 	}
 	if ((rc = zf_store_account_set_password(op.tx.db, acc.id, hash, op.tx.now, op.err)) ||
 	    (rc = zf_store_session_delete_account(op.tx.db, acc.id, op.err)) ||
-	    (rc = zf_store_throttle_clear(op.tx.db, keys.pair, op.err)))
+	    (rc = zf_store_throttle_clear(op.tx.db, keys.pair, op.err)) ||
+	    (rc = op_log(&op, "account_password_change", acc.id, &acc)))
 		goto out;
 	rc = op_commit(&op, "");
 out:

@@ -69,6 +69,12 @@ int zf_app_user_reset_password(struct zf_app *app, const struct zf_actor *actor,
 int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
 			   const char *current, const char *password, struct zf_err *err);
 
+/* The canonical JSON (keys sorted, compact) of account A for its history and
+ * the record log: id, login, role (word), body_id, officer_id (null when
+ * none), enabled, pw_changed_at — never the password hash or the second-
+ * factor secret. malloc'd (caller frees); NULL when out of memory. */
+char *zf_app_account_canonical(const struct zf_account *a);
+
 /* One account as its administrator sees it: never its password hash or its
  * second-factor secret. */
 struct zf_account_info {

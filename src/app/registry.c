@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "app/auth.h"
+#include "app/ledger.h"
 #include "app/registry.h"
 #include "app/tx.h"
 #include "core/role.h"
@@ -43,8 +44,7 @@ static json_t *jtext(const char *s)
 	return json_string(s ? s : "");
 }
 
-/* Canonical JSON of a body for the change history (keys sorted). */
-static char *body_json(const struct zf_body *b)
+char *zf_app_body_canonical(const struct zf_body *b)
 {
 	json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 			      "id", (json_int_t)b->id, "name", jtext(b->name), "uscc", jtext(b->uscc),
@@ -58,7 +58,7 @@ static char *body_json(const struct zf_body *b)
 	return s;
 }
 
-static char *officer_json(const struct zf_officer *o)
+char *zf_app_officer_canonical(const struct zf_officer *o)
 {
 	json_t *j = json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:b,s:o}",
 			      "id", (json_int_t)o->id, "body_id", (json_int_t)o->body_id,
@@ -73,22 +73,49 @@ static char *officer_json(const struct zf_officer *o)
 	return s;
 }
 
-/* Records the change (history + audit) inside the open transaction. */
-static int record_change(struct zf_tx *tx, const char *entity, int64_t id, const char *action,
-			 char *before, char *after, struct zf_err *err)
+/* The canonical JSON of record ID of ENTITY ("body" or "officer") as the
+ * transaction now holds it, into *OUT (malloc'd). */
+static int stored_json(struct zf_tx *tx, const char *entity, int64_t id, char **out,
+		       struct zf_err *err)
 {
-	char target[64];
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_body b;
+	struct zf_officer o;
 	int rc;
-	struct zf_history h = {
-		.at = tx->now, .entity = entity, .entity_id = id, .action = action,
-		.actor_id = tx->actor->account_id, .actor_login = tx->actor->login,
-		.before_json = before, .after_json = after,
-	};
-	snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
-	if (!after)
+
+	*out = NULL;
+	if (!a)
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	if (strcmp(entity, "body") == 0) {
+		if (!(rc = zf_store_body_get(tx->db, a, id, &b, err)))
+			*out = zf_app_body_canonical(&b);
+	} else if (!(rc = zf_store_officer_get(tx->db, a, id, &o, err))) {
+		*out = zf_app_officer_canonical(&o);
+	}
+	zf_arena_free(a);
+	if (!rc && !*out)
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
-	else if (!(rc = zf_store_history_add(tx->db, &h, err)))
-		rc = zf_tx_audit(tx, action, target, "ok", "", err);
+	return rc;
+}
+
+/* Records the change (history, its record-log entry, audit) inside the open
+ * transaction. The after state is read back from the database, so that the
+ * history and the log commit to exactly what the row holds. BEFORE is freed. */
+static int record_change(struct zf_tx *tx, const char *entity, int64_t id, const char *action,
+			 char *before, struct zf_err *err)
+{
+	char target[64], *after = NULL;
+	int rc;
+
+	snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
+	if (!(rc = stored_json(tx, entity, id, &after, err))) {
+		struct zf_history h = {
+			.entity = entity, .entity_id = id, .action = action,
+			.before_json = before, .after_json = after,
+		};
+		if (!(rc = zf_app_log_history(tx, &h, NULL, err)))
+			rc = zf_tx_audit(tx, action, target, "ok", "", err);
+	}
 	free(before);
 	free(after);
 	return rc;
@@ -194,10 +221,8 @@ int zf_app_body_create(struct zf_app *app, const struct zf_actor *actor,
 		return refuse(app, actor, "body_create", "body", ZF_EINVAL, err);
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		return rc;
-	if (!(rc = check_scope(&tx, 0, err)) && !(rc = zf_store_body_insert(tx.db, &b, tx.now, id, err))) {
-		b.id = *id;
-		rc = record_change(&tx, "body", *id, "body_create", NULL, body_json(&b), err);
-	}
+	if (!(rc = check_scope(&tx, 0, err)) && !(rc = zf_store_body_insert(tx.db, &b, tx.now, id, err)))
+		rc = record_change(&tx, "body", *id, "body_create", NULL, err);
 	rc = zf_tx_end(&tx, rc, err);
 	return rc ? refuse(app, actor, "body_create", "body", rc, err) : 0;
 }
@@ -238,9 +263,8 @@ int zf_app_body_update(struct zf_app *app, const struct zf_actor *actor,
 		b.state_reason = cur.state_reason;
 		if (!(rc = zf_body_validate(&b, err)) &&
 		    !(rc = zf_store_body_update(tx.db, &b, tx.now, err))) {
-			b.version = in->version + 1;
-			rc = record_change(&tx, "body", b.id, "body_update", body_json(&cur),
-					   body_json(&b), err);
+			rc = record_change(&tx, "body", b.id, "body_update",
+					   zf_app_body_canonical(&cur), err);
 		}
 	}
 	rc = zf_tx_end(&tx, rc, err);
@@ -276,8 +300,7 @@ int zf_app_body_set_state(struct zf_app *app, const struct zf_actor *actor, int6
 					  "该执法主体已处于暂停状态" : "该执法主体已处于正常状态");
 		else if (!(rc = zf_body_validate(&b, err)) &&
 			 !(rc = zf_store_body_update(tx.db, &b, tx.now, err))) {
-			b.version++;
-			rc = record_change(&tx, "body", id, action, body_json(&cur), body_json(&b), err);
+			rc = record_change(&tx, "body", id, action, zf_app_body_canonical(&cur), err);
 		}
 	}
 	rc = zf_tx_end(&tx, rc, err);
@@ -400,8 +423,7 @@ int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
 		return rc;
 	if (!(rc = check_scope(&tx, o.body_id, err)) &&
 	    !(rc = zf_store_officer_insert(tx.db, &o, tx.now, id, err))) {
-		o.id = *id;
-		rc = record_change(&tx, "officer", *id, "officer_create", NULL, officer_json(&o), err);
+		rc = record_change(&tx, "officer", *id, "officer_create", NULL, err);
 	}
 	rc = zf_tx_end(&tx, rc, err);
 	return rc ? refuse(app, actor, "officer_create", "officer", rc, err) : 0;
@@ -437,9 +459,7 @@ int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
 	    !(rc = zf_cert_state_change(cur.state, o.state, err)) &&
 	    !(rc = zf_store_officer_update(tx.db, &o, tx.now, err))) {
 		const char *action = cur.state != o.state ? "officer_state" : "officer_update";
-		o.version = in->version + 1;
-		rc = record_change(&tx, "officer", o.id, action, officer_json(&cur),
-				   officer_json(&o), err);
+		rc = record_change(&tx, "officer", o.id, action, zf_app_officer_canonical(&cur), err);
 	}
 	rc = zf_tx_end(&tx, rc, err);
 	zf_arena_free(a);

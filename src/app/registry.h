@@ -61,6 +61,14 @@ int zf_app_officer_create(struct zf_app *app, const struct zf_actor *actor,
 int zf_app_officer_update(struct zf_app *app, const struct zf_actor *actor,
 			  const struct zf_officer *in, struct zf_err *err);
 
+/* The canonical JSON (keys sorted, compact) of body B and officer O: what
+ * their history rows hold and the record log commits to. Derived from the
+ * stored fields only (not version or instants), so that a live row can be
+ * compared with its latest history. malloc'd (caller frees); NULL when out
+ * of memory. */
+char *zf_app_body_canonical(const struct zf_body *b);
+char *zf_app_officer_canonical(const struct zf_officer *o);
+
 /* History of a body or officer (ENTITY "body" or "officer"), newest first;
  * needs ZF_PERM_REGISTRY_READ. */
 struct zf_history;

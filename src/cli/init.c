@@ -1,4 +1,4 @@
-/* zhifa init: creates a database (and its data folder), optionally with the demo. */
+/* zhifa init: creates a database, its data folder and record-log key, optionally with the demo. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/demo.h"
+#include "app/ledger.h"
 #include "cli/cli.h"
 #include "store/schema.h"
 #include "util/crypto.h"
@@ -101,6 +102,38 @@ out:
 	return rc;
 }
 
+/* Refuses a data folder that already holds a record-log key or checkpoint:
+ * they belong to another database, and signing a second log with that key
+ * would publish two inconsistent trees under one name. */
+static int log_folder_free(const char *dir, struct zf_err *err)
+{
+	static const char *const files[] = {ZF_LOG_KEY_FILE, ZF_LOG_CHECKPOINT_FILE};
+	char path[4200];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s/%s", dir, files[i]) >= (int)sizeof(path))
+			return zf_err_set(err, ZF_EINVAL, "数据目录路径过长");
+		if (access(path, F_OK) == 0)
+			return zf_err_set(err, ZF_ECONFLICT,
+					  "数据目录 %s 中已有记录日志的 %s，它属于另一个数据库：请用 --data 换一个空的数据目录",
+					  dir, files[i]);
+	}
+	return 0;
+}
+
+/* Creates the record-log key in the data folder and signs the empty log's
+ * checkpoint (size 0), so that /log/checkpoint answers from the first start. */
+static int log_start(struct zf_app *app, struct zf_err *err)
+{
+	struct zf_ledger *lg = NULL;
+	int rc = zf_app_log_open(&lg, app, err);
+
+	if (!rc)
+		rc = zf_app_log_step(lg, NULL, err);
+	zf_app_log_close(lg);
+	return rc;
+}
+
 int zf_cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -132,12 +165,12 @@ int zf_cmd_init(int argc, char **argv)
 		return zf_cli_usage("init", "--origin must be printable ASCII without spaces or '+', at most 200 bytes");
 	if (!(dir = zf_cli_data_dir(db, data, &err)))
 		return zf_cli_fail(&err);
-	if ((rc = create_schema(db, origin, &err)) || (rc = make_dir(dir, &err)))
+	if ((rc = log_folder_free(dir, &err)) || (rc = create_schema(db, origin, &err)) ||
+	    (rc = make_dir(dir, &err)) ||
+	    (rc = zf_app_open(&app, db, dir, 2, &err)) || (rc = log_start(app, &err)))
 		goto out;
-	if (demo) {
-		if (!(rc = zf_app_open(&app, db, dir, 2, &err)))
-			rc = zf_app_demo_load(app, &err);
-	}
+	if (demo)
+		rc = zf_app_demo_load(app, &err);
 	if (!rc) {
 		char shown[512];
 		zf_db_url_redact(db, shown, sizeof(shown));

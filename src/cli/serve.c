@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/ledger.h"
 #include "app/maintain.h"
 #include "cli/cli.h"
 #include "util/log.h"
@@ -78,22 +79,27 @@ static void *maintain_loop(void *arg)
 	return NULL;
 }
 
-/* Starts the thread with SIGTERM/SIGINT blocked, so that only the server's
- * sigwait receives them. */
-static int maintainer_start(struct maintainer *m, struct zf_app *app)
+/* Starts FN(ARG) in *T with SIGTERM/SIGINT blocked, so that only the
+ * server's sigwait receives them. */
+static int thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
 {
 	sigset_t stop, old;
-	m->app = app;
-	m->stop = 0;
-	pthread_mutex_init(&m->mu, NULL);
-	pthread_cond_init(&m->cv, NULL);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
-	int rc = pthread_create(&m->thread, NULL, maintain_loop, m);
+	int rc = pthread_create(t, NULL, fn, arg);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
+}
+
+static int maintainer_start(struct maintainer *m, struct zf_app *app)
+{
+	m->app = app;
+	m->stop = 0;
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->cv, NULL);
+	return thread_start(&m->thread, maintain_loop, m);
 }
 
 static void maintainer_stop(struct maintainer *m)
@@ -105,6 +111,111 @@ static void maintainer_stop(struct maintainer *m)
 	pthread_join(m->thread, NULL);
 	pthread_mutex_destroy(&m->mu);
 	pthread_cond_destroy(&m->cv);
+}
+
+#define SEQ_REPORT_EVERY 60 /* seconds between repeats of the same log failure */
+#define SEQ_OPEN_EVERY 5    /* seconds between attempts to open the signer */
+#define SEQ_DRAIN_STEPS 40  /* batches integrated at most while stopping */
+
+/* The record-log sequencer thread: a step every ZF_LOG_PERIOD_MS (at once
+ * after a full batch) until told to stop, then what is still pending. A
+ * failure (a refusal to sign, a missing key) is logged when it changes and
+ * once a minute while it lasts; the server keeps serving. */
+struct sequencer {
+	struct zf_app *app;
+	struct zf_ledger *lg;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+	char last[sizeof(((struct zf_err *)0)->msg)];
+	time_t last_at, open_at;
+};
+
+/* Logs ERR unless it is the failure last logged less than a minute ago. */
+static void sequencer_report(struct sequencer *q, const struct zf_err *err)
+{
+	time_t now = time(NULL);
+	if (strcmp(q->last, err->msg) == 0 && now - q->last_at < SEQ_REPORT_EVERY)
+		return;
+	zf_log(ZF_LOG_ERROR, "record log: %s", err->msg);
+	zf_strlcpy(q->last, err->msg, sizeof(q->last));
+	q->last_at = now;
+}
+
+/* One round: opens the signer if needed, runs a step; *N gets the entries
+ * integrated. */
+static void sequencer_round(struct sequencer *q, int *n)
+{
+	struct zf_err err = {0};
+	time_t now = time(NULL);
+	*n = 0;
+	if (!q->lg) {
+		if (now - q->open_at < SEQ_OPEN_EVERY)
+			return;
+		q->open_at = now;
+		if (zf_app_log_open(&q->lg, q->app, &err)) {
+			sequencer_report(q, &err);
+			return;
+		}
+	}
+	if (zf_app_log_step(q->lg, n, &err)) {
+		sequencer_report(q, &err);
+	} else if (q->last[0]) {
+		zf_log(ZF_LOG_INFO, "record log: signing again");
+		q->last[0] = '\0';
+	}
+}
+
+static void *sequence_loop(void *arg)
+{
+	struct sequencer *q = arg;
+	int n = 0;
+	pthread_mutex_lock(&q->mu);
+	while (!q->stop) {
+		struct timespec until;
+		pthread_mutex_unlock(&q->mu);
+		sequencer_round(q, &n);
+		clock_gettime(CLOCK_REALTIME, &until);
+		if (n < ZF_LOG_BATCH) {
+			until.tv_nsec += (long)ZF_LOG_PERIOD_MS * 1000000L;
+			until.tv_sec += until.tv_nsec / 1000000000L;
+			until.tv_nsec %= 1000000000L;
+		}
+		pthread_mutex_lock(&q->mu);
+		while (!q->stop && pthread_cond_timedwait(&q->cv, &q->mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&q->mu);
+	/* The requests have ended: integrate and sign what they left. */
+	for (int i = 0; i < SEQ_DRAIN_STEPS && q->lg; i++) {
+		sequencer_round(q, &n);
+		if (n < ZF_LOG_BATCH)
+			break;
+	}
+	return NULL;
+}
+
+static int sequencer_start(struct sequencer *q, struct zf_app *app)
+{
+	memset(q, 0, sizeof(*q));
+	q->app = app;
+	q->open_at = time(NULL) - SEQ_OPEN_EVERY;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	return thread_start(&q->thread, sequence_loop, q);
+}
+
+static void sequencer_stop(struct sequencer *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->stop = 1;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->cv);
+	zf_app_log_close(q->lg);
 }
 
 int zf_cmd_serve(int argc, char **argv)
@@ -170,15 +281,23 @@ int zf_cmd_serve(int argc, char **argv)
 	app->clock.fixed = now;
 	app->settings.public_url = public_url;
 	struct maintainer m;
+	struct sequencer q;
 	if (maintainer_start(&m, app)) {
 		zf_app_close(app);
 		zf_err_set(&err, ZF_ERROR, "无法启动维护线程");
+		return zf_cli_fail(&err);
+	}
+	if (sequencer_start(&q, app)) {
+		maintainer_stop(&m);
+		zf_app_close(app);
+		zf_err_set(&err, ZF_ERROR, "无法启动记录日志线程");
 		return zf_cli_fail(&err);
 	}
 	char shown[512];
 	zf_db_url_redact(db, shown, sizeof(shown));
 	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", shown, so.listen);
 	rc = zf_server_run(app, &so, &err);
+	sequencer_stop(&q);
 	maintainer_stop(&m);
 	zf_app_close(app);
 	if (rc)

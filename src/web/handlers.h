@@ -1,4 +1,4 @@
-/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, API. */
+/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, record log, API. */
 #ifndef ZF_WEB_HANDLERS_H
 #define ZF_WEB_HANDLERS_H
 #include "web/http.h"
@@ -52,6 +52,12 @@ int route_wb_account_password(struct zf_req *req);
 int route_wb_token_index(struct zf_req *req);
 int route_wb_token_create(struct zf_req *req);
 int route_wb_token_revoke(struct zf_req *req);
+
+/* log.c: the public record log */
+int route_log_checkpoint(struct zf_req *req);
+int route_log_key(struct zf_req *req);
+int route_log_tile(struct zf_req *req);
+int route_log_proof(struct zf_req *req);
 
 /* api_registry.c, api_openapi.c */
 int route_api_openapi(struct zf_req *req);

@@ -1,4 +1,4 @@
-/* Route matching: METHOD + PATTERN with "<>" standing for one path segment. */
+/* Route matching: METHOD + PATTERN with "<>" standing for one path segment, a final "<*>" for the rest. */
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +25,16 @@ static int match_pattern(const char *pattern, char *const *seg, int nseg, int ar
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
 		if (k >= nseg)
 			return -1;
+		if (!slash && len == 3 && memcmp(p, "<*>", 3) == 0) {
+			/* The rest of the path, one segment or more. */
+			for (int i = k; i < nseg; i++)
+				if (seg[i][0] == '\0')
+					return -1;
+			if (*nargs >= ZF_ROUTE_MAX_ARGS)
+				return -1;
+			argi[(*nargs)++] = k;
+			return literals;
+		}
 		if (len == 2 && p[0] == '<' && p[1] == '>') {
 			if (seg[k][0] == '\0' || *nargs >= ZF_ROUTE_MAX_ARGS)
 				return -1;

@@ -1,4 +1,7 @@
-/* Route matching: METHOD + PATTERN with "<>" standing for one path segment. */
+/* Route matching: METHOD + PATTERN with "<>" standing for one path segment,
+ * and a last segment "<*>" for the rest of the path (one segment or more,
+ * none empty): its argument is the first of them; handlers read the whole
+ * rest from the request's path. */
 #ifndef ZF_WEB_ROUTER_H
 #define ZF_WEB_ROUTER_H
 #include <stddef.h>

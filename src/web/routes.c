@@ -17,6 +17,11 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_cert_show},
 	{"GET", "/certificates/<>/qr", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_page},
 	{"GET", "/certificates/<>/qr.svg", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_svg},
+	/* the public record log (C2SP tlog-tiles, tlog-proof) */
+	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint},
+	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key},
+	{"GET", "/log/tile/<*>", ZF_PERM_PUBLIC, 0, 0, route_log_tile},
+	{"GET", "/log/proof/<>", ZF_PERM_PUBLIC, 0, 0, route_log_proof},
 	/* signing in */
 	{"GET", "/login", ZF_PERM_PUBLIC, 0, 0, route_login_form},
 	{"POST", "/login", ZF_PERM_PUBLIC, FORM_LIMIT, ZF_ROUTE_NO_CSRF, route_login},

@@ -23,6 +23,8 @@ static const struct zf_route table[] = {
 	{"GET", "/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, h_a},
 	{"DELETE", "/api/v1/tokens/<>", ZF_PERM_TOKEN_ADMIN, 0, 0, h_a},
 	{"GET", "/a/<>/b/<>", ZF_PERM_PUBLIC, 0, 0, h_a},
+	{"GET", "/log/tile/<*>", ZF_PERM_PUBLIC, 0, 0, h_a},
+	{"GET", "/log/tile/entries/<*>", ZF_PERM_PUBLIC, 0, 0, h_b},
 };
 static const size_t ntable = sizeof(table) / sizeof(table[0]);
 
@@ -72,6 +74,26 @@ static void test_literal_beats_wildcard(void **state)
 	struct fx *fx = *state;
 	expect_route(fx, "GET", "/officers/new", 3);
 	expect_route(fx, "GET", "/officers/old", 2);
+}
+
+/* A final "<*>" takes the rest of the path, one segment or more; more
+ * literal segments still win. */
+static void test_rest(void **state)
+{
+	struct fx *fx = *state;
+	expect_route(fx, "GET", "/log/tile/0/x001/234.p/7", 8);
+	assert_int_equal(fx->m.nargs, 1);
+	assert_string_equal(fx->m.args[0], "0");
+	expect_route(fx, "GET", "/log/tile/1/000", 8);
+	expect_route(fx, "GET", "/log/tile/entries/000", 9);
+	assert_string_equal(fx->m.args[0], "000");
+	expect_route(fx, "GET", "/log/tile/entries", 8); /* the rest is "entries" */
+	const char *none[] = {"/log/tile", "/log/tile/", "/log/tile/0//000", "/log/tile/0/"};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		assert_int_equal(match(fx, "GET", none[i]), 0);
+		if (fx->m.route)
+			fail_msg("%s matched route %s", none[i], fx->m.route->pattern);
+	}
 }
 
 static void test_not_found(void **state)
@@ -127,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_literal_and_root),
 		cmocka_unit_test(test_args_decoded),
 		cmocka_unit_test(test_literal_beats_wildcard),
+		cmocka_unit_test(test_rest),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_method_not_allowed),
 		cmocka_unit_test(test_head_is_get),

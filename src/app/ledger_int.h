@@ -1,0 +1,52 @@
+/* Internal to app/ledger*.c: the hash reader over the database, the data-folder files, checkpoint notes. */
+#ifndef ZF_APP_LEDGER_INT_H
+#define ZF_APP_LEDGER_INT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ledger/merkle.h"
+#include "ledger/note.h"
+#include "ledger/tile.h"
+#include "store/db.h"
+#include "util/err.h"
+
+#define ZF_LOG_READER_SLOTS 4
+
+/* A zf_hash_reader over the stored hashes of DB (levels 0, 8, 16, ...) that
+ * reads a whole tile row at a time and keeps the last few: proofs and roots
+ * touch a handful of tiles. Allocate it (it is ~33 KiB), zf_app_log_reader_init,
+ * pass it as the reader's context. Errors end up in *ERR (may be NULL). */
+struct zf_log_reader {
+	struct zf_db *db;
+	struct zf_err *err;
+	int next; /* the slot to replace next */
+	struct {
+		int used;
+		int64_t level;
+		int64_t tile; /* index of the tile row: idx / 256 */
+		int n;        /* hashes present from the row's start */
+		zf_hash h[ZF_TILE_WIDTH];
+	} slot[ZF_LOG_READER_SLOTS];
+};
+
+void zf_app_log_reader_init(struct zf_log_reader *r, struct zf_db *db, struct zf_err *err);
+
+/* The zf_hash_reader of a struct zf_log_reader. */
+int zf_app_log_reader_read(void *ctx, int level, uint64_t idx, zf_hash out);
+
+/* DIR/NAME into OUT (N bytes); 0 or ZF_EINVAL when it does not fit. */
+int zf_app_log_path(const char *dir, const char *name, char *out, size_t n, struct zf_err *err);
+
+/* Reads the checkpoint kept in DIR (ZF_LOG_CHECKPOINT_FILE) into *NOTE
+ * (malloc'd, NUL-terminated; the caller frees) and *LEN. ZF_ENOTFOUND when
+ * there is none. */
+int zf_app_log_kept_read(const char *dir, char **note, size_t *len, struct zf_err *err);
+
+/* Opens the signed checkpoint NOTE (LEN bytes) with V and parses its body:
+ * the origin must be V's key name. *SIZE and ROOT get the tree head.
+ * ZF_EINVAL with a message naming WHAT (e.g. "log_checkpoint size 12") when
+ * the signature or the body does not hold. */
+int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t len,
+			 const char *what, uint64_t *size, zf_hash root, struct zf_err *err);
+
+#endif
