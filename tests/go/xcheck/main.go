@@ -25,7 +25,10 @@
 //	    log's URL. DIR gets vkey, old.checkpoint, and for a few indexes i
 //	    proof.<i> (tlog-proof with the entry as extra), proof-bare.<i>
 //	    (without extra) and entry.<i>: what zhifa's own `log check` and
-//	    `log prove` are tested against. KIND: tile, entry, sig, fork.
+//	    `log prove` are tested against. KIND: tile (a bit of a level-0 tile),
+//	    entry (a byte of an entry), sig (checkpoint signed by another key of
+//	    the same name), fork (old.checkpoint from other entries), rollback
+//	    (old.checkpoint one entry larger than the log).
 package main
 
 import (
@@ -42,7 +45,7 @@ import (
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: xcheck audit -url PREFIX -vkey VKEY [-since FILE] [-save FILE] [-proofs K] [-flip] [-extra entry|ignore]")
 	fmt.Fprintln(os.Stderr, "       xcheck selftest")
-	fmt.Fprintln(os.Stderr, "       xcheck fake -dir DIR [-n N] [-old M] [-corrupt tile|entry|sig|fork]")
+	fmt.Fprintln(os.Stderr, "       xcheck fake -dir DIR [-n N] [-old M] [-corrupt tile|entry|sig|fork|rollback]")
 	os.Exit(2)
 }
 
@@ -103,7 +106,7 @@ func cmdFake(args []string) int {
 	dir := fs.String("dir", "", "folder for the key, checkpoints and proofs")
 	n := fs.Int64("n", 1000, "entries")
 	old := fs.Int64("old", 300, "entries of the earlier checkpoint (old.checkpoint)")
-	corrupt := fs.String("corrupt", "", "tile, entry, sig or fork")
+	corrupt := fs.String("corrupt", "", "tile, entry, sig, fork or rollback")
 	fs.Parse(args)
 	if *dir == "" || *old > *n || *old < 0 || *n < 1 {
 		usage()
@@ -154,6 +157,11 @@ func cmdFake(args []string) int {
 	case "fork":
 		var o *fakeLog
 		if o, err = newFakeLog(l.origin, l, "b", *old); err == nil {
+			write("old.checkpoint", o.files["checkpoint"])
+		}
+	case "rollback":
+		var o *fakeLog
+		if o, err = newFakeLog(l.origin, l, "a", *n+1); err == nil {
 			write("old.checkpoint", o.files["checkpoint"])
 		}
 	default:
