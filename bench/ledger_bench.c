@@ -8,9 +8,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/app.h"
+#include "app/ledger.h"
+#include "app/tx.h"
 #include "ledger/entry.h"
 #include "ledger/merkle.h"
 #include "ledger/tile.h"
+#include "store/history.h"
+#include "store/log.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/crypto.h"
 
@@ -324,11 +330,190 @@ static int bench_proof_mem(uint64_t n, size_t k)
 	return 0;
 }
 
+/* ---------------------------------------------------------------------------
+ * On a database made by zhifa init --demo: (a) the sequencer, (d) log
+ * verify, (e) proof generation.
+ */
+
+static int fail_err(const char *what, const struct zf_err *err)
+{
+	fprintf(stderr, "ledger_bench: %s: %s\n", what, err->msg);
+	return 1;
+}
+
+/* Writes N changes the way use cases do: history rows of officer 1 (its
+ * current data again, so the live record still equals its latest history)
+ * each with its pending log entry, LOAD_TX rows per transaction. */
+#define LOAD_TX 1000
+static int load_pending(struct zf_app *app, uint64_t n)
+{
+	struct zf_actor cli;
+	struct zf_err err = {0};
+	struct zf_history last;
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_tx tx;
+	int rc;
+	zf_actor_cli(&cli);
+	if (!a)
+		return die("out of memory");
+	if ((rc = zf_tx_begin(&tx, app, &cli, &err)) ||
+	    (rc = zf_store_history_latest(tx.db, a, "officer", 1, &last, &err)))
+		return fail_err("officer 1's history", &err);
+	char *after = strdup(last.after_json);
+	zf_tx_end(&tx, 0, &err);
+	if (!after)
+		return die("out of memory");
+	for (uint64_t done = 0; done < n;) {
+		if (zf_tx_begin(&tx, app, &cli, &err))
+			return fail_err("begin", &err);
+		for (int i = 0; i < LOAD_TX && done < n; i++, done++) {
+			struct zf_history h = {.entity = "officer", .entity_id = 1,
+					       .action = "officer_update", .before_json = after,
+					       .after_json = after};
+			if ((rc = zf_app_log_history(&tx, &h, NULL, &err)))
+				break;
+		}
+		if (zf_tx_end(&tx, rc, &err))
+			return fail_err("loading entries", &err);
+	}
+	free(after);
+	zf_arena_free(a);
+	return 0;
+}
+
+/* The reference of (a): the same pending rows read in batches of
+ * ZF_LOG_BATCH, each entry leaf-hashed (SHA-256) and inserted into a
+ * scratch table, one durable commit per batch; no tree, no stored hashes,
+ * no state, no signature, no checkpoint file. Rows/s into *RATE. */
+static int raw_reference(struct zf_app *app, uint64_t n, double *rate)
+{
+	struct zf_err err = {0};
+	struct zf_db *db = NULL;
+	struct zf_stmt *st;
+	int64_t after = 0, idx = 0;
+	if (zf_dbpool_get(app->pool, &db, 5000, &err) ||
+	    zf_db_exec(db, "DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (idx BIGINT "
+			   "PRIMARY KEY, entry TEXT NOT NULL, hash TEXT NOT NULL)",
+		       &err))
+		return fail_err("scratch table", &err);
+	double t0 = now_s();
+	while ((uint64_t)idx < n) {
+		struct zf_arena *a = zf_arena_new(0);
+		struct zf_log_row *rows;
+		size_t k;
+		if (!a || zf_db_begin(db, 1, &err) ||
+		    zf_store_log_pending_list(db, a, after, ZF_LOG_BATCH, &rows, &k, &err))
+			return fail_err("reading pending entries", &err);
+		if (k == 0)
+			return die("fewer pending entries than loaded");
+		for (size_t i = 0; i < k; i++, idx++) {
+			zf_hash h;
+			char b64[45];
+			if (zf_merkle_leaf(rows[i].entry, strlen(rows[i].entry), h))
+				return die("sha256 failed");
+			zf_hash_b64(h, b64);
+			if (zf_db_prepare(db, &st, "INSERT INTO bench_raw (idx, entry, hash) VALUES (?, ?, ?)",
+					  &err) ||
+			    zf_stmt_bind_i64(st, 1, idx) || zf_stmt_bind_text(st, 2, rows[i].entry) ||
+			    zf_stmt_bind_text(st, 3, b64) || zf_stmt_run(st, &err))
+				return fail_err("insert", &err);
+			after = rows[i].id;
+		}
+		if (zf_db_commit(db, &err))
+			return fail_err("commit", &err);
+		zf_arena_free(a);
+	}
+	*rate = (double)n / (now_s() - t0);
+	if (zf_db_exec(db, "DROP TABLE bench_raw", &err))
+		return fail_err("scratch table", &err);
+	zf_dbpool_put(app->pool, db);
+	return 0;
+}
+
+/* (a) N pending entries written, then integrated by sequencer steps
+ * (leaves, stored hashes, state, signed checkpoint, DATA/checkpoint
+ * replaced durably), beside the raw reference; then (d) and (e). */
+static int bench_db(const char *url, const char *data, uint64_t n, size_t k)
+{
+	struct zf_app *app = NULL;
+	struct zf_ledger *lg = NULL;
+	struct zf_err err = {0};
+	struct zf_log_report rep;
+	double raw = 0;
+	if (zf_app_open(&app, url, data, 4, &err))
+		return fail_err("open", &err);
+	double t0 = now_s();
+	if (load_pending(app, n))
+		return 1;
+	double t1 = now_s();
+	printf("loaded %" PRIu64 " changes with their pending entries in %.1f s (%.0f/s, %d per transaction)\n",
+	       n, t1 - t0, (double)n / (t1 - t0), LOAD_TX);
+	if (raw_reference(app, n, &raw))
+		return 1;
+	if (zf_app_log_open(&lg, app, &err))
+		return fail_err("log open", &err);
+	uint64_t done = 0;
+	long steps = 0;
+	t0 = now_s();
+	while (done < n) {
+		int got = 0;
+		if (zf_app_log_step(lg, &got, &err))
+			return fail_err("sequencer step", &err);
+		if (got <= 0)
+			return die("the sequencer integrated nothing with entries pending");
+		done += (uint64_t)got;
+		steps++;
+	}
+	t1 = now_s();
+	printf("(a) sequencer: %" PRIu64 " entries integrated in %ld steps, %.1f s: %10.0f entries/s   (target >= 20000)\n",
+	       n, steps, t1 - t0, (double)n / (t1 - t0));
+	printf("    reference, same rows: SHA-256 + insert + commit per %d, no tree: %10.0f entries/s   (sequencer %.0f%% of it)\n",
+	       ZF_LOG_BATCH, raw, 100 * (double)n / (t1 - t0) / raw);
+
+	/* (d) log verify from the rows, in one snapshot. */
+	struct zf_db *db = NULL;
+	if (zf_db_open(&db, url, 0, &err))
+		return fail_err("open", &err);
+	t0 = now_s();
+	if (zf_app_log_verify(db, data, &rep, &err))
+		return fail_err("log verify", &err);
+	t1 = now_s();
+	zf_db_close(db);
+	printf("(d) log verify: %lld entries, %lld history rows, %lld hashes, %lld checkpoints in %.1f s: %10.0f entries/s\n",
+	       (long long)rep.leaves, (long long)rep.history, (long long)rep.hashes,
+	       (long long)rep.checkpoints, t1 - t0, (double)rep.leaves / (t1 - t0));
+
+	/* (e) proof files against the latest checkpoint at this size. */
+	double *t = calloc(k, sizeof(*t));
+	uint64_t x = UINT64_C(88172645463325252), size = (uint64_t)rep.leaves;
+	if (!t)
+		return die("out of memory");
+	for (size_t i = 0; i < k; i++) {
+		struct zf_arena *a = zf_arena_new(0);
+		char *text;
+		size_t len;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double s0 = now_s();
+		if (!a || zf_app_log_proof(app, a, (int64_t)(x % size), &text, &len, &err))
+			return fail_err("proof", &err);
+		t[i] = now_s() - s0;
+		zf_arena_free(a);
+	}
+	char what[96];
+	snprintf(what, sizeof(what), "(e) proof file, %" PRIu64 " entries (target < 1 ms)", size);
+	print_times(what, t, k);
+	free(t);
+	zf_app_log_close(lg);
+	zf_app_close(app);
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: ledger_bench fsync DIR SECONDS\n"
 			"       ledger_bench rebuild N\n"
-			"       ledger_bench proof-mem N K\n");
+			"       ledger_bench proof-mem N K\n"
+			"       ledger_bench db URL DATA N K\n");
 	return 2;
 }
 
@@ -344,5 +529,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "proof-mem") && !count_arg(argv[2], &n) &&
 	    !count_arg(argv[3], &k))
 		return bench_proof_mem(n, (size_t)k);
+	if (argc == 6 && !strcmp(argv[1], "db") && !count_arg(argv[4], &n) && !count_arg(argv[5], &k))
+		return bench_db(argv[2], argv[3], n, (size_t)k);
 	return usage();
 }
