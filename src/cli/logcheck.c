@@ -218,7 +218,7 @@ static int http_tile(struct http *h, const struct zf_tile *t, size_t limit, stru
 	char fpath[128] = "tile/";
 	full.width = ZF_TILE_WIDTH;
 	if (zf_tile_path(&full, fpath + 5, sizeof(fpath) - 5) || http_get(h, fpath, limit, b, err))
-		return rc;
+		return zf_err_set(err, rc, "日志没有提供瓦片 %s（也没有完整瓦片 %s）", path, fpath);
 	if (t->level >= 0) {
 		if (b->len < (size_t)t->width * ZF_HASH_LEN)
 			return zf_err_set(err, ZF_EINVAL, "%s 的哈希少于 %d 个", fpath, t->width);
@@ -520,8 +520,12 @@ int zf_cmd_log_check(int argc, char **argv)
 	if (since && ((rc = read_file(since, NOTE_MAX, &old, &err)) ||
 		      (rc = cp_open(&k, old.data, old.len, "保存的检查点", &prev, &err))))
 		goto out;
-	if ((rc = http_get(&h, "checkpoint", NOTE_MAX, &note, &err)) ||
-	    (rc = cp_open(&k, note.data, note.len, "当前检查点", &cur, &err)))
+	if ((rc = http_get(&h, "checkpoint", NOTE_MAX, &note, &err)) == ZF_ENOTFOUND) {
+		char why[sizeof(err.msg)];
+		zf_strlcpy(why, err.msg, sizeof(why));
+		zf_err_set(&err, rc, "%s；--url 应为日志的前缀（检查点所在处），例如 https://example.gov.cn/log", why);
+	}
+	if (rc || (rc = cp_open(&k, note.data, note.len, "当前检查点", &cur, &err)))
 		goto out;
 	print_root("检查点", &cur);
 	printf("  签名：由密钥 %s 验证通过\n", k.name);
