@@ -515,8 +515,7 @@ static int account_info(struct zf_db *db, struct zf_arena *a, struct zf_arena *t
 	return 0;
 }
 
-/* Wipes the secrets of the N accounts of LIST, read into a scratch arena. */
-static void wipe_secrets(struct zf_account *list, size_t n)
+void zf_app_account_wipe(struct zf_account *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (list[i].pw_hash)
@@ -562,7 +561,7 @@ int zf_app_user_list(struct zf_app *app, const struct zf_actor *actor, struct zf
 	*n = count;
 out:
 	zf_dbpool_put(app->pool, db);
-	wipe_secrets(list, count);
+	zf_app_account_wipe(list, count);
 	zf_arena_free(tmp);
 	return rc;
 }

@@ -75,6 +75,11 @@ int zf_app_password_change(struct zf_app *app, const struct zf_actor *actor,
  * factor secret. malloc'd (caller frees); NULL when out of memory. */
 char *zf_app_account_canonical(const struct zf_account *a);
 
+/* Wipes the password hashes and second-factor secrets of the N accounts of
+ * LIST (rows read from the database into a scratch arena) before the arena
+ * goes. */
+void zf_app_account_wipe(struct zf_account *list, size_t n);
+
 /* One account as its administrator sees it: never its password hash or its
  * second-factor secret. */
 struct zf_account_info {

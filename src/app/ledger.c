@@ -1,7 +1,6 @@
 /* The record log's writing side: entries appended in use cases' transactions, the key, the sequencer step that integrates and signs. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/account.h"
 #include "app/ledger.h"
 #include "app/ledger_int.h"
-#include "app/registry.h"
 #include "ledger/entry.h"
-#include "store/account.h"
 #include "store/log.h"
-#include "store/registry.h"
 #include "store/schema.h"
 #include "util/crypto.h"
 #include "util/str.h"
@@ -103,135 +98,6 @@ int zf_app_log_history(struct zf_tx *tx, const struct zf_history *h, int64_t *id
 	return 0;
 }
 
-/* ---- shared internals ---- */
-
-void zf_app_log_reader_init(struct zf_log_reader *r, struct zf_db *db, struct zf_err *err)
-{
-	memset(r, 0, sizeof(*r));
-	r->db = db;
-	r->err = err;
-}
-
-/* Loads tile row (LEVEL, TILE) into slot S of R. */
-static int reader_load(struct zf_log_reader *r, int s, int64_t level, int64_t tile)
-{
-	struct zf_arena *a = zf_arena_new(0);
-	struct zf_log_hash *rows = NULL;
-	size_t n = 0;
-	int rc;
-
-	if (!a)
-		return zf_err_set(r->err, ZF_ENOMEM, MSG_NOMEM);
-	r->slot[s].used = 0;
-	rc = zf_store_log_hash_range(r->db, a, level, tile * ZF_TILE_WIDTH,
-				     (tile + 1) * ZF_TILE_WIDTH, &rows, &n, r->err);
-	for (size_t i = 0; !rc && i < n; i++) {
-		/* Rows must run from the row's start without a gap. */
-		if (rows[i].idx != tile * ZF_TILE_WIDTH + (int64_t)i)
-			break;
-		if (zf_hash_from_b64(rows[i].hash, r->slot[s].h[i]))
-			rc = zf_err_set(r->err, ZF_ERROR, "log_hash level %lld idx %lld：不是有效的哈希",
-					(long long)level, (long long)rows[i].idx);
-		r->slot[s].n = (int)i + 1;
-	}
-	if (!rc) {
-		if (n == 0)
-			r->slot[s].n = 0;
-		r->slot[s].used = 1;
-		r->slot[s].level = level;
-		r->slot[s].tile = tile;
-	}
-	zf_arena_free(a);
-	return rc;
-}
-
-int zf_app_log_reader_read(void *ctx, int level, uint64_t idx, zf_hash out)
-{
-	struct zf_log_reader *r = ctx;
-	int64_t tile = (int64_t)(idx / ZF_TILE_WIDTH);
-	int pos = (int)(idx % ZF_TILE_WIDTH), s;
-
-	if (level < 0 || level > 63 || idx > (uint64_t)INT64_MAX)
-		return -1;
-	for (s = 0; s < ZF_LOG_READER_SLOTS; s++)
-		if (r->slot[s].used && r->slot[s].level == level && r->slot[s].tile == tile)
-			break;
-	if (s == ZF_LOG_READER_SLOTS) {
-		s = r->next;
-		r->next = (r->next + 1) % ZF_LOG_READER_SLOTS;
-		if (reader_load(r, s, level, tile))
-			return -1;
-	}
-	if (pos >= r->slot[s].n) {
-		zf_err_set(r->err, ZF_ERROR, "log_hash level %d idx %llu 缺失", level,
-			   (unsigned long long)idx);
-		return -1;
-	}
-	memcpy(out, r->slot[s].h[pos], ZF_HASH_LEN);
-	return 0;
-}
-
-int zf_app_log_path(const char *dir, const char *name, char *out, size_t n, struct zf_err *err)
-{
-	int w = snprintf(out, n, "%s/%s", dir && *dir ? dir : ".", name);
-
-	if (w < 0 || (size_t)w >= n)
-		return zf_err_set(err, ZF_EINVAL, "数据目录路径过长");
-	return 0;
-}
-
-int zf_app_log_kept_read(const char *dir, char **note, size_t *len, struct zf_err *err)
-{
-	char path[4096];
-	struct zf_buf b;
-	char chunk[1024];
-	size_t got;
-	FILE *f;
-	int rc;
-
-	*note = NULL;
-	*len = 0;
-	if ((rc = zf_app_log_path(dir, ZF_LOG_CHECKPOINT_FILE, path, sizeof(path), err)))
-		return rc;
-	if (!(f = fopen(path, "rb"))) {
-		if (errno == ENOENT)
-			return zf_err_set(err, ZF_ENOTFOUND, "数据目录中没有检查点文件 %s", path);
-		return zf_err_set(err, ZF_ERROR, "无法读取 %s: %s", path, strerror(errno));
-	}
-	zf_buf_init(&b, 64 * 1024);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (zf_buf_add(&b, chunk, got))
-			break;
-	rc = ferror(f) || b.failed ? zf_err_set(err, ZF_ERROR, "无法读取 %s", path) : 0;
-	fclose(f);
-	if (rc) {
-		zf_buf_free(&b);
-		return rc;
-	}
-	*len = b.len;
-	if (!(*note = zf_buf_take(&b)) && !(*note = strdup("")))
-		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	return 0;
-}
-
-int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t len,
-			 const char *what, uint64_t *size, zf_hash root, struct zf_err *err)
-{
-	char origin[256];
-	size_t body = 0;
-	struct zf_err why = {0};
-
-	if (zf_note_open(v, note, len, &body, &why))
-		return zf_err_set(err, ZF_EINVAL, "%s：签名无法用日志密钥 %s 验证（%s）", what,
-				  zf_verifier_name(v), why.msg);
-	if (zf_checkpoint_parse(note, body, origin, sizeof(origin), size, root))
-		return zf_err_set(err, ZF_EINVAL, "%s：不是有效的检查点", what);
-	if (strcmp(origin, zf_verifier_name(v)) != 0)
-		return zf_err_set(err, ZF_EINVAL, "%s：来源 %s 不是本日志（%s）", what, origin,
-				  zf_verifier_name(v));
-	return 0;
-}
-
 /* ---- the signer ---- */
 
 struct zf_ledger {
@@ -296,89 +162,44 @@ static int key_origin(struct zf_db *db, char *out, size_t n, struct zf_err *err)
 	return rc;
 }
 
-/* Gives every live record of ENTITY in ROWS (N structs of SIZE bytes, each
- * with its id at ID_OFF) a logged history row unless its latest one is
+/* The baseline walk's context: the transaction that logs. */
+struct baseline_ctx {
+	struct zf_tx *tx;
+	struct zf_err *err;
+};
+
+/* Gives record ID of ENTITY a logged history row unless its latest one is
  * logged: action "<entity>_baseline", before the latest unlogged after_json,
- * after CANON of the row. */
-static int baseline_rows(struct zf_tx *tx, struct zf_arena *a, const char *entity,
-			 const void *rows, size_t n, size_t size, size_t id_off,
-			 char *(*canon)(const void *row), struct zf_err *err)
+ * after CANON. */
+static int baseline_record(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
+			   char *canon)
 {
+	struct baseline_ctx *b = ctx;
+	struct zf_history last;
 	char action[48];
-	int rc = 0;
+	int rc = zf_store_history_latest(b->tx->db, a, entity, id, &last, b->err);
 
-	snprintf(action, sizeof(action), "%s_baseline", entity);
-	for (size_t i = 0; i < n && !rc; i++) {
-		const char *row = (const char *)rows + i * size;
-		int64_t id;
-		struct zf_history last;
-		char *after;
-
-		memcpy(&id, row + id_off, sizeof(id));
-		rc = zf_store_history_latest(tx->db, a, entity, id, &last, err);
-		if (rc == 0 && last.salt)
-			continue;
-		if (rc && rc != ZF_ENOTFOUND)
-			break;
-		zf_err_clear(err);
-		if (!(after = canon(row))) {
-			rc = zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-			break;
-		}
-		struct zf_history h = {.entity = entity, .entity_id = id, .action = action,
-				       .before_json = rc == 0 ? last.after_json : NULL,
-				       .after_json = after};
-		rc = zf_app_log_history(tx, &h, NULL, err);
-		free(after);
+	if (rc == ZF_ENOTFOUND)
+		zf_err_clear(b->err);
+	if ((rc == 0 && last.salt) || (rc && rc != ZF_ENOTFOUND)) {
+		free(canon);
+		return rc;
 	}
+	snprintf(action, sizeof(action), "%s_baseline", entity);
+	struct zf_history h = {.entity = entity, .entity_id = id, .action = action,
+			       .before_json = rc == 0 ? last.after_json : NULL, .after_json = canon};
+	rc = zf_app_log_history(b->tx, &h, NULL, b->err);
+	free(canon);
 	return rc;
-}
-
-static char *body_canon(const void *row)
-{
-	return zf_app_body_canonical(row);
-}
-
-static char *officer_canon(const void *row)
-{
-	return zf_app_officer_canonical(row);
-}
-
-static char *account_canon(const void *row)
-{
-	return zf_app_account_canonical(row);
 }
 
 /* Logs every live body, officer and account whose latest history row is not
  * logged (a database from before the log), in the caller's transaction. */
 static int baseline(struct zf_tx *tx, struct zf_err *err)
 {
-	struct zf_arena *a = zf_arena_new(0);
-	struct zf_body *bodies = NULL;
-	struct zf_officer *officers = NULL;
-	struct zf_account *accounts = NULL;
-	size_t nb = 0, no = 0, na = 0;
-	int rc;
+	struct baseline_ctx b = {.tx = tx, .err = err};
 
-	if (!a)
-		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	if (!(rc = zf_store_body_list(tx->db, a, 1, &bodies, &nb, err)))
-		rc = baseline_rows(tx, a, "body", bodies, nb, sizeof(*bodies),
-				   offsetof(struct zf_body, id), body_canon, err);
-	if (!rc && !(rc = zf_store_officer_list(tx->db, a, 0, &officers, &no, err)))
-		rc = baseline_rows(tx, a, "officer", officers, no, sizeof(*officers),
-				   offsetof(struct zf_officer, id), officer_canon, err);
-	if (!rc && !(rc = zf_store_account_list(tx->db, a, &accounts, &na, err)))
-		rc = baseline_rows(tx, a, "account", accounts, na, sizeof(*accounts),
-				   offsetof(struct zf_account, id), account_canon, err);
-	for (size_t i = 0; i < na; i++) {
-		if (accounts[i].pw_hash)
-			zf_wipe((char *)accounts[i].pw_hash, strlen(accounts[i].pw_hash));
-		if (accounts[i].totp_secret)
-			zf_wipe((char *)accounts[i].totp_secret, strlen(accounts[i].totp_secret));
-	}
-	zf_arena_free(a);
-	return rc;
+	return zf_app_log_records(tx->db, baseline_record, &b, err);
 }
 
 /* Records the verifier key of LG in meta "log_vkey" the first time (and logs

@@ -8,6 +8,7 @@
 #include "ledger/note.h"
 #include "ledger/tile.h"
 #include "store/db.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #define ZF_LOG_READER_SLOTS 4
@@ -48,5 +49,16 @@ int zf_app_log_kept_read(const char *dir, char **note, size_t *len, struct zf_er
  * the signature or the body does not hold. */
 int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t len,
 			 const char *what, uint64_t *size, zf_hash root, struct zf_err *err);
+
+/* What zf_app_log_records calls for each live record: ENTITY ("body",
+ * "officer", "account"), its ID and CANON, its canonical JSON (malloc'd, the
+ * callee frees it); A is scratch space that lives through the walk. 0 to go
+ * on, anything else stops the walk and is returned. */
+typedef int (*zf_log_record_fn)(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
+				char *canon);
+
+/* Walks every live record the log covers (bodies, officers, accounts) in DB
+ * with FN. Secrets read on the way are wiped. 0, FN's result or an error. */
+int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct zf_err *err);
 
 #endif

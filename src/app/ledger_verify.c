@@ -4,16 +4,11 @@
 
 #include <jansson.h>
 
-#include "app/account.h"
 #include "app/ledger.h"
 #include "app/ledger_int.h"
-#include "app/registry.h"
 #include "ledger/entry.h"
-#include "store/account.h"
 #include "store/log.h"
-#include "store/registry.h"
 #include "store/schema.h"
-#include "util/crypto.h"
 
 #define MSG_NOMEM "内存不足"
 #define PAGE 1000
@@ -35,6 +30,7 @@ struct vfy {
 	struct zf_log_report rep;
 	struct zf_verifier *ver;
 	char vkey[512];
+	char keyfile[4200];    /* where the key came from, for messages */
 	char *secret;          /* meta actor_secret, NULL when unset */
 	struct zf_arena *a;    /* lives as long as the check */
 	struct hrec *h;        /* salted history rows by id */
@@ -99,6 +95,7 @@ static int load_key(struct vfy *v, const char *data_dir)
 	if (data_dir) {
 		if ((rc = zf_app_log_path(data_dir, ZF_LOG_KEY_FILE, path, sizeof(path), v->err)))
 			return rc;
+		snprintf(v->keyfile, sizeof(v->keyfile), "%s", path);
 		struct zf_err why = {0};
 		if (zf_logkey_load(&key, path, &why))
 			return MISMATCH(v, "无法读取记录日志密钥 %s（%s）", path, why.msg);
@@ -110,6 +107,7 @@ static int load_key(struct vfy *v, const char *data_dir)
 		if ((rc = zf_store_meta_get(v->db, v->a, "log_vkey", &meta, v->err)))
 			return rc == ZF_ENOTFOUND ? MISMATCH(v, "meta log_vkey：数据库中没有日志公钥") : rc;
 		snprintf(v->vkey, sizeof(v->vkey), "%s", meta);
+		snprintf(v->keyfile, sizeof(v->keyfile), "meta log_vkey");
 	}
 	struct zf_err why = {0};
 	if (zf_verifier_parse(&v->ver, v->vkey, &why))
@@ -386,10 +384,10 @@ static int check_checkpoints(struct vfy *v)
 				rc = MISMATCH(v, "%s：根哈希与由 log_leaf 重算的不同", what);
 				break;
 			}
+			struct zf_err why = {0};
 			if (zf_app_log_note_open(v->ver, cps[i].note, strlen(cps[i].note), what, &nsize,
-						 nroot, v->err)) {
-				rc = ZF_ECONFLICT;
-				v->err->code = rc;
+						 nroot, &why)) {
+				rc = MISMATCH(v, "%s（所用密钥：%s，被替换？）", why.msg, v->keyfile);
 				break;
 			}
 			if (nsize != (uint64_t)cps[i].size || memcmp(nroot, root, ZF_HASH_LEN)) {
@@ -450,7 +448,14 @@ static int check_kept(struct vfy *v, const char *data_dir)
 		rc = MISMATCH(v, "%s %s（%llu 条）的根哈希与数据库的记录日志不同（日志被改写？）", what,
 			      ZF_LOG_CHECKPOINT_FILE, (unsigned long long)size);
 	} else {
-		v->rep.kept_size = (int64_t)size;
+		/* The server records a checkpoint before it keeps it. */
+		struct zf_log_checkpoint cp;
+		rc = zf_store_log_checkpoint_get(v->db, v->a, (int64_t)size, &cp, v->err);
+		if (rc == ZF_ENOTFOUND || (rc == 0 && strcmp(cp.note, note) != 0))
+			rc = MISMATCH(v, "log_checkpoint size=%llu：%s %s 签过的这个检查点不在表中（被删除？）",
+				      (unsigned long long)size, what, ZF_LOG_CHECKPOINT_FILE);
+		else if (rc == 0)
+			v->rep.kept_size = (int64_t)size;
 	}
 	free(note);
 	return rc;
@@ -518,16 +523,14 @@ static const char *first_difference(json_t *a, json_t *b)
 }
 
 /* Compares record ID of ENTITY, whose canonical JSON is CANON (freed here),
- * with its latest history row. */
-static int check_record(struct vfy *v, struct zf_arena *a, const char *entity, int64_t id,
+ * with its latest history row: a zf_log_record_fn. */
+static int check_record(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
 			char *canon)
 {
+	struct vfy *v = ctx;
 	struct zf_history last;
-	int rc;
+	int rc = zf_store_history_latest(v->db, a, entity, id, &last, v->err);
 
-	if (!canon)
-		return zf_err_set(v->err, ZF_ENOMEM, MSG_NOMEM);
-	rc = zf_store_history_latest(v->db, a, entity, id, &last, v->err);
 	if (rc == ZF_ENOTFOUND || (rc == 0 && !last.salt)) {
 		rc = MISMATCH(v, "%s id=%lld：没有记录日志覆盖的变更记录（直接插入的行？先运行一次 zhifa serve）",
 			      entity, (long long)id);
@@ -545,36 +548,10 @@ static int check_record(struct vfy *v, struct zf_arena *a, const char *entity, i
 	return rc;
 }
 
+/* Every live body, officer and account equals its latest history. */
 static int check_live(struct vfy *v)
 {
-	struct zf_arena *a = zf_arena_new(0);
-	struct zf_body *b = NULL;
-	struct zf_officer *o = NULL;
-	struct zf_account *acc = NULL;
-	size_t nb = 0, no = 0, na = 0;
-	int rc;
-
-	if (!a)
-		return zf_err_set(v->err, ZF_ENOMEM, MSG_NOMEM);
-	rc = zf_store_body_list(v->db, a, 1, &b, &nb, v->err);
-	for (size_t i = 0; !rc && i < nb; i++)
-		rc = check_record(v, a, "body", b[i].id, zf_app_body_canonical(&b[i]));
-	if (!rc)
-		rc = zf_store_officer_list(v->db, a, 0, &o, &no, v->err);
-	for (size_t i = 0; !rc && i < no; i++)
-		rc = check_record(v, a, "officer", o[i].id, zf_app_officer_canonical(&o[i]));
-	if (!rc)
-		rc = zf_store_account_list(v->db, a, &acc, &na, v->err);
-	for (size_t i = 0; !rc && i < na; i++)
-		rc = check_record(v, a, "account", acc[i].id, zf_app_account_canonical(&acc[i]));
-	for (size_t i = 0; i < na; i++) {
-		if (acc[i].pw_hash)
-			zf_wipe((char *)acc[i].pw_hash, strlen(acc[i].pw_hash));
-		if (acc[i].totp_secret)
-			zf_wipe((char *)acc[i].totp_secret, strlen(acc[i].totp_secret));
-	}
-	zf_arena_free(a);
-	return rc;
+	return zf_app_log_records(v->db, check_record, v, v->err);
 }
 
 /* The public key the database publishes is the key's. */

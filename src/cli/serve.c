@@ -18,7 +18,11 @@ static void help(void)
 {
 	printf("usage: zhifa serve --db PATH [--data DIR] [--listen HOST:PORT] [options]\n\n"
 	       "Serves the public portal, the workbench and the API until SIGTERM/SIGINT.\n"
-	       "Production runs it on loopback behind nginx (TLS, caching).\n\n"
+	       "Production runs it on loopback behind nginx (TLS, caching).\n"
+	       "It also runs the record log's sequencer: every 250 ms, pending entries\n"
+	       "(also those written by the command line or another server on the same\n"
+	       "database) join the tree and a checkpoint is signed with DIR/log.key and\n"
+	       "kept in DIR/checkpoint; served under /log/.\n\n"
 	       "  --listen HOST:PORT     default 127.0.0.1:8080\n"
 	       "  --connections N        concurrent connections, each with its own thread\n"
 	       "                         (default 256), so a slow request never stalls others\n"
@@ -47,87 +51,92 @@ static int parse_now(const char *s, int64_t *out)
 	return 0;
 }
 
-#define MAINTAIN_EVERY 3600 /* seconds between housekeeping runs */
-
-/* The housekeeping thread: runs zf_app_maintain at start and then hourly
- * until told to stop. */
-struct maintainer {
-	struct zf_app *app;
+/* A background thread of the server: runs ROUND(CTX) until told to stop,
+ * waiting after each round the milliseconds the round returns. */
+struct worker {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int stop;
+	long (*round)(void *ctx);
+	void *ctx;
 };
 
-static void *maintain_loop(void *arg)
+static void *worker_loop(void *arg)
 {
-	struct maintainer *m = arg;
-	pthread_mutex_lock(&m->mu);
-	while (!m->stop) {
-		struct zf_err err = {0};
+	struct worker *w = arg;
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
 		struct timespec until;
-		pthread_mutex_unlock(&m->mu);
-		if (zf_app_maintain(m->app, &err))
-			zf_log(ZF_LOG_WARN, "housekeeping failed: %s", err.msg);
+		pthread_mutex_unlock(&w->mu);
+		long ms = w->round(w->ctx);
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += MAINTAIN_EVERY;
-		pthread_mutex_lock(&m->mu);
-		while (!m->stop && pthread_cond_timedwait(&m->cv, &m->mu, &until) == 0)
+		until.tv_sec += ms / 1000;
+		until.tv_nsec += (ms % 1000) * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_mutex_lock(&w->mu);
+		while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
 			;
 	}
-	pthread_mutex_unlock(&m->mu);
+	pthread_mutex_unlock(&w->mu);
 	return NULL;
 }
 
-/* Starts FN(ARG) in *T with SIGTERM/SIGINT blocked, so that only the
- * server's sigwait receives them. */
-static int thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+/* Starts W with SIGTERM/SIGINT blocked, so that only the server's sigwait
+ * receives them. */
+static int worker_start(struct worker *w, long (*round)(void *), void *ctx)
 {
 	sigset_t stop, old;
+	w->stop = 0;
+	w->round = round;
+	w->ctx = ctx;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
-	int rc = pthread_create(t, NULL, fn, arg);
+	int rc = pthread_create(&w->thread, NULL, worker_loop, w);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
-static int maintainer_start(struct maintainer *m, struct zf_app *app)
+/* Stops W after its current round. */
+static void worker_stop(struct worker *w)
 {
-	m->app = app;
-	m->stop = 0;
-	pthread_mutex_init(&m->mu, NULL);
-	pthread_cond_init(&m->cv, NULL);
-	return thread_start(&m->thread, maintain_loop, m);
+	pthread_mutex_lock(&w->mu);
+	w->stop = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
 }
 
-static void maintainer_stop(struct maintainer *m)
+#define MAINTAIN_EVERY_MS (3600 * 1000L) /* between housekeeping runs */
+
+/* The housekeeping round: zf_app_maintain at start and then hourly. */
+static long maintain_round(void *ctx)
 {
-	pthread_mutex_lock(&m->mu);
-	m->stop = 1;
-	pthread_cond_signal(&m->cv);
-	pthread_mutex_unlock(&m->mu);
-	pthread_join(m->thread, NULL);
-	pthread_mutex_destroy(&m->mu);
-	pthread_cond_destroy(&m->cv);
+	struct zf_err err = {0};
+	if (zf_app_maintain(ctx, &err))
+		zf_log(ZF_LOG_WARN, "housekeeping failed: %s", err.msg);
+	return MAINTAIN_EVERY_MS;
 }
 
 #define SEQ_REPORT_EVERY 60 /* seconds between repeats of the same log failure */
 #define SEQ_OPEN_EVERY 5    /* seconds between attempts to open the signer */
 #define SEQ_DRAIN_STEPS 40  /* batches integrated at most while stopping */
 
-/* The record-log sequencer thread: a step every ZF_LOG_PERIOD_MS (at once
- * after a full batch) until told to stop, then what is still pending. A
+/* The record-log sequencer: a step every ZF_LOG_PERIOD_MS (at once after a
+ * full batch); once the server has stopped, what is still pending. A
  * failure (a refusal to sign, a missing key) is logged when it changes and
  * once a minute while it lasts; the server keeps serving. */
 struct sequencer {
 	struct zf_app *app;
 	struct zf_ledger *lg;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int stop;
+	struct worker w;
 	char last[sizeof(((struct zf_err *)0)->msg)];
 	time_t last_at, open_at;
 };
@@ -143,57 +152,33 @@ static void sequencer_report(struct sequencer *q, const struct zf_err *err)
 	q->last_at = now;
 }
 
-/* One round: opens the signer if needed, runs a step; *N gets the entries
- * integrated. */
-static void sequencer_round(struct sequencer *q, int *n)
+/* Opens the signer if needed and runs a step; returns the entries integrated. */
+static int sequencer_step(struct sequencer *q)
 {
 	struct zf_err err = {0};
 	time_t now = time(NULL);
-	*n = 0;
+	int n = 0;
 	if (!q->lg) {
 		if (now - q->open_at < SEQ_OPEN_EVERY)
-			return;
+			return 0;
 		q->open_at = now;
 		if (zf_app_log_open(&q->lg, q->app, &err)) {
 			sequencer_report(q, &err);
-			return;
+			return 0;
 		}
 	}
-	if (zf_app_log_step(q->lg, n, &err)) {
+	if (zf_app_log_step(q->lg, &n, &err)) {
 		sequencer_report(q, &err);
 	} else if (q->last[0]) {
 		zf_log(ZF_LOG_INFO, "record log: signing again");
 		q->last[0] = '\0';
 	}
+	return n;
 }
 
-static void *sequence_loop(void *arg)
+static long sequencer_round(void *ctx)
 {
-	struct sequencer *q = arg;
-	int n = 0;
-	pthread_mutex_lock(&q->mu);
-	while (!q->stop) {
-		struct timespec until;
-		pthread_mutex_unlock(&q->mu);
-		sequencer_round(q, &n);
-		clock_gettime(CLOCK_REALTIME, &until);
-		if (n < ZF_LOG_BATCH) {
-			until.tv_nsec += (long)ZF_LOG_PERIOD_MS * 1000000L;
-			until.tv_sec += until.tv_nsec / 1000000000L;
-			until.tv_nsec %= 1000000000L;
-		}
-		pthread_mutex_lock(&q->mu);
-		while (!q->stop && pthread_cond_timedwait(&q->cv, &q->mu, &until) == 0)
-			;
-	}
-	pthread_mutex_unlock(&q->mu);
-	/* The requests have ended: integrate and sign what they left. */
-	for (int i = 0; i < SEQ_DRAIN_STEPS && q->lg; i++) {
-		sequencer_round(q, &n);
-		if (n < ZF_LOG_BATCH)
-			break;
-	}
-	return NULL;
+	return sequencer_step(ctx) < ZF_LOG_BATCH ? ZF_LOG_PERIOD_MS : 0;
 }
 
 static int sequencer_start(struct sequencer *q, struct zf_app *app)
@@ -201,20 +186,16 @@ static int sequencer_start(struct sequencer *q, struct zf_app *app)
 	memset(q, 0, sizeof(*q));
 	q->app = app;
 	q->open_at = time(NULL) - SEQ_OPEN_EVERY;
-	pthread_mutex_init(&q->mu, NULL);
-	pthread_cond_init(&q->cv, NULL);
-	return thread_start(&q->thread, sequence_loop, q);
+	return worker_start(&q->w, sequencer_round, q);
 }
 
+/* Stops the sequencer, then integrates and signs what the ended requests left. */
 static void sequencer_stop(struct sequencer *q)
 {
-	pthread_mutex_lock(&q->mu);
-	q->stop = 1;
-	pthread_cond_signal(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-	pthread_join(q->thread, NULL);
-	pthread_mutex_destroy(&q->mu);
-	pthread_cond_destroy(&q->cv);
+	worker_stop(&q->w);
+	for (int i = 0; i < SEQ_DRAIN_STEPS && q->lg; i++)
+		if (sequencer_step(q) < ZF_LOG_BATCH)
+			break;
 	zf_app_log_close(q->lg);
 }
 
@@ -280,15 +261,15 @@ int zf_cmd_serve(int argc, char **argv)
 		app->settings.session_idle = idle;
 	app->clock.fixed = now;
 	app->settings.public_url = public_url;
-	struct maintainer m;
+	struct worker m;
 	struct sequencer q;
-	if (maintainer_start(&m, app)) {
+	if (worker_start(&m, maintain_round, app)) {
 		zf_app_close(app);
 		zf_err_set(&err, ZF_ERROR, "无法启动维护线程");
 		return zf_cli_fail(&err);
 	}
 	if (sequencer_start(&q, app)) {
-		maintainer_stop(&m);
+		worker_stop(&m);
 		zf_app_close(app);
 		zf_err_set(&err, ZF_ERROR, "无法启动记录日志线程");
 		return zf_cli_fail(&err);
@@ -298,7 +279,7 @@ int zf_cmd_serve(int argc, char **argv)
 	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", shown, so.listen);
 	rc = zf_server_run(app, &so, &err);
 	sequencer_stop(&q);
-	maintainer_stop(&m);
+	worker_stop(&m);
 	zf_app_close(app);
 	if (rc)
 		return zf_cli_fail(&err);

@@ -93,6 +93,8 @@ static const char *action_label(const char *action)
 		{"body_suspend", "暂停执法主体"}, {"body_reinstate", "恢复执法主体"},
 		{"officer_create", "新增执法人员"}, {"officer_update", "修改执法人员信息"},
 		{"officer_state", "变更执法证状态"},
+		{"body_baseline", "纳入记录日志（启用前的记录）"},
+		{"officer_baseline", "纳入记录日志（启用前的记录）"},
 	};
 	for (size_t i = 0; action && i < sizeof(t) / sizeof(t[0]); i++)
 		if (!strcmp(t[i][0], action))

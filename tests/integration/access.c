@@ -105,6 +105,11 @@ static const struct route routes[] = {
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
 	{"GET", "/api/v1/certificates/<>", "/api/v1/certificates/14052400101", PUB, NULL, 200},
+	/* The record log: the demo's entries are integrated at the server's start. */
+	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
+	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
+	{"GET", "/log/tile/<*>", "/log/tile/entries/000.p/1", PUB, NULL, 200},
+	{"GET", "/log/proof/<>", "/log/proof/0", PUB, NULL, 200},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 

@@ -228,6 +228,16 @@ static void rfc6962_roots(void **state)
 	store_free(&s);
 }
 
+/* Checks the N generated hashes of PATH against P's and decodes P's into WANT. */
+static void expect_path(zf_hash *path, size_t n, const struct ct_proof *p, zf_hash want[3])
+{
+	assert_int_equal(n, p->n);
+	for (size_t j = 0; j < n; j++) {
+		assert_hash_hex(path[j], p->path[j]);
+		unhex(p->path[j], want[j]);
+	}
+}
+
 static void rfc6962_proofs(void **state)
 {
 	(void)state;
@@ -239,11 +249,7 @@ static void rfc6962_proofs(void **state)
 	for (size_t i = 0; i < sizeof(ct_inclusion) / sizeof(ct_inclusion[0]); i++) {
 		const struct ct_proof *p = &ct_inclusion[i];
 		assert_int_equal(zf_merkle_prove_inclusion(store_read, &s, p->a, p->size, path, &n), 0);
-		assert_int_equal(n, p->n);
-		for (size_t j = 0; j < n; j++)
-			assert_hash_hex(path[j], p->path[j]);
-		for (size_t j = 0; j < p->n; j++)
-			unhex(p->path[j], want[j]);
+		expect_path(path, n, p, want);
 		unhex(ct_roots[p->size], root);
 		assert_int_equal(
 			zf_merkle_verify_inclusion(p->a, p->size, leaves[p->a], (const zf_hash *)want, p->n, root),
@@ -252,11 +258,7 @@ static void rfc6962_proofs(void **state)
 	for (size_t i = 0; i < sizeof(ct_consistency) / sizeof(ct_consistency[0]); i++) {
 		const struct ct_proof *p = &ct_consistency[i];
 		assert_int_equal(zf_merkle_prove_consistency(store_read, &s, p->a, p->size, path, &n), 0);
-		assert_int_equal(n, p->n);
-		for (size_t j = 0; j < n; j++)
-			assert_hash_hex(path[j], p->path[j]);
-		for (size_t j = 0; j < p->n; j++)
-			unhex(p->path[j], want[j]);
+		expect_path(path, n, p, want);
 		unhex(ct_roots[p->a], old_root);
 		unhex(ct_roots[p->size], root);
 		assert_int_equal(zf_merkle_verify_consistency(p->a, p->size, old_root, root,

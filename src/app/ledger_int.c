@@ -1,0 +1,183 @@
+/* Internal to app/ledger*.c: the hash reader over the database, the data-folder files, checkpoint notes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/account.h"
+#include "app/ledger.h"
+#include "app/ledger_int.h"
+#include "app/registry.h"
+#include "store/account.h"
+#include "store/log.h"
+#include "store/registry.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#define MSG_NOMEM "内存不足"
+
+void zf_app_log_reader_init(struct zf_log_reader *r, struct zf_db *db, struct zf_err *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	r->err = err;
+}
+
+/* Loads tile row (LEVEL, TILE) into slot S of R. */
+static int reader_load(struct zf_log_reader *r, int s, int64_t level, int64_t tile)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_log_hash *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!a)
+		return zf_err_set(r->err, ZF_ENOMEM, MSG_NOMEM);
+	r->slot[s].used = 0;
+	rc = zf_store_log_hash_range(r->db, a, level, tile * ZF_TILE_WIDTH,
+				     (tile + 1) * ZF_TILE_WIDTH, &rows, &n, r->err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		/* Rows must run from the row's start without a gap. */
+		if (rows[i].idx != tile * ZF_TILE_WIDTH + (int64_t)i)
+			break;
+		if (zf_hash_from_b64(rows[i].hash, r->slot[s].h[i]))
+			rc = zf_err_set(r->err, ZF_ERROR, "log_hash level %lld idx %lld：不是有效的哈希",
+					(long long)level, (long long)rows[i].idx);
+		r->slot[s].n = (int)i + 1;
+	}
+	if (!rc) {
+		if (n == 0)
+			r->slot[s].n = 0;
+		r->slot[s].used = 1;
+		r->slot[s].level = level;
+		r->slot[s].tile = tile;
+	}
+	zf_arena_free(a);
+	return rc;
+}
+
+int zf_app_log_reader_read(void *ctx, int level, uint64_t idx, zf_hash out)
+{
+	struct zf_log_reader *r = ctx;
+	int64_t tile = (int64_t)(idx / ZF_TILE_WIDTH);
+	int pos = (int)(idx % ZF_TILE_WIDTH), s;
+
+	if (level < 0 || level > 63 || idx > (uint64_t)INT64_MAX)
+		return -1;
+	for (s = 0; s < ZF_LOG_READER_SLOTS; s++)
+		if (r->slot[s].used && r->slot[s].level == level && r->slot[s].tile == tile)
+			break;
+	if (s == ZF_LOG_READER_SLOTS) {
+		s = r->next;
+		r->next = (r->next + 1) % ZF_LOG_READER_SLOTS;
+		if (reader_load(r, s, level, tile))
+			return -1;
+	}
+	if (pos >= r->slot[s].n) {
+		zf_err_set(r->err, ZF_ERROR, "log_hash level %d idx %llu 缺失", level,
+			   (unsigned long long)idx);
+		return -1;
+	}
+	memcpy(out, r->slot[s].h[pos], ZF_HASH_LEN);
+	return 0;
+}
+
+int zf_app_log_path(const char *dir, const char *name, char *out, size_t n, struct zf_err *err)
+{
+	int w = snprintf(out, n, "%s/%s", dir && *dir ? dir : ".", name);
+
+	if (w < 0 || (size_t)w >= n)
+		return zf_err_set(err, ZF_EINVAL, "数据目录路径过长");
+	return 0;
+}
+
+int zf_app_log_kept_read(const char *dir, char **note, size_t *len, struct zf_err *err)
+{
+	char path[4096];
+	struct zf_buf b;
+	char chunk[1024];
+	size_t got;
+	FILE *f;
+	int rc;
+
+	*note = NULL;
+	*len = 0;
+	if ((rc = zf_app_log_path(dir, ZF_LOG_CHECKPOINT_FILE, path, sizeof(path), err)))
+		return rc;
+	if (!(f = fopen(path, "rb"))) {
+		if (errno == ENOENT)
+			return zf_err_set(err, ZF_ENOTFOUND, "数据目录中没有检查点文件 %s", path);
+		return zf_err_set(err, ZF_ERROR, "无法读取 %s: %s", path, strerror(errno));
+	}
+	zf_buf_init(&b, 64 * 1024);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (zf_buf_add(&b, chunk, got))
+			break;
+	rc = ferror(f) || b.failed ? zf_err_set(err, ZF_ERROR, "无法读取 %s", path) : 0;
+	fclose(f);
+	if (rc) {
+		zf_buf_free(&b);
+		return rc;
+	}
+	*len = b.len;
+	if (!(*note = zf_buf_take(&b)) && !(*note = strdup("")))
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	return 0;
+}
+
+int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t len,
+			 const char *what, uint64_t *size, zf_hash root, struct zf_err *err)
+{
+	char origin[256];
+	size_t body = 0;
+	struct zf_err why = {0};
+
+	if (zf_note_open(v, note, len, &body, &why))
+		return zf_err_set(err, ZF_EINVAL, "%s：签名无法用日志密钥 %s 验证（%s）", what,
+				  zf_verifier_name(v), why.msg);
+	if (zf_checkpoint_parse(note, body, origin, sizeof(origin), size, root))
+		return zf_err_set(err, ZF_EINVAL, "%s：不是有效的检查点", what);
+	if (strcmp(origin, zf_verifier_name(v)) != 0)
+		return zf_err_set(err, ZF_EINVAL, "%s：来源 %s 不是本日志（%s）", what, origin,
+				  zf_verifier_name(v));
+	return 0;
+}
+
+
+/* Calls FN for record ID of ENTITY with CANON, or fails when CANON is NULL
+ * (out of memory). */
+static int record_call(zf_log_record_fn fn, void *ctx, struct zf_arena *a, const char *entity,
+		       int64_t id, char *canon, struct zf_err *err)
+{
+	if (!canon)
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	return fn(ctx, a, entity, id, canon);
+}
+
+int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct zf_err *err)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_body *b = NULL;
+	struct zf_officer *o = NULL;
+	struct zf_account *acc = NULL;
+	size_t nb = 0, no = 0, na = 0;
+	int rc;
+
+	if (!a)
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	rc = zf_store_body_list(db, a, 1, &b, &nb, err);
+	for (size_t i = 0; !rc && i < nb; i++)
+		rc = record_call(fn, ctx, a, "body", b[i].id, zf_app_body_canonical(&b[i]), err);
+	if (!rc)
+		rc = zf_store_officer_list(db, a, 0, &o, &no, err);
+	for (size_t i = 0; !rc && i < no; i++)
+		rc = record_call(fn, ctx, a, "officer", o[i].id, zf_app_officer_canonical(&o[i]), err);
+	if (!rc)
+		rc = zf_store_account_list(db, a, &acc, &na, err);
+	for (size_t i = 0; !rc && i < na; i++)
+		rc = record_call(fn, ctx, a, "account", acc[i].id, zf_app_account_canonical(&acc[i]),
+				 err);
+	zf_app_account_wipe(acc, na);
+	zf_arena_free(a);
+	return rc;
+}
