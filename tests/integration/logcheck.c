@@ -485,9 +485,9 @@ static void test_log_prove(void **state)
 				 ZF_EINVAL);
 		salt[0] = c0;
 		/* The command line, once per way of giving the entry. */
-		path_in(f, "proof", path, sizeof(path));
-		path_in(f, "entry", entry_path, sizeof(entry_path));
-		path_in(f, "data", data_path, sizeof(data_path));
+		path_in(f, "entry.tlog-proof", path, sizeof(path));
+		path_in(f, "entry.txt", entry_path, sizeof(entry_path));
+		path_in(f, "record.json", data_path, sizeof(data_path));
 		spill(path, r.body, r.len);
 		spill(entry_path, entry, strlen(entry));
 		spill(data_path, data, strlen(data));
