@@ -20,7 +20,9 @@ else
 endif
 
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode
+# libcurl: the HTTP client of "zhifa log check" (a well-kept library rather
+# than a hand-written client).
+PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags cmocka libcurl 2>/dev/null)
@@ -85,7 +87,22 @@ $(B)/tests/integration/%: tests/integration/%.c tests/integration/harness.c test
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -Itests/integration -o $@ $< tests/integration/harness.c $(B)/libzhifa.a $(LIBS) $(TEST_LIBS)
 
-tests: $(B)/zhifa $(UNIT_BIN) $(INTEG_BIN)
+tests: $(B)/zhifa $(UNIT_BIN) $(INTEG_BIN) build/go/xcheck
+
+# The record log's benchmark program (bench/ledger.sh runs it; not in make test).
+$(B)/bench/ledger_bench: bench/ledger_bench.c $(B)/libzhifa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzhifa.a $(LIBS)
+
+# The Go cross-check (tests/go/xcheck): golang.org/x/mod's sumdb/note and
+# sumdb/tlog from Debian's golang-golang-x-mod-dev, GOPATH mode, no network.
+# One binary for every variant; tests find it at build/go/xcheck.
+GO_ENV := GOPATH=/usr/share/gocode GO111MODULE=off GOPROXY=off GOFLAGS= \
+          GOCACHE=$(CURDIR)/build/go/cache
+build/go/xcheck: $(wildcard tests/go/xcheck/*.go)
+	@mkdir -p $(dir $@)
+	$(GO_ENV) go vet ./tests/go/xcheck
+	$(GO_ENV) go build -o $@ ./tests/go/xcheck
 
 # libFuzzer harnesses (clang), built against the library sources directly.
 FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Ibuild/fuzz/gen $(PKG_CFLAGS)
@@ -96,11 +113,11 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
 RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libssl-dev \
-            libjansson-dev liboath-dev libqrencode-dev oathtool
+            libjansson-dev liboath-dev libqrencode-dev libcurl4-openssl-dev oathtool
 # Node.js and npm come from Debian unless the machine already has them.
 NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
-TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev \
-             chromium $(NODE_PKGS)
+TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev clang libclang-rt-14-dev \
+             chromium golang-go golang-golang-x-mod-dev $(NODE_PKGS)
 deps:
 	@tools/install-deps $(RUN_PKGS)
 test-deps:

@@ -16,6 +16,22 @@ int zf_cmd_backup(int argc, char **argv);
 int zf_cmd_copy(int argc, char **argv);
 int zf_cmd_log(int argc, char **argv);
 
+/* The actions "zhifa log check" and "zhifa log prove" (src/cli/logcheck.c),
+ * which zf_cmd_log dispatches to: ARGC/ARGV as zf_cmd_log got them (argv[0]
+ * "log", argv[1] the action); they read their own options from argv[2] on
+ * (optind is reset) and answer --help themselves. Return the exit code. */
+int zf_cmd_log_check(int argc, char **argv);
+int zf_cmd_log_prove(int argc, char **argv);
+
+/* What "zhifa log prove" checks, on bytes in memory (also for tests): the
+ * c2sp.org/tlog-proof@v1 file PROOF (LEN bytes) against the verifier key
+ * line VKEY, the entry being RECORD (RLEN bytes, a zhifa-entry/v1 entry, or
+ * with SALT a record's canonical data) or, when RECORD is NULL, the proof's
+ * extra line. 0 when the proof holds; otherwise ZF_EINVAL (or another
+ * error) with the reason in ERR. Borrows everything. */
+int zf_cli_log_prove_check(const char *vkey, const char *proof, size_t len, const char *record,
+			   size_t rlen, const char *salt, struct zf_err *err);
+
 /* Exit codes. */
 enum { ZF_EXIT_OK = 0, ZF_EXIT_FAIL = 1, ZF_EXIT_USAGE = 2 };
 

@@ -10,7 +10,9 @@
 static void help(void)
 {
 	printf("usage:\n"
-	       "  zhifa log verify --db PATH [--data DIR]\n\n"
+	       "  zhifa log verify --db PATH [--data DIR]\n"
+	       "  zhifa log check --url URL --key VKEY [--since FILE] [--save FILE]\n"
+	       "  zhifa log prove --key VKEY PROOF_FILE [RECORD_FILE [--salt HEX]]\n\n"
 	       "verify  recomputes the record log from the database itself, in one snapshot\n"
 	       "        (the server may keep running): every entry from the history row it\n"
 	       "        commits to (salt + canonical data, type, time, actor), every history\n"
@@ -21,6 +23,9 @@ static void help(void)
 	       "        DIR (a database restored from an older copy no longer contains it).\n"
 	       "        Prints the first mismatch (table, key, what differs) and exits 1, or\n"
 	       "        exits 0 when all holds.\n\n"
+	       "check   audits a remote log over HTTP (signature, tiles, every entry,\n"
+	       "        consistency with a saved checkpoint); see zhifa log check --help.\n"
+	       "prove   verifies a c2sp.org/tlog-proof@v1 file offline; see zhifa log prove --help.\n\n"
 	       "--data defaults to x.data/ beside a SQLite file x.db.\n");
 }
 
@@ -81,6 +86,8 @@ static const struct {
 	int (*fn)(int, char **);
 } actions[] = {
 	{"verify", cmd_verify},
+	{"check", zf_cmd_log_check},
+	{"prove", zf_cmd_log_prove},
 };
 
 int zf_cmd_log(int argc, char **argv)
