@@ -240,6 +240,8 @@ static int key_record(struct zf_ledger *lg, int signed_before, struct zf_err *er
 	return rc;
 }
 
+static int sign_empty(struct zf_ledger *lg, struct zf_err *err);
+
 int zf_app_log_open(struct zf_ledger **out, struct zf_app *app, struct zf_err *err)
 {
 	struct zf_ledger *lg = NULL;
@@ -288,6 +290,13 @@ int zf_app_log_open(struct zf_ledger **out, struct zf_app *app, struct zf_err *e
 	}
 	if ((rc = key_record(lg, signed_before, err)))
 		goto fail;
+	/* Every log begins with the signed empty tree, before the first entry. */
+	if (!signed_before && (rc = sign_empty(lg, err))) {
+		if (rc != ZF_ECONFLICT)
+			goto fail;
+		zf_err_clear(err); /* the steps refuse and tell the operator */
+		rc = 0;
+	}
 	*out = lg;
 	return 0;
 fail:
@@ -558,6 +567,40 @@ static int has_work(struct step *s, struct zf_err *err)
 		return 1;
 	}
 	return rc ? rc : 0;
+}
+
+/* Signs the checkpoint of the empty tree unless the log has entries or it
+ * is signed already. */
+static int sign_empty(struct zf_ledger *lg, struct zf_err *err)
+{
+	struct zf_log_state st;
+	struct step *s = NULL;
+	int rc;
+
+	if (!(s = calloc(1, sizeof(*s))) || !(s->a = zf_arena_new(0))) {
+		free(s);
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	}
+	s->lg = lg;
+	s->now = zf_clock_now(&lg->app->clock);
+	if ((rc = zf_dbpool_get(lg->app->pool, &s->db, POOL_WAIT_MS, err)))
+		goto out;
+	if ((rc = zf_db_begin(s->db, 1, err)))
+		goto out;
+	if ((rc = zf_store_log_state_init(s->db, err)) ||
+	    (rc = zf_store_log_state_get(s->db, s->a, &st, err)) ||
+	    (st.size == 0 && (rc = checkpoint(s, err))) || (rc = zf_db_commit(s->db, err))) {
+		zf_db_rollback(s->db);
+		goto out;
+	}
+	if (s->signed_now)
+		rc = kept_write(lg, 0, s->note, err);
+out:
+	if (s->db)
+		zf_dbpool_put(lg->app->pool, s->db);
+	zf_arena_free(s->a);
+	free(s);
+	return rc;
 }
 
 int zf_app_log_step(struct zf_ledger *lg, int *n, struct zf_err *err)

@@ -631,6 +631,89 @@ static void test_tamper_pending(void **state)
 	wait_all(f, &f->d.s, &ck);
 }
 
+/* Runs zhifa log verify on the database of O; it must fail naming each
+ * string that follows, up to a NULL. */
+static void other_verify_fails(struct srv *o, ...)
+{
+	char *out = NULL;
+	const char *needle;
+	va_list ap;
+	if (srv_cli(o, NULL, &out, (const char *const[]){"log", "verify", NULL}) == 0)
+		fail_msg("log verify passed:\n%s", out ? out : "");
+	assert_non_null(out);
+	va_start(ap, o);
+	while ((needle = va_arg(ap, const char *)))
+		assert_has(out, needle);
+	va_end(ap);
+	free(out);
+}
+
+/* Adds account LOGIN from the command line on O, then integrates in a new
+ * second, so that the step is told apart from the one before. */
+static void other_change(struct srv *o, const char *login)
+{
+	char *out = NULL;
+	assert_int_equal(srv_cli(o, "Ledger-test-2026\n", NULL,
+				 (const char *const[]){"user", "add", "--login", login, "--role",
+						       "registrar", "--password-stdin", NULL}), 0);
+	sleep(1);
+	assert_int_equal(srv_cli(o, NULL, &out, (const char *const[]){"log", "integrate", NULL}), 0);
+	assert_has(out, "已整合 1 个");
+	free(out);
+}
+
+/* Deleted checkpoint rows and a deleted state row, on a database no server
+ * runs on (a server would sign the latest size again at once): zhifa log
+ * integrate makes the steps, each its own checkpoint. */
+static void test_tamper_checkpoints(void **state)
+{
+	struct fx *f = *state;
+	struct srv o;
+	char *out = NULL;
+	assert_int_equal(srv_other_db(&f->d.s, "cps", &o), 0);
+	assert_int_equal(srv_cli(&o, NULL, NULL, (const char *const[]){"init", "--demo", NULL}), 0);
+	assert_int_equal(srv_cli(&o, NULL, &out, (const char *const[]){"log", "integrate", NULL}), 0);
+	assert_has(out, "已整合");
+	free(out);
+	other_change(&o, "cps1");
+	other_change(&o, "cps2");
+	long size = db_scalar(&o, "SELECT size FROM log_state");
+	assert_true(size > 2);
+	assert_int_equal(db_scalar(&o, "SELECT count(*) FROM log_checkpoint"), 4); /* 0, demo, +1, +1 */
+	assert_int_equal(srv_cli(&o, NULL, NULL, (const char *const[]){"log", "verify", NULL}), 0);
+
+	struct {
+		const char *sql;
+		const char *needle;
+	} cases[] = {
+		{"DELETE FROM log_checkpoint WHERE size = 0", "log_checkpoint size=0：缺失"},
+		{"DELETE FROM log_checkpoint WHERE size = (SELECT size - 2 FROM log_state)",
+		 "缺少 size="},
+		{"DELETE FROM log_checkpoint WHERE size = (SELECT size - 1 FROM log_state)",
+		 "缺少 size="},
+		{"DELETE FROM log_checkpoint WHERE size = (SELECT size FROM log_state)",
+		 "最新的检查点被删除"},
+		{"DELETE FROM log_checkpoint WHERE size > 0", "log_checkpoint size="},
+		{"DELETE FROM log_state", "log_state id=1"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(db_exec_sql(&o, "CREATE TABLE saved_cp AS SELECT * FROM log_checkpoint; "
+						 "CREATE TABLE saved_st AS SELECT * FROM log_state"), 0);
+		assert_int_equal(db_exec_sql(&o, cases[i].sql), 0);
+		other_verify_fails(&o, cases[i].needle, NULL);
+		assert_int_equal(db_exec_sql(&o, "DELETE FROM log_checkpoint; DELETE FROM log_state; "
+						 "INSERT INTO log_checkpoint SELECT * FROM saved_cp; "
+						 "INSERT INTO log_state SELECT * FROM saved_st; "
+						 "DROP TABLE saved_cp; DROP TABLE saved_st"), 0);
+		assert_int_equal(srv_cli(&o, NULL, NULL, (const char *const[]){"log", "verify", NULL}), 0);
+	}
+	/* The middle checkpoint is named by size. */
+	char needle[64];
+	snprintf(needle, sizeof(needle), "缺少 size=%ld 的检查点", size - 1);
+	assert_int_equal(db_exec_sql(&o, "DELETE FROM log_checkpoint WHERE size = (SELECT size - 1 FROM log_state)"), 0);
+	other_verify_fails(&o, needle, NULL);
+}
+
 /* A replaced log key: the checkpoints no longer verify with it. */
 static void test_tamper_key(void **state)
 {
@@ -718,6 +801,7 @@ int main(void)
 		cmocka_unit_test(test_tamper_history),
 		cmocka_unit_test(test_tamper_log_rows),
 		cmocka_unit_test(test_tamper_pending),
+		cmocka_unit_test(test_tamper_checkpoints),
 		cmocka_unit_test(test_tamper_key),
 		cmocka_unit_test(test_older_copy),
 	};
