@@ -386,6 +386,32 @@ static void test_state_serialises(void **state)
 	assert_int_equal(count(c, "SELECT size FROM log_state"), 1);
 }
 
+/* The default origin: "<host>/zhifa-log" from a fully qualified host name,
+ * otherwise a generated unique name (different each time). */
+static void test_origin_default(void **state)
+{
+	(void)state;
+	struct zf_err err = {0};
+	char o[256], o2[256];
+	assert_int_equal(zf_app_log_origin_default("xzzf.Example.gov.cn", o, sizeof(o), &err), 0);
+	assert_string_equal(o, "xzzf.example.gov.cn/zhifa-log");
+	assert_int_equal(zf_app_log_origin_default("zf1.lc.example.cn.", o, sizeof(o), &err), 0);
+	assert_string_equal(o, "zf1.lc.example.cn/zhifa-log");
+	static const char *const local[] = {NULL, "", "zhifa-host", "box.local", "box.LOCALDOMAIN",
+					    "localhost", ".example.cn", "a..b", "a b.cn", "a+b.cn",
+					    "."};
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		assert_int_equal(zf_app_log_origin_default(local[i], o, sizeof(o), &err), 0);
+		if (strncmp(o, "zhifa.invalid/", 14) != 0 || strlen(o) != 14 + 16 + 4 ||
+		    strcmp(o + 30, "/log") != 0)
+			fail_msg("host \"%s\" gave origin %s", local[i] ? local[i] : "(null)", o);
+		assert_int_equal(zf_app_log_origin_default(local[i], o2, sizeof(o2), &err), 0);
+		assert_string_not_equal(o, o2);
+	}
+	/* An origin that does not fit is an error, not a truncated name. */
+	assert_int_equal(zf_app_log_origin_default("xzzf.example.gov.cn", o, 20, &err), ZF_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_verify_names),
 		cmocka_unit_test(test_reads),
 		cmocka_unit_test(test_state_serialises),
+		cmocka_unit_test(test_origin_default),
 	};
 	return run_fresh(tests, setup, teardown);
 }
