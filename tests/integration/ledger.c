@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "harness.h"
 #include "ledger/entry.h"
@@ -415,6 +416,113 @@ static void test_tiles_and_entries(void **state)
 	free(t);
 }
 
+/* Bytes and headers of a GET as sent, without curl's decoding. */
+struct raw {
+	unsigned char *body;
+	size_t len;
+	char headers[4096];
+	size_t hlen;
+};
+
+static size_t raw_body(char *p, size_t size, size_t n, void *ctx)
+{
+	struct raw *r = ctx;
+	unsigned char *b = realloc(r->body, r->len + size * n + 1);
+	if (!b)
+		return 0;
+	memcpy(b + r->len, p, size * n);
+	r->body = b;
+	r->len += size * n;
+	return size * n;
+}
+
+static size_t raw_header(char *p, size_t size, size_t n, void *ctx)
+{
+	struct raw *r = ctx;
+	size_t k = size * n;
+	if (r->hlen + k < sizeof(r->headers)) {
+		memcpy(r->headers + r->hlen, p, k);
+		r->hlen += k;
+		r->headers[r->hlen] = '\0';
+	}
+	return k;
+}
+
+/* GETs /log/tile/PATH from S with the request header ACCEPT (may be NULL)
+ * and no decoding; returns the status. */
+static long get_tile_raw(struct srv *s, const char *path, const char *accept, struct raw *r)
+{
+	char url[512];
+	long status = 0;
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = accept ? curl_slist_append(NULL, accept) : NULL;
+	assert_non_null(c);
+	memset(r, 0, sizeof(*r));
+	snprintf(url, sizeof(url), "%s/log/tile/%s", s->base, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, raw_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, raw_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return status;
+}
+
+/* Entry bundles are gzip-compressed for a client that accepts it, and
+ * decompress to exactly the bytes served uncompressed; hash tiles and
+ * clients without gzip get the bytes as they are. */
+static void test_entries_gzip(void **state)
+{
+	struct fx *f = *state;
+	struct ck ck;
+	struct raw plain, gz, other;
+	char path[64];
+	get_checkpoint(f, &f->d.s, &ck);
+	assert_true(ck.size >= ZF_TILE_WIDTH);
+	struct zf_tile tile = {.level = -1, .n = 0, .width = ZF_TILE_WIDTH};
+	assert_int_equal(zf_tile_path(&tile, path, sizeof(path)), 0);
+
+	assert_int_equal(get_tile_raw(&f->d.s, path, NULL, &plain), 200);
+	assert_lacks(plain.headers, "Content-Encoding");
+	assert_has(plain.headers, "Vary: Accept-Encoding");
+	assert_int_equal(get_tile_raw(&f->d.s, path, "Accept-Encoding: gzip;q=0", &other), 200);
+	assert_lacks(other.headers, "Content-Encoding");
+	assert_int_equal(other.len, plain.len);
+	free(other.body);
+
+	assert_int_equal(get_tile_raw(&f->d.s, path, "Accept-Encoding: br, GZIP;q=0.5", &gz), 200);
+	assert_has(gz.headers, "Content-Encoding: gzip");
+	assert_has(gz.headers, "Vary: Accept-Encoding");
+	assert_has(gz.headers, "immutable");
+	assert_true(gz.len < plain.len / 2);
+	assert_true(gz.len > 18 && gz.body[0] == 0x1f && gz.body[1] == 0x8b);
+	unsigned char *out = malloc(plain.len + 1);
+	z_stream z = {0};
+	assert_non_null(out);
+	assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+	z.next_in = gz.body;
+	z.avail_in = (uInt)gz.len;
+	z.next_out = out;
+	z.avail_out = (uInt)plain.len + 1;
+	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(z.total_out, plain.len);
+	assert_memory_equal(out, plain.body, plain.len);
+	inflateEnd(&z);
+	free(out);
+	free(gz.body);
+	free(plain.body);
+
+	/* Hash tiles are not compressed (random bytes). */
+	assert_int_equal(get_tile_raw(&f->d.s, "0/000", "Accept-Encoding: gzip", &other), 200);
+	assert_lacks(other.headers, "Content-Encoding");
+	assert_int_equal(other.len, ZF_TILE_WIDTH * ZF_HASH_LEN);
+	free(other.body);
+}
+
 /* /log/proof/<index> is a tlog-proof whose path proves the entry (carried
  * in its extra line) into the signed checkpoint it ends with. */
 static void test_proof(void **state)
@@ -793,6 +901,7 @@ int main(void)
 		cmocka_unit_test(test_grows_after_api_edit),
 		cmocka_unit_test(test_grows_after_cli),
 		cmocka_unit_test(test_tiles_and_entries),
+		cmocka_unit_test(test_entries_gzip),
 		cmocka_unit_test(test_proof),
 		cmocka_unit_test(test_two_servers),
 		cmocka_unit_test(test_verify_ok),
