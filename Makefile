@@ -22,7 +22,7 @@ endif
 CC ?= cc
 # libcurl: the HTTP client of "zhifa log check" (a well-kept library rather
 # than a hand-written client).
-PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode libcurl
+PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode libcurl zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags cmocka libcurl 2>/dev/null)
@@ -113,7 +113,7 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
 RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libssl-dev \
-            libjansson-dev liboath-dev libqrencode-dev libcurl4-openssl-dev oathtool
+            libjansson-dev liboath-dev libqrencode-dev libcurl4-openssl-dev zlib1g-dev oathtool
 # Node.js and npm come from Debian unless the machine already has them.
 NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev clang libclang-rt-14-dev \

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -140,7 +141,7 @@ static int any_checkpoint(struct zf_db *db, struct zf_err *err)
 static int key_origin(struct zf_db *db, char *out, size_t n, struct zf_err *err)
 {
 	struct zf_arena *a = zf_arena_new(0);
-	char *v = NULL;
+	char *v = NULL, host[256];
 	int rc;
 
 	if (!a)
@@ -149,17 +150,55 @@ static int key_origin(struct zf_db *db, char *out, size_t n, struct zf_err *err)
 	if (rc == 0 && v && *v && strlen(v) < n) {
 		memcpy(out, v, strlen(v) + 1);
 	} else if (rc == 0 || rc == ZF_ENOTFOUND) {
-		unsigned char r[8];
-		char hex[17];
 		zf_err_clear(err);
-		rc = zf_random(r, sizeof(r)) ? zf_err_set(err, ZF_ERROR, "无法生成随机数") : 0;
-		if (!rc) {
-			zf_hex(r, sizeof(r), hex);
-			snprintf(out, n, "zhifa.invalid/%s/log", hex);
-		}
+		if (gethostname(host, sizeof(host)) != 0)
+			host[0] = '\0';
+		host[sizeof(host) - 1] = '\0';
+		rc = zf_app_log_origin_default(host, out, n, err);
 	}
 	zf_arena_free(a);
 	return rc;
+}
+
+/* 1 when S ends in SUFFIX, ignoring ASCII case. */
+static int ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	return len >= k && strncasecmp(s + len - k, suffix, k) == 0;
+}
+
+int zf_app_log_origin_default(const char *host, char *out, size_t n, struct zf_err *err)
+{
+	size_t len = host ? strlen(host) : 0;
+	int fqdn = 0;
+
+	if (len && host[len - 1] == '.')
+		len--; /* the root label */
+	if (len > 0 && len <= 200 && memchr(host, '.', len) && host[0] != '.' &&
+	    !ends_with(host, len, ".local") && !ends_with(host, len, ".localdomain")) {
+		fqdn = 1;
+		for (size_t i = 0; i < len; i++)
+			if (host[i] <= ' ' || host[i] > '~' || host[i] == '+' || host[i] == '/' ||
+			    (host[i] == '.' && i + 1 < len && host[i + 1] == '.'))
+				fqdn = 0;
+	}
+	if (fqdn) {
+		if (len + sizeof("/zhifa-log") > n)
+			return zf_err_set(err, ZF_EINVAL, "主机名 %.*s 过长，无法作为记录日志的名称", (int)len, host);
+		for (size_t i = 0; i < len; i++)
+			out[i] = (char)((host[i] >= 'A' && host[i] <= 'Z') ? host[i] - 'A' + 'a' : host[i]);
+		memcpy(out + len, "/zhifa-log", sizeof("/zhifa-log"));
+		return 0;
+	}
+	unsigned char r[8];
+	char hex[17];
+	if (n < 64)
+		return zf_err_set(err, ZF_EINVAL, "记录日志名称的缓冲区过小");
+	if (zf_random(r, sizeof(r)))
+		return zf_err_set(err, ZF_ERROR, "无法生成随机数");
+	zf_hex(r, sizeof(r), hex);
+	snprintf(out, n, "zhifa.invalid/%s/log", hex);
+	return 0;
 }
 
 /* The baseline walk's context: the transaction that logs. */
@@ -240,6 +279,8 @@ static int key_record(struct zf_ledger *lg, int signed_before, struct zf_err *er
 	return rc;
 }
 
+static int sign_empty(struct zf_ledger *lg, struct zf_err *err);
+
 int zf_app_log_open(struct zf_ledger **out, struct zf_app *app, struct zf_err *err)
 {
 	struct zf_ledger *lg = NULL;
@@ -288,6 +329,13 @@ int zf_app_log_open(struct zf_ledger **out, struct zf_app *app, struct zf_err *e
 	}
 	if ((rc = key_record(lg, signed_before, err)))
 		goto fail;
+	/* Every log begins with the signed empty tree, before the first entry. */
+	if (!signed_before && (rc = sign_empty(lg, err))) {
+		if (rc != ZF_ECONFLICT)
+			goto fail;
+		zf_err_clear(err); /* the steps refuse and tell the operator */
+		rc = 0;
+	}
 	*out = lg;
 	return 0;
 fail:
@@ -558,6 +606,40 @@ static int has_work(struct step *s, struct zf_err *err)
 		return 1;
 	}
 	return rc ? rc : 0;
+}
+
+/* Signs the checkpoint of the empty tree unless the log has entries or it
+ * is signed already. */
+static int sign_empty(struct zf_ledger *lg, struct zf_err *err)
+{
+	struct zf_log_state st;
+	struct step *s = NULL;
+	int rc;
+
+	if (!(s = calloc(1, sizeof(*s))) || !(s->a = zf_arena_new(0))) {
+		free(s);
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	}
+	s->lg = lg;
+	s->now = zf_clock_now(&lg->app->clock);
+	if ((rc = zf_dbpool_get(lg->app->pool, &s->db, POOL_WAIT_MS, err)))
+		goto out;
+	if ((rc = zf_db_begin(s->db, 1, err)))
+		goto out;
+	if ((rc = zf_store_log_state_init(s->db, err)) ||
+	    (rc = zf_store_log_state_get(s->db, s->a, &st, err)) ||
+	    (st.size == 0 && (rc = checkpoint(s, err))) || (rc = zf_db_commit(s->db, err))) {
+		zf_db_rollback(s->db);
+		goto out;
+	}
+	if (s->signed_now)
+		rc = kept_write(lg, 0, s->note, err);
+out:
+	if (s->db)
+		zf_dbpool_put(lg->app->pool, s->db);
+	zf_arena_free(s->a);
+	free(s);
+	return rc;
 }
 
 int zf_app_log_step(struct zf_ledger *lg, int *n, struct zf_err *err)

@@ -21,6 +21,15 @@
 #define ZF_LOG_KEY_FILE "log.key"
 #define ZF_LOG_CHECKPOINT_FILE "checkpoint"
 
+/* The default origin of a new log from the host name HOST (gethostname;
+ * may be NULL): "<host>/zhifa-log" (lower case, a trailing dot dropped) when
+ * HOST is a fully qualified name — it has a dot, does not end in ".local" or
+ * ".localdomain", and is printable ASCII without spaces or '+' — otherwise a
+ * generated unique "zhifa.invalid/<16 hex>/log". Into OUT (N bytes, at least
+ * 64); 0, ZF_EINVAL when HOST's origin does not fit, or ZF_ERROR without
+ * randomness. */
+int zf_app_log_origin_default(const char *host, char *out, size_t n, struct zf_err *err);
+
 /* ---- appending: inside a use case's write transaction ---- */
 
 /* Appends one pending entry (ledger/entry.h) of TYPE (a word such as

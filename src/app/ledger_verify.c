@@ -40,6 +40,9 @@ struct vfy {
 	const char *compact;   /* log_state compact */
 	struct zf_compact c;   /* rebuilt from the leaves */
 	zf_hash *lv[LEVELS];   /* rebuilt hashes at level 8L */
+	int64_t *at;           /* integrated_at of each leaf */
+	size_t cap_at;
+	int first_baseline;    /* leaf 0 is a baseline entry (an installation from before the log) */
 	size_t nlv[LEVELS], caplv[LEVELS];
 	int grow_failed;
 };
@@ -232,7 +235,10 @@ static int check_entry(struct vfy *v, const char *where, int64_t key, const char
 		rc = MISMATCH(v, "history id=%lld：操作人与 %s=%lld 的条目不符%s", (long long)r->id,
 			      where, (long long)key, v->secret ? "" : "（meta actor_secret 缺失）");
 	} else {
+		size_t tl = strlen(e.type), bl = strlen("_baseline");
 		r->refs++;
+		if (key == 0 && !strcmp(where, "log_leaf idx"))
+			v->first_baseline = tl > bl && !strcmp(e.type + tl - bl, "_baseline");
 	}
 	free(copy);
 	return rc;
@@ -269,6 +275,17 @@ static int check_leaves(struct vfy *v)
 			}
 			if ((rc = check_entry(v, "log_leaf idx", next, rows[i].entry)))
 				break;
+			if ((size_t)next == v->cap_at) {
+				size_t cap = v->cap_at ? v->cap_at * 2 : 1024;
+				int64_t *p = realloc(v->at, cap * sizeof(*p));
+				if (!p) {
+					rc = zf_err_set(v->err, ZF_ENOMEM, MSG_NOMEM);
+					break;
+				}
+				v->at = p;
+				v->cap_at = cap;
+			}
+			v->at[next] = rows[i].at;
 			if (zf_merkle_leaf(rows[i].entry, len, leaf) ||
 			    zf_compact_append(&v->c, leaf, keep_hash, v) || v->grow_failed)
 				rc = zf_err_set(v->err, ZF_ERROR, "无法重建记录日志的树");
@@ -285,8 +302,9 @@ static int check_leaves(struct vfy *v)
 	if ((rc = zf_store_log_leaf_range(v->db, v->a, v->size, INT64_MAX, &extra, &nextra, v->err)))
 		return rc;
 	if (nextra)
-		return MISMATCH(v, "log_leaf idx=%lld：超出 log_state 记录的树大小 %lld",
-				(long long)extra[0].id, (long long)v->size);
+		return MISMATCH(v, "log_state id=1：记录的树大小 %lld 小于 log_leaf 的条目（idx=%lld 超出；"
+				"状态行被删除或改动？）",
+				(long long)v->size, (long long)extra[0].id);
 	v->rep.leaves = v->size;
 	return 0;
 }
@@ -349,6 +367,31 @@ static int check_state(struct vfy *v)
 
 /* ---- checkpoints ---- */
 
+/* The leaves between the checkpoint before (PREV, -1 for none) and the one
+ * of SIZE came from one sequencer step, which signs once it has integrated
+ * them: at most ZF_LOG_BATCH of them, all integrated at the same time. A
+ * deleted checkpoint joins two steps; that shows unless both ran within the
+ * same second. The first checkpoint is the empty log's (signed at init)
+ * unless the log began with the baseline of an older installation. */
+static int check_batch(struct vfy *v, int64_t prev, int64_t size)
+{
+	int64_t lo = prev < 0 ? 0 : prev;
+
+	if (prev < 0 && size > 0 && !v->first_baseline)
+		return MISMATCH(v, "log_checkpoint size=0：缺失（空日志在 init 时签署的检查点被删除？）");
+	if (size - lo > ZF_LOG_BATCH)
+		return MISMATCH(v, "log_checkpoint size=%lld 与 size=%lld 之间：缺少检查点（相差 %lld 条，"
+				"一次整合至多 %d 条；被删除？）", (long long)lo, (long long)size,
+				(long long)(size - lo), ZF_LOG_BATCH);
+	for (int64_t i = lo + 1; i < size; i++)
+		if (v->at[i] != v->at[lo])
+			return MISMATCH(v, "log_checkpoint size=%lld 与 size=%lld 之间：缺少 size=%lld 的检查点"
+					"（log_leaf idx=%lld 与 idx=%lld 不是同一次整合的；被删除？）",
+					(long long)lo, (long long)size, (long long)i, (long long)i - 1,
+					(long long)i);
+	return 0;
+}
+
 /* Every checkpoint: its root is the rebuilt one at its size, its signature
  * verifies, and it is consistent with the one before it. */
 static int check_checkpoints(struct vfy *v)
@@ -394,6 +437,8 @@ static int check_checkpoints(struct vfy *v)
 				rc = MISMATCH(v, "%s：签名的大小或根哈希与该行和重算的树不符", what);
 				break;
 			}
+			if ((rc = check_batch(v, prev, cps[i].size)))
+				break;
 			if (prev >= 0 && prev > 0 &&
 			    zf_merkle_prove_consistency(mem_read, v, (uint64_t)prev, nsize, path, &np)) {
 				rc = zf_err_set(v->err, ZF_ERROR, "%s：无法生成一致性证明", what);
@@ -412,6 +457,11 @@ static int check_checkpoints(struct vfy *v)
 		if (rc || n < PAGE)
 			break;
 	}
+	/* A step advances the state and records its checkpoint in one
+	 * transaction: the state's size is signed. */
+	if (!rc && (prev >= 0 || v->size > 0) && prev != v->size)
+		rc = MISMATCH(v, "log_checkpoint size=%lld：缺失（log_state 记录的树大小没有签名的检查点，"
+			      "最新的检查点被删除？）", (long long)v->size);
 	return rc;
 }
 
@@ -599,6 +649,7 @@ out:
 	for (int l = 0; l < LEVELS; l++)
 		free(v->lv[l]);
 	free(v->h);
+	free(v->at);
 	zf_arena_free(v->a);
 	free(v);
 	return rc;

@@ -11,7 +11,6 @@
 #include "app/ledger.h"
 #include "cli/cli.h"
 #include "store/schema.h"
-#include "util/crypto.h"
 
 static void help(void)
 {
@@ -22,7 +21,9 @@ static void help(void)
 	       "  --data DIR     folder for what zhifa keeps beside the database (record-log\n"
 	       "                 key and checkpoints, evidence files); default: x.db -> x.data/\n"
 	       "  --origin NAME  name of this installation's public record log, e.g.\n"
-	       "                 xzzf.example.gov.cn/log; default: a generated unique name\n"
+	       "                 xzzf.example.gov.cn/log; default: <host>/zhifa-log when this\n"
+	       "                 machine's host name is fully qualified (has a dot, not .local\n"
+	       "                 or .localdomain), otherwise a generated unique name\n"
 	       "  --demo         load the demo bureau, officers and accounts (password demo)\n");
 }
 
@@ -70,7 +71,7 @@ static void print_demo_accounts(void)
 static int create_schema(const char *db_path, const char *origin, struct zf_err *err)
 {
 	struct zf_db *db = NULL;
-	char gen[64];
+	char gen[256];
 	char shown[512];
 	int rc = zf_db_open(&db, db_path, 1, err);
 
@@ -85,14 +86,12 @@ static int create_schema(const char *db_path, const char *origin, struct zf_err 
 	if (rc)
 		goto out;
 	if (!origin) {
-		unsigned char r[8];
-		char hex[17];
-		if (zf_random(r, sizeof(r))) {
-			rc = zf_err_set(err, ZF_ERROR, "无法生成随机数");
+		char host[256];
+		if (gethostname(host, sizeof(host)) != 0)
+			host[0] = '\0';
+		host[sizeof(host) - 1] = '\0';
+		if ((rc = zf_app_log_origin_default(host, gen, sizeof(gen), err)))
 			goto out;
-		}
-		zf_hex(r, sizeof(r), hex);
-		snprintf(gen, sizeof(gen), "zhifa.invalid/%s/log", hex);
 		origin = gen;
 	}
 	if (!(rc = zf_store_migrate(db, NULL, err)))

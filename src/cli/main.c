@@ -19,7 +19,7 @@ static const struct {
 	{"body", zf_cmd_body, "执法主体 (add the first body of an installation, list)"},
 	{"user", zf_cmd_user, "管理账号 (add, disable, enable, reset-password)"},
 	{"token", zf_cmd_token, "管理 API 令牌 (add, revoke)"},
-	{"log", zf_cmd_log, "记录日志 (verify from the rows; check a remote log; prove a record)"},
+	{"log", zf_cmd_log, "记录日志 (verify from the rows; integrate pending entries; check a remote log; prove a record)"},
 };
 
 static void usage(FILE *f)

@@ -1,6 +1,10 @@
-/* The public record log under /log/: checkpoint, verifier key, tlog tiles and entry bundles, inclusion proofs. */
+/* The public record log under /log/: checkpoint, verifier key, tlog tiles and entry bundles (gzip when asked), inclusion proofs. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <zlib.h>
 
 #include "app/ledger.h"
 #include "util/str.h"
@@ -12,6 +16,7 @@
 #define CACHE_FULL_TILE "public, max-age=31536000, immutable"
 #define CACHE_PARTIAL_TILE "public, max-age=60"        /* replaced by the full tile later */
 #define TILE_PREFIX "/log/tile/"
+#define ENTRIES "entries/"
 
 /* Answers ERR as plain text: the clients here are verifiers, not browsers. */
 static int log_error(struct zf_req *req, const struct zf_err *err)
@@ -48,6 +53,62 @@ int route_log_key(struct zf_req *req)
 	return zf_resp_raw(req, 200, TEXT, line, strlen(line));
 }
 
+/* 1 when the Accept-Encoding header of REQ accepts gzip: a "gzip" (or
+ * "x-gzip") coding, or "*", whose q is not 0. */
+static int accepts_gzip(struct zf_req *req)
+{
+	const char *h = zf_req_header(req, "Accept-Encoding");
+
+	while (h && *h) {
+		size_t n = strcspn(h, ",");
+		const char *e = h + n, *p = h, *q;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		size_t name = strcspn(p, ";, \t");
+		if (p + name > e)
+			name = (size_t)(e - p);
+		int match = (name == 4 && !strncasecmp(p, "gzip", 4)) ||
+			    (name == 6 && !strncasecmp(p, "x-gzip", 6)) || (name == 1 && *p == '*');
+		int zero = 0;
+		for (q = p + name; match && q < e; q++)
+			if ((*q == 'q' || *q == 'Q') && q + 1 < e && q[1] == '=') {
+				char *end = NULL;
+				zero = strtod(q + 2, &end) <= 0.0 && end != q + 2;
+				break;
+			}
+		if (match)
+			return !zero;
+		h = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* DATA (LEN bytes) gzip-compressed into *OUT (A's) and *OUTLEN; 0 or -1. */
+static int gzip_bytes(struct zf_arena *a, const char *data, size_t len, char **out, size_t *outlen)
+{
+	z_stream z = {0};
+	int rc = -1;
+
+	if (len > UINT32_MAX / 2 ||
+	    deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	uLong cap = deflateBound(&z, (uLong)len);
+	unsigned char *buf = zf_arena_alloc(a, cap);
+	if (buf) {
+		z.next_in = (Bytef *)(uintptr_t)data;
+		z.avail_in = (uInt)len;
+		z.next_out = buf;
+		z.avail_out = (uInt)cap;
+		if (deflate(&z, Z_FINISH) == Z_STREAM_END) {
+			*out = (char *)buf;
+			*outlen = z.total_out;
+			rc = 0;
+		}
+	}
+	deflateEnd(&z);
+	return rc;
+}
+
 /* /log/tile/<L>/<N>[.p/<W>] and /log/tile/entries/<N>[.p/<W>]: the route
  * matches the rest of the path, which the tile parser reads whole. */
 int route_log_tile(struct zf_req *req)
@@ -67,6 +128,17 @@ int route_log_tile(struct zf_req *req)
 		return log_error(req, &err);
 	}
 	zf_resp_header(req, "Cache-Control", full ? CACHE_FULL_TILE : CACHE_PARTIAL_TILE);
+	/* Entry bundles are text and compress well (tlog-tiles: they SHOULD be
+	 * compressed at the HTTP layer); hash tiles do not. */
+	if (!strncmp(req->path + sizeof(TILE_PREFIX) - 1, ENTRIES, sizeof(ENTRIES) - 1)) {
+		char *z = NULL;
+		size_t zlen = 0;
+		zf_resp_header(req, "Vary", "Accept-Encoding");
+		if (accepts_gzip(req) && gzip_bytes(req->arena, data, len, &z, &zlen) == 0) {
+			zf_resp_header(req, "Content-Encoding", "gzip");
+			return zf_resp_raw(req, 200, "application/octet-stream", z, zlen);
+		}
+	}
 	return zf_resp_raw(req, 200, "application/octet-stream", data, len);
 }
 

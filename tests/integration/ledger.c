@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "harness.h"
 #include "ledger/entry.h"
@@ -415,6 +416,113 @@ static void test_tiles_and_entries(void **state)
 	free(t);
 }
 
+/* Bytes and headers of a GET as sent, without curl's decoding. */
+struct raw {
+	unsigned char *body;
+	size_t len;
+	char headers[4096];
+	size_t hlen;
+};
+
+static size_t raw_body(char *p, size_t size, size_t n, void *ctx)
+{
+	struct raw *r = ctx;
+	unsigned char *b = realloc(r->body, r->len + size * n + 1);
+	if (!b)
+		return 0;
+	memcpy(b + r->len, p, size * n);
+	r->body = b;
+	r->len += size * n;
+	return size * n;
+}
+
+static size_t raw_header(char *p, size_t size, size_t n, void *ctx)
+{
+	struct raw *r = ctx;
+	size_t k = size * n;
+	if (r->hlen + k < sizeof(r->headers)) {
+		memcpy(r->headers + r->hlen, p, k);
+		r->hlen += k;
+		r->headers[r->hlen] = '\0';
+	}
+	return k;
+}
+
+/* GETs /log/tile/PATH from S with the request header ACCEPT (may be NULL)
+ * and no decoding; returns the status. */
+static long get_tile_raw(struct srv *s, const char *path, const char *accept, struct raw *r)
+{
+	char url[512];
+	long status = 0;
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = accept ? curl_slist_append(NULL, accept) : NULL;
+	assert_non_null(c);
+	memset(r, 0, sizeof(*r));
+	snprintf(url, sizeof(url), "%s/log/tile/%s", s->base, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, raw_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, raw_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return status;
+}
+
+/* Entry bundles are gzip-compressed for a client that accepts it, and
+ * decompress to exactly the bytes served uncompressed; hash tiles and
+ * clients without gzip get the bytes as they are. */
+static void test_entries_gzip(void **state)
+{
+	struct fx *f = *state;
+	struct ck ck;
+	struct raw plain, gz, other;
+	char path[64];
+	get_checkpoint(f, &f->d.s, &ck);
+	assert_true(ck.size >= ZF_TILE_WIDTH);
+	struct zf_tile tile = {.level = -1, .n = 0, .width = ZF_TILE_WIDTH};
+	assert_int_equal(zf_tile_path(&tile, path, sizeof(path)), 0);
+
+	assert_int_equal(get_tile_raw(&f->d.s, path, NULL, &plain), 200);
+	assert_lacks(plain.headers, "Content-Encoding");
+	assert_has(plain.headers, "Vary: Accept-Encoding");
+	assert_int_equal(get_tile_raw(&f->d.s, path, "Accept-Encoding: gzip;q=0", &other), 200);
+	assert_lacks(other.headers, "Content-Encoding");
+	assert_int_equal(other.len, plain.len);
+	free(other.body);
+
+	assert_int_equal(get_tile_raw(&f->d.s, path, "Accept-Encoding: br, GZIP;q=0.5", &gz), 200);
+	assert_has(gz.headers, "Content-Encoding: gzip");
+	assert_has(gz.headers, "Vary: Accept-Encoding");
+	assert_has(gz.headers, "immutable");
+	assert_true(gz.len < plain.len / 2);
+	assert_true(gz.len > 18 && gz.body[0] == 0x1f && gz.body[1] == 0x8b);
+	unsigned char *out = malloc(plain.len + 1);
+	z_stream z = {0};
+	assert_non_null(out);
+	assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+	z.next_in = gz.body;
+	z.avail_in = (uInt)gz.len;
+	z.next_out = out;
+	z.avail_out = (uInt)plain.len + 1;
+	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(z.total_out, plain.len);
+	assert_memory_equal(out, plain.body, plain.len);
+	inflateEnd(&z);
+	free(out);
+	free(gz.body);
+	free(plain.body);
+
+	/* Hash tiles are not compressed (random bytes). */
+	assert_int_equal(get_tile_raw(&f->d.s, "0/000", "Accept-Encoding: gzip", &other), 200);
+	assert_lacks(other.headers, "Content-Encoding");
+	assert_int_equal(other.len, ZF_TILE_WIDTH * ZF_HASH_LEN);
+	free(other.body);
+}
+
 /* /log/proof/<index> is a tlog-proof whose path proves the entry (carried
  * in its extra line) into the signed checkpoint it ends with. */
 static void test_proof(void **state)
@@ -631,6 +739,89 @@ static void test_tamper_pending(void **state)
 	wait_all(f, &f->d.s, &ck);
 }
 
+/* Runs zhifa log verify on the database of O; it must fail naming each
+ * string that follows, up to a NULL. */
+static void other_verify_fails(struct srv *o, ...)
+{
+	char *out = NULL;
+	const char *needle;
+	va_list ap;
+	if (srv_cli(o, NULL, &out, (const char *const[]){"log", "verify", NULL}) == 0)
+		fail_msg("log verify passed:\n%s", out ? out : "");
+	assert_non_null(out);
+	va_start(ap, o);
+	while ((needle = va_arg(ap, const char *)))
+		assert_has(out, needle);
+	va_end(ap);
+	free(out);
+}
+
+/* Adds account LOGIN from the command line on O, then integrates in a new
+ * second, so that the step is told apart from the one before. */
+static void other_change(struct srv *o, const char *login)
+{
+	char *out = NULL;
+	assert_int_equal(srv_cli(o, "Ledger-test-2026\n", NULL,
+				 (const char *const[]){"user", "add", "--login", login, "--role",
+						       "registrar", "--password-stdin", NULL}), 0);
+	sleep(1);
+	assert_int_equal(srv_cli(o, NULL, &out, (const char *const[]){"log", "integrate", NULL}), 0);
+	assert_has(out, "已整合 1 个");
+	free(out);
+}
+
+/* Deleted checkpoint rows and a deleted state row, on a database no server
+ * runs on (a server would sign the latest size again at once): zhifa log
+ * integrate makes the steps, each its own checkpoint. */
+static void test_tamper_checkpoints(void **state)
+{
+	struct fx *f = *state;
+	struct srv o;
+	char *out = NULL;
+	assert_int_equal(srv_other_db(&f->d.s, "cps", &o), 0);
+	assert_int_equal(srv_cli(&o, NULL, NULL, (const char *const[]){"init", "--demo", NULL}), 0);
+	assert_int_equal(srv_cli(&o, NULL, &out, (const char *const[]){"log", "integrate", NULL}), 0);
+	assert_has(out, "已整合");
+	free(out);
+	other_change(&o, "cps1");
+	other_change(&o, "cps2");
+	long size = db_scalar(&o, "SELECT size FROM log_state");
+	assert_true(size > 2);
+	assert_int_equal(db_scalar(&o, "SELECT count(*) FROM log_checkpoint"), 4); /* 0, demo, +1, +1 */
+	assert_int_equal(srv_cli(&o, NULL, NULL, (const char *const[]){"log", "verify", NULL}), 0);
+
+	struct {
+		const char *sql;
+		const char *needle;
+	} cases[] = {
+		{"DELETE FROM log_checkpoint WHERE size = 0", "log_checkpoint size=0：缺失"},
+		{"DELETE FROM log_checkpoint WHERE size = (SELECT size - 2 FROM log_state)",
+		 "缺少 size="},
+		{"DELETE FROM log_checkpoint WHERE size = (SELECT size - 1 FROM log_state)",
+		 "缺少 size="},
+		{"DELETE FROM log_checkpoint WHERE size = (SELECT size FROM log_state)",
+		 "最新的检查点被删除"},
+		{"DELETE FROM log_checkpoint WHERE size > 0", "log_checkpoint size="},
+		{"DELETE FROM log_state", "log_state id=1"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(db_exec_sql(&o, "CREATE TABLE saved_cp AS SELECT * FROM log_checkpoint; "
+						 "CREATE TABLE saved_st AS SELECT * FROM log_state"), 0);
+		assert_int_equal(db_exec_sql(&o, cases[i].sql), 0);
+		other_verify_fails(&o, cases[i].needle, NULL);
+		assert_int_equal(db_exec_sql(&o, "DELETE FROM log_checkpoint; DELETE FROM log_state; "
+						 "INSERT INTO log_checkpoint SELECT * FROM saved_cp; "
+						 "INSERT INTO log_state SELECT * FROM saved_st; "
+						 "DROP TABLE saved_cp; DROP TABLE saved_st"), 0);
+		assert_int_equal(srv_cli(&o, NULL, NULL, (const char *const[]){"log", "verify", NULL}), 0);
+	}
+	/* The middle checkpoint is named by size. */
+	char needle[64];
+	snprintf(needle, sizeof(needle), "缺少 size=%ld 的检查点", size - 1);
+	assert_int_equal(db_exec_sql(&o, "DELETE FROM log_checkpoint WHERE size = (SELECT size - 1 FROM log_state)"), 0);
+	other_verify_fails(&o, needle, NULL);
+}
+
 /* A replaced log key: the checkpoints no longer verify with it. */
 static void test_tamper_key(void **state)
 {
@@ -710,6 +901,7 @@ int main(void)
 		cmocka_unit_test(test_grows_after_api_edit),
 		cmocka_unit_test(test_grows_after_cli),
 		cmocka_unit_test(test_tiles_and_entries),
+		cmocka_unit_test(test_entries_gzip),
 		cmocka_unit_test(test_proof),
 		cmocka_unit_test(test_two_servers),
 		cmocka_unit_test(test_verify_ok),
@@ -718,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_tamper_history),
 		cmocka_unit_test(test_tamper_log_rows),
 		cmocka_unit_test(test_tamper_pending),
+		cmocka_unit_test(test_tamper_checkpoints),
 		cmocka_unit_test(test_tamper_key),
 		cmocka_unit_test(test_older_copy),
 	};

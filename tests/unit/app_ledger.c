@@ -200,13 +200,17 @@ static void test_entry_with_change(void **state)
 	assert_int_equal(count(c, "SELECT count(*) FROM history"), 1);
 }
 
-/* The first step integrates and signs; the data folder keeps it; nothing
+/* Opening the log signs the empty tree, before the entry already pending;
+ * the first step integrates and signs; the data folder keeps it; nothing
  * to do is no write; the whole log verifies. */
 static void test_step(void **state)
 {
 	struct ctx *c = *state;
 	struct zf_log_report rep;
 	open_log(c);
+	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint WHERE size = 0"), 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 1);
+	assert_int_equal(kept_size(c), 0);
 	assert_int_equal(step(c), 1);
 	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 0);
 	assert_int_equal(count(c, "SELECT count(*) FROM log_leaf"), 1);
@@ -214,12 +218,12 @@ static void test_step(void **state)
 	assert_int_equal(count(c, "SELECT max(size) FROM log_checkpoint"), 1);
 	assert_int_equal(kept_size(c), 1);
 	assert_int_equal(step(c), 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint"), 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint"), 2);
 	verify_ok(c, &rep);
 	assert_int_equal(rep.leaves, 1);
 	assert_int_equal(rep.history, 1);
 	assert_int_equal(rep.records, 1);
-	assert_int_equal(rep.checkpoints, 1);
+	assert_int_equal(rep.checkpoints, 2);
 	assert_int_equal(rep.kept_size, 1);
 }
 
@@ -235,7 +239,7 @@ static void test_batches(void **state)
 	assert_int_equal(step(c), 0);
 	assert_int_equal(count(c, "SELECT count(*) FROM log_leaf"), 301);
 	assert_int_equal(count(c, "SELECT count(*) FROM log_hash WHERE level = 0"), 301);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint"), 2);
+	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint"), 3); /* 0, 256, 301 */
 	verify_ok(c, NULL);
 }
 
@@ -284,7 +288,7 @@ static void test_key_rules(void **state)
 	assert_int_equal(zf_logkey_create(key, "other.example/log", &err), 0);
 	assert_int_equal(zf_app_log_open(&lg, c->app, &err), ZF_ECONFLICT);
 	assert_non_null(strstr(err.msg, "不是签署本数据库检查点的密钥"));
-	verify_fails(c, "log_checkpoint size=1");
+	verify_fails(c, "log_checkpoint size=0");
 	assert_int_equal(rename(old, key), 0);
 	assert_int_equal(zf_app_log_open(&lg, c->app, &err), 0);
 	zf_app_log_close(lg);
@@ -382,6 +386,32 @@ static void test_state_serialises(void **state)
 	assert_int_equal(count(c, "SELECT size FROM log_state"), 1);
 }
 
+/* The default origin: "<host>/zhifa-log" from a fully qualified host name,
+ * otherwise a generated unique name (different each time). */
+static void test_origin_default(void **state)
+{
+	(void)state;
+	struct zf_err err = {0};
+	char o[256], o2[256];
+	assert_int_equal(zf_app_log_origin_default("xzzf.Example.gov.cn", o, sizeof(o), &err), 0);
+	assert_string_equal(o, "xzzf.example.gov.cn/zhifa-log");
+	assert_int_equal(zf_app_log_origin_default("zf1.lc.example.cn.", o, sizeof(o), &err), 0);
+	assert_string_equal(o, "zf1.lc.example.cn/zhifa-log");
+	static const char *const local[] = {NULL, "", "zhifa-host", "box.local", "box.LOCALDOMAIN",
+					    "localhost", ".example.cn", "a..b", "a b.cn", "a+b.cn",
+					    "."};
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		assert_int_equal(zf_app_log_origin_default(local[i], o, sizeof(o), &err), 0);
+		if (strncmp(o, "zhifa.invalid/", 14) != 0 || strlen(o) != 14 + 16 + 4 ||
+		    strcmp(o + 30, "/log") != 0)
+			fail_msg("host \"%s\" gave origin %s", local[i] ? local[i] : "(null)", o);
+		assert_int_equal(zf_app_log_origin_default(local[i], o2, sizeof(o2), &err), 0);
+		assert_string_not_equal(o, o2);
+	}
+	/* An origin that does not fit is an error, not a truncated name. */
+	assert_int_equal(zf_app_log_origin_default("xzzf.example.gov.cn", o, 20, &err), ZF_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_verify_names),
 		cmocka_unit_test(test_reads),
 		cmocka_unit_test(test_state_serialises),
+		cmocka_unit_test(test_origin_default),
 	};
 	return run_fresh(tests, setup, teardown);
 }
