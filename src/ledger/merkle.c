@@ -22,7 +22,15 @@ static const zf_hash empty_hash = {
 int zf_merkle_leaf(const void *entry, size_t n, zf_hash out)
 {
 	static const unsigned char prefix = 0x00;
-	return zf_sha256_pair(&prefix, 1, entry, n, out);
+	unsigned char b[512];
+
+	/* Entries are a few hundred bytes: one update over a copy on the stack
+	 * costs less than a second update call. */
+	if (n >= sizeof(b))
+		return zf_sha256_pair(&prefix, 1, entry, n, out);
+	b[0] = prefix;
+	memcpy(b + 1, entry, n);
+	return zf_sha256(b, n + 1, out);
 }
 
 int zf_merkle_node(const zf_hash l, const zf_hash r, zf_hash out)
