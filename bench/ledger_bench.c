@@ -430,6 +430,33 @@ static int raw_reference(struct zf_app *app, uint64_t n, double *rate)
 	return 0;
 }
 
+/* (e) K proof files of random entries against the latest checkpoint, of
+ * SIZE entries. */
+static int bench_proofs(struct zf_app *app, uint64_t size, size_t k)
+{
+	struct zf_err err = {0};
+	double *t = calloc(k, sizeof(*t));
+	uint64_t x = UINT64_C(88172645463325252);
+	if (!t)
+		return die("out of memory");
+	for (size_t i = 0; i < k; i++) {
+		struct zf_arena *a = zf_arena_new(0);
+		char *text;
+		size_t len;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double s0 = now_s();
+		if (!a || zf_app_log_proof(app, a, (int64_t)(x % size), &text, &len, &err))
+			return fail_err("proof", &err);
+		t[i] = now_s() - s0;
+		zf_arena_free(a);
+	}
+	char what[96];
+	snprintf(what, sizeof(what), "(e) proof file, %" PRIu64 " entries (target < 1 ms)", size);
+	print_times(what, t, k);
+	free(t);
+	return 0;
+}
+
 /* (a) N pending entries written, then integrated by sequencer steps
  * (leaves, stored hashes, state, signed checkpoint, DATA/checkpoint
  * replaced durably), beside the raw reference; then (d) and (e). */
@@ -483,29 +510,30 @@ static int bench_db(const char *url, const char *data, uint64_t n, size_t k)
 	       (long long)rep.leaves, (long long)rep.history, (long long)rep.hashes,
 	       (long long)rep.checkpoints, t1 - t0, (double)rep.leaves / (t1 - t0));
 
-	/* (e) proof files against the latest checkpoint at this size. */
-	double *t = calloc(k, sizeof(*t));
-	uint64_t x = UINT64_C(88172645463325252), size = (uint64_t)rep.leaves;
-	if (!t)
-		return die("out of memory");
-	for (size_t i = 0; i < k; i++) {
-		struct zf_arena *a = zf_arena_new(0);
-		char *text;
-		size_t len;
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		double s0 = now_s();
-		if (!a || zf_app_log_proof(app, a, (int64_t)(x % size), &text, &len, &err))
-			return fail_err("proof", &err);
-		t[i] = now_s() - s0;
-		zf_arena_free(a);
-	}
-	char what[96];
-	snprintf(what, sizeof(what), "(e) proof file, %" PRIu64 " entries (target < 1 ms)", size);
-	print_times(what, t, k);
-	free(t);
+	if (bench_proofs(app, (uint64_t)rep.leaves, k))
+		return 1;
 	zf_app_log_close(lg);
 	zf_app_close(app);
 	return 0;
+}
+
+/* (e) alone on a database the db mode (or a server) filled. */
+static int bench_proof_db(const char *url, const char *data, size_t k)
+{
+	struct zf_app *app = NULL;
+	struct zf_db *db = NULL;
+	struct zf_err err = {0};
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_log_checkpoint cp;
+	int rc;
+	if (!a || zf_app_open(&app, url, data, 4, &err) || zf_db_open(&db, url, 0, &err) ||
+	    zf_store_log_checkpoint_latest(db, a, &cp, &err))
+		return fail_err("open", &err);
+	zf_db_close(db);
+	rc = cp.size > 0 ? bench_proofs(app, (uint64_t)cp.size, k) : die("the log is empty");
+	zf_arena_free(a);
+	zf_app_close(app);
+	return rc;
 }
 
 static int usage(void)
@@ -513,7 +541,8 @@ static int usage(void)
 	fprintf(stderr, "usage: ledger_bench fsync DIR SECONDS\n"
 			"       ledger_bench rebuild N\n"
 			"       ledger_bench proof-mem N K\n"
-			"       ledger_bench db URL DATA N K\n");
+			"       ledger_bench db URL DATA N K\n"
+			"       ledger_bench proof URL DATA K\n");
 	return 2;
 }
 
@@ -531,5 +560,7 @@ int main(int argc, char **argv)
 		return bench_proof_mem(n, (size_t)k);
 	if (argc == 6 && !strcmp(argv[1], "db") && !count_arg(argv[4], &n) && !count_arg(argv[5], &k))
 		return bench_db(argv[2], argv[3], n, (size_t)k);
+	if (argc == 5 && !strcmp(argv[1], "proof") && !count_arg(argv[4], &k))
+		return bench_proof_db(argv[2], argv[3], (size_t)k);
 	return usage();
 }

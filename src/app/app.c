@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/ledger_int.h"
 #include "util/arena.h"
 #include "store/schema.h"
 #include "util/crypto.h"
@@ -46,7 +47,8 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 	if (!(app = calloc(1, sizeof(*app))))
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
 	zf_settings_default(&app->settings);
-	if (!(app->db_url = strdup(db_url)) || !(app->data_dir = strdup(data_dir ? data_dir : ""))) {
+	if (!(app->db_url = strdup(db_url)) || !(app->data_dir = strdup(data_dir ? data_dir : "")) ||
+	    zf_app_log_tiles_new(&app->log_tiles)) {
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 		goto fail;
 	}
@@ -79,6 +81,7 @@ void zf_app_close(struct zf_app *app)
 	if (!app)
 		return;
 	zf_dbpool_free(app->pool);
+	zf_app_log_tiles_free(app->log_tiles);
 	free(app->db_url);
 	free(app->data_dir);
 	free(app);

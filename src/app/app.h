@@ -28,6 +28,7 @@ struct zf_app {
 	int demo;         /* the database holds the demo (meta demo = 1) */
 	char *db_url;     /* owned copies */
 	char *data_dir;
+	struct zf_log_tiles *log_tiles; /* full tile rows read for proofs (app/ledger_int.h) */
 };
 
 /* Who is acting. The command line acts as ZF_ROLE_NONE with cli = 1, which

@@ -1,5 +1,6 @@
 /* Internal to app/ledger*.c: the hash reader over the database, the data-folder files, checkpoint notes. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +24,97 @@ void zf_app_log_reader_init(struct zf_log_reader *r, struct zf_db *db, struct zf
 	r->err = err;
 }
 
+struct zf_log_tiles {
+	pthread_mutex_t mu;
+	uint64_t tick; /* bumped at every use; an entry's last use orders the LRU */
+	struct {
+		uint64_t last; /* 0 = empty */
+		int64_t level, tile;
+		zf_hash h[ZF_TILE_WIDTH];
+	} e[ZF_LOG_TILE_CACHE];
+};
+
+int zf_app_log_tiles_new(struct zf_log_tiles **out)
+{
+	struct zf_log_tiles *c = calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (!c)
+		return -1;
+	if (pthread_mutex_init(&c->mu, NULL)) {
+		free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void zf_app_log_tiles_free(struct zf_log_tiles *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+/* Copies full row (LEVEL, TILE) from C into H: 1 when C holds it, else 0. */
+static int tiles_get(struct zf_log_tiles *c, int64_t level, int64_t tile, zf_hash *h)
+{
+	int hit = 0;
+
+	pthread_mutex_lock(&c->mu);
+	for (int i = 0; i < ZF_LOG_TILE_CACHE; i++)
+		if (c->e[i].last && c->e[i].level == level && c->e[i].tile == tile) {
+			c->e[i].last = ++c->tick;
+			memcpy(h, c->e[i].h, sizeof(c->e[i].h));
+			hit = 1;
+			break;
+		}
+	pthread_mutex_unlock(&c->mu);
+	return hit;
+}
+
+/* Keeps full row (LEVEL, TILE) = H in C, in place of the least recently used. */
+static void tiles_put(struct zf_log_tiles *c, int64_t level, int64_t tile, const zf_hash *h)
+{
+	int v = 0;
+
+	pthread_mutex_lock(&c->mu);
+	for (int i = 0; i < ZF_LOG_TILE_CACHE; i++) {
+		if (c->e[i].last && c->e[i].level == level && c->e[i].tile == tile) {
+			v = -1; /* another thread got here first */
+			break;
+		}
+		if (c->e[i].last < c->e[v].last)
+			v = i;
+	}
+	if (v >= 0) {
+		c->e[v].last = ++c->tick;
+		c->e[v].level = level;
+		c->e[v].tile = tile;
+		memcpy(c->e[v].h, h, sizeof(c->e[v].h));
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
 /* Loads tile row (LEVEL, TILE) into slot S of R. */
 static int reader_load(struct zf_log_reader *r, int s, int64_t level, int64_t tile)
 {
-	struct zf_arena *a = zf_arena_new(0);
+	struct zf_arena *a = NULL;
 	struct zf_log_hash *rows = NULL;
 	size_t n = 0;
 	int rc;
 
-	if (!a)
-		return zf_err_set(r->err, ZF_ENOMEM, MSG_NOMEM);
 	r->slot[s].used = 0;
+	if (r->cache && tiles_get(r->cache, level, tile, r->slot[s].h)) {
+		r->slot[s].n = ZF_TILE_WIDTH;
+		r->slot[s].used = 1;
+		r->slot[s].level = level;
+		r->slot[s].tile = tile;
+		return 0;
+	}
+	if (!(a = zf_arena_new(0)))
+		return zf_err_set(r->err, ZF_ENOMEM, MSG_NOMEM);
 	rc = zf_store_log_hash_range(r->db, a, level, tile * ZF_TILE_WIDTH,
 				     (tile + 1) * ZF_TILE_WIDTH, &rows, &n, r->err);
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -51,6 +132,8 @@ static int reader_load(struct zf_log_reader *r, int s, int64_t level, int64_t ti
 		r->slot[s].used = 1;
 		r->slot[s].level = level;
 		r->slot[s].tile = tile;
+		if (r->cache && r->slot[s].n == ZF_TILE_WIDTH)
+			tiles_put(r->cache, level, tile, r->slot[s].h);
 	}
 	zf_arena_free(a);
 	return rc;

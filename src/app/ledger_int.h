@@ -12,6 +12,18 @@
 #include "util/err.h"
 
 #define ZF_LOG_READER_SLOTS 4
+#define ZF_LOG_TILE_CACHE 128 /* full tile rows an application keeps (8 KiB each) */
+
+/* A bounded, thread-safe LRU cache of FULL tile rows (all 256 hashes
+ * present), decoded, keyed by (level, tile). A full row never changes once
+ * committed, so any reader of committed data may use it whatever other
+ * processes write to the database; partial rows are never cached. One per
+ * struct zf_app (app->log_tiles). */
+struct zf_log_tiles;
+
+/* *OUT gets a new, empty cache; ZF_ENOMEM-style -1 when out of memory. */
+int zf_app_log_tiles_new(struct zf_log_tiles **out);
+void zf_app_log_tiles_free(struct zf_log_tiles *c);
 
 /* A zf_hash_reader over the stored hashes of DB (levels 0, 8, 16, ...) that
  * reads a whole tile row at a time and keeps the last few: proofs and roots
@@ -20,6 +32,10 @@
 struct zf_log_reader {
 	struct zf_db *db;
 	struct zf_err *err;
+	/* Full rows are looked up in and added to it when set: only for reads of
+	 * committed data (a read snapshot), never inside a write transaction,
+	 * whose rows may yet roll back. NULL after zf_app_log_reader_init. */
+	struct zf_log_tiles *cache;
 	int next; /* the slot to replace next */
 	struct {
 		int used;

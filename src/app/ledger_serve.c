@@ -170,7 +170,7 @@ out:
 }
 
 /* Appends the tlog-proof of the entry at INDEX in the checkpointed tree CP to B. */
-static int proof_text(struct zf_db *db, struct zf_arena *a, int64_t index,
+static int proof_text(struct zf_app *app, struct zf_db *db, struct zf_arena *a, int64_t index,
 		      const struct zf_log_checkpoint *cp, struct zf_buf *b, struct zf_err *err)
 {
 	struct zf_log_reader *rd = NULL;
@@ -191,6 +191,7 @@ static int proof_text(struct zf_db *db, struct zf_arena *a, int64_t index,
 	if (!(rd = malloc(sizeof(*rd))))
 		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
 	zf_app_log_reader_init(rd, db, err);
+	rd->cache = app->log_tiles; /* a read snapshot: committed rows only */
 	if (zf_merkle_prove_inclusion(zf_app_log_reader_read, rd, (uint64_t)index,
 				      (uint64_t)cp->size, path, &n)) {
 		free(rd);
@@ -223,7 +224,7 @@ int zf_app_log_proof(struct zf_app *app, struct zf_arena *a, int64_t index, char
 	if (rc == 0 && (index < 0 || index >= cp.size))
 		rc = zf_err_set(err, ZF_ENOTFOUND, "最新检查点（%lld 条）不包含第 %lld 条",
 				(long long)cp.size, (long long)index);
-	if (rc || (rc = proof_text(s.db, a, index, &cp, &b, err)))
+	if (rc || (rc = proof_text(app, s.db, a, index, &cp, &b, err)))
 		goto out;
 	if (!(*text = zf_arena_strdup(a, zf_buf_cstr(&b)))) {
 		rc = zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);

@@ -22,7 +22,15 @@ static const zf_hash empty_hash = {
 int zf_merkle_leaf(const void *entry, size_t n, zf_hash out)
 {
 	static const unsigned char prefix = 0x00;
-	return zf_sha256_pair(&prefix, 1, entry, n, out);
+	unsigned char b[512];
+
+	/* Entries are a few hundred bytes: one update over a copy on the stack
+	 * costs less than a second update call. */
+	if (n >= sizeof(b))
+		return zf_sha256_pair(&prefix, 1, entry, n, out);
+	b[0] = prefix;
+	memcpy(b + 1, entry, n);
+	return zf_sha256(b, n + 1, out);
 }
 
 int zf_merkle_node(const zf_hash l, const zf_hash r, zf_hash out)
@@ -389,17 +397,30 @@ int zf_b64_encode(const void *p, size_t n, char *out, size_t cap)
 	return EVP_EncodeBlock((unsigned char *)out, p, (int)n);
 }
 
-/* 1 when C belongs to the standard base64 alphabet. */
+/* The value of each standard base64 character, -1 for any other byte. */
+static const signed char b64_val[256] = {
+	['A'] = 0,  ['B'] = 1,  ['C'] = 2,  ['D'] = 3,  ['E'] = 4,  ['F'] = 5,  ['G'] = 6,
+	['H'] = 7,  ['I'] = 8,  ['J'] = 9,  ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13,
+	['O'] = 14, ['P'] = 15, ['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20,
+	['V'] = 21, ['W'] = 22, ['X'] = 23, ['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27,
+	['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31, ['g'] = 32, ['h'] = 33, ['i'] = 34,
+	['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39, ['o'] = 40, ['p'] = 41,
+	['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47, ['w'] = 48,
+	['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
+	['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62,
+	['/'] = 63,
+};
+
+/* 1 when C belongs to the standard base64 alphabet ('A' is the only
+ * character whose value is 0, so the table alone cannot say). */
 static int b64_char(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       c == '+' || c == '/';
+	return b64_val[c] != 0 || c == 'A';
 }
 
 int zf_b64_decode(const char *s, size_t len, unsigned char *out, size_t cap, size_t *outlen)
 {
-	unsigned char buf[3];
-	char back[5];
+	const unsigned char *u = (const unsigned char *)s;
 
 	*outlen = 0;
 	if (len % 4 || len > (size_t)INT32_MAX)
@@ -408,21 +429,28 @@ int zf_b64_decode(const char *s, size_t len, unsigned char *out, size_t cap, siz
 	if (len >= 1 && s[len - 1] == '=')
 		pad = len >= 2 && s[len - 2] == '=' ? 2 : 1;
 	for (size_t i = 0; i < len - pad; i++)
-		if (!b64_char((unsigned char)s[i]))
+		if (!b64_char(u[i]))
 			return -1;
 	size_t bytes = len / 4 * 3 - pad;
 	if (bytes > cap)
 		return -1;
-	/* Quantum by quantum, so OUT needs no room for the padding bytes and
-	 * every quantum is checked to re-encode to itself (canonical bits). */
+	/* Quantum by quantum, so OUT needs no room for the padding bytes; the
+	 * bits the last quantum leaves unused must be zero (canonical form). */
 	for (size_t q = 0; q < len; q += 4) {
-		if (EVP_DecodeBlock(buf, (const unsigned char *)s + q, 4) != 3)
-			return -1;
 		size_t take = q + 4 == len ? 3 - pad : 3;
-		if (EVP_EncodeBlock((unsigned char *)back, buf, (int)take) != 4 ||
-		    memcmp(back, s + q, 4) != 0)
+		uint32_t v = (uint32_t)b64_val[u[q]] << 18 | (uint32_t)b64_val[u[q + 1]] << 12;
+		if (take >= 2)
+			v |= (uint32_t)b64_val[u[q + 2]] << 6;
+		if (take == 3)
+			v |= (uint32_t)b64_val[u[q + 3]];
+		if (take < 3 && (v & (take == 2 ? 0xffu : 0xffffu)))
 			return -1;
-		memcpy(out + q / 4 * 3, buf, take);
+		unsigned char *o = out + q / 4 * 3;
+		o[0] = (unsigned char)(v >> 16);
+		if (take >= 2)
+			o[1] = (unsigned char)(v >> 8);
+		if (take == 3)
+			o[2] = (unsigned char)v;
 	}
 	*outlen = bytes;
 	return 0;

@@ -10,39 +10,67 @@
 
 static EVP_MD *sha256_md;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_key_t ctx_key;
+static int ctx_key_ok;
+
+/* Each thread keeps one SHA-256 context, reused call after call
+ * (EVP_DigestInit_ex2 with no digest re-initialises the one already
+ * fetched): no allocation and no provider context set up per hash. The
+ * key's destructor frees it when the thread ends. */
+static _Thread_local EVP_MD_CTX *thread_ctx;
+
+static void ctx_free(void *p)
+{
+	EVP_MD_CTX_free(p);
+}
 
 static void fetch(void)
 {
 	sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+	ctx_key_ok = pthread_key_create(&ctx_key, ctx_free) == 0;
 }
 
 int zf_crypto_init(void)
 {
 	pthread_once(&once, fetch);
-	return sha256_md ? 0 : -1;
+	return sha256_md && ctx_key_ok ? 0 : -1;
+}
+
+/* This thread's context, initialised for a new SHA-256; NULL on failure. */
+static EVP_MD_CTX *ctx_begin(void)
+{
+	EVP_MD_CTX *ctx = thread_ctx;
+
+	if (ctx)
+		return EVP_DigestInit_ex2(ctx, NULL, NULL) == 1 ? ctx : NULL;
+	if (zf_crypto_init() || !(ctx = EVP_MD_CTX_new()))
+		return NULL;
+	if (EVP_DigestInit_ex2(ctx, sha256_md, NULL) != 1 || pthread_setspecific(ctx_key, ctx)) {
+		EVP_MD_CTX_free(ctx);
+		return NULL;
+	}
+	thread_ctx = ctx;
+	return ctx;
+}
+
+static int ctx_end(EVP_MD_CTX *ctx, unsigned char out[32])
+{
+	unsigned len = 0;
+	return EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == 32 ? 0 : -1;
 }
 
 int zf_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	if (zf_crypto_init())
-		return -1;
-	unsigned len = 0;
-	return EVP_Digest(p, n, out, &len, sha256_md, NULL) == 1 ? 0 : -1;
+	EVP_MD_CTX *ctx = ctx_begin();
+	return ctx && EVP_DigestUpdate(ctx, p, n) == 1 ? ctx_end(ctx, out) : -1;
 }
 
 int zf_sha256_pair(const void *a, size_t an, const void *b, size_t bn, unsigned char out[32])
 {
-	EVP_MD_CTX *ctx = NULL;
-	unsigned len = 0;
-	int rc = -1;
-
-	if (zf_crypto_init() || !(ctx = EVP_MD_CTX_new()))
-		return -1;
-	if (EVP_DigestInit_ex(ctx, sha256_md, NULL) == 1 && EVP_DigestUpdate(ctx, a, an) == 1 &&
-	    EVP_DigestUpdate(ctx, b, bn) == 1 && EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == 32)
-		rc = 0;
-	EVP_MD_CTX_free(ctx);
-	return rc;
+	EVP_MD_CTX *ctx = ctx_begin();
+	return ctx && EVP_DigestUpdate(ctx, a, an) == 1 && EVP_DigestUpdate(ctx, b, bn) == 1
+		       ? ctx_end(ctx, out)
+		       : -1;
 }
 
 int zf_sha256_hex(const char *s, char out[65])

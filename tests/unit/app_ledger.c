@@ -374,6 +374,82 @@ static void test_reads(void **state)
 	assert_int_equal(zf_app_log_proof(c->app, a, 301, &data, &len, &err), ZF_ENOTFOUND);
 }
 
+/* Asserts that TEXT, the proof file of the entry at INDEX, holds: its
+ * path leads from the entry to the root of the checkpoint it ends with. */
+static void proof_holds(const char *text, int64_t index)
+{
+	char entry[4096], line[64];
+	const char *p = text, *nl;
+	unsigned char e[4096];
+	size_t elen = 0, n = 0;
+	long long idx = -1;
+	unsigned long long size = 0;
+	zf_hash path[ZF_PROOF_MAX], leaf, root;
+
+	assert_int_equal(sscanf(p, "c2sp.org/tlog-proof@v1\nextra %4095s\nindex %lld\n", entry, &idx), 2);
+	assert_int_equal(idx, index);
+	assert_int_equal(zf_b64_decode(entry, strlen(entry), e, sizeof(e), &elen), 0);
+	assert_int_equal(zf_merkle_leaf(e, elen, leaf), 0);
+	for (int i = 0; i < 3; i++) /* past the header's three lines */
+		p = strchr(p, '\n') + 1;
+	while ((nl = strchr(p, '\n')) && nl > p) {
+		assert_true(nl - p == 44 && n < ZF_PROOF_MAX);
+		memcpy(line, p, 44);
+		line[44] = 0;
+		assert_int_equal(zf_hash_from_b64(line, path[n++]), 0);
+		p = nl + 1;
+	}
+	assert_non_null(nl);
+	p = strchr(nl + 1, '\n') + 1; /* the checkpoint: origin, size, root */
+	assert_int_equal(sscanf(p, "%llu\n%44s\n", &size, line), 2);
+	assert_int_equal(zf_hash_from_b64(line, root), 0);
+	assert_true(zf_merkle_verify_inclusion((uint64_t)index, size, leaf, path, n, root));
+}
+
+/* Proofs read full tile rows through the application's cache: the same
+ * proof cold and cached, and a second server on the same database whose
+ * cache was filled before the first one grew the log proves the new tree. */
+static void test_proof_cache(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_arena *a = c->f.a;
+	struct zf_err err = {0};
+	struct zf_app *other = NULL;
+	char *cold = NULL, *warm = NULL, *fresh = NULL;
+	size_t len = 0;
+	static const int64_t first[] = {0, 17, 255, 256, 300};
+	static const int64_t later[] = {0, 17, 255, 256, 300, 511, 512, 600};
+	open_log(c);
+	add_notes(c, 300);
+	while (step(c) > 0)
+		;
+	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++) {
+		assert_int_equal(zf_app_log_proof(c->app, a, first[i], &cold, &len, &err), 0);
+		assert_int_equal(zf_app_log_proof(c->app, a, first[i], &warm, &len, &err), 0);
+		assert_string_equal(cold, warm);
+		proof_holds(warm, first[i]);
+	}
+	if (zf_app_open(&other, c->f.path, c->data, 1, &err))
+		fail_msg("zf_app_open: %s", err.msg);
+	assert_int_equal(zf_app_log_proof(other, a, 17, &warm, &len, &err), 0);
+	add_notes(c, 300); /* tile 0/001 fills, level 8 gets a second hash */
+	while (step(c) > 0)
+		;
+	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+		struct zf_app *fresh_app = NULL;
+		assert_int_equal(zf_app_log_proof(other, a, later[i], &warm, &len, &err), 0);
+		assert_int_equal(zf_app_log_proof(c->app, a, later[i], &cold, &len, &err), 0);
+		assert_int_equal(zf_app_open(&fresh_app, c->f.path, c->data, 1, &err), 0);
+		assert_int_equal(zf_app_log_proof(fresh_app, a, later[i], &fresh, &len, &err), 0);
+		zf_app_close(fresh_app);
+		assert_non_null(strstr(fresh, "\n601\n"));
+		assert_string_equal(warm, fresh);
+		assert_string_equal(cold, fresh);
+		proof_holds(fresh, later[i]);
+	}
+	zf_app_close(other);
+}
+
 /* The state row moves only from the size it had: a second sequencer that
  * read the same state loses, and its batch is rolled back. */
 static void test_state_serialises(void **state)
@@ -423,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_baseline),
 		cmocka_unit_test(test_verify_names),
 		cmocka_unit_test(test_reads),
+		cmocka_unit_test(test_proof_cache),
 		cmocka_unit_test(test_state_serialises),
 		cmocka_unit_test(test_origin_default),
 	};

@@ -606,6 +606,31 @@ static void base64(void **state)
 	assert_int_equal(zf_b64_decode("Zm9=Zm9v", 8, bytes, sizeof(bytes), &n), -1);
 	assert_int_equal(zf_b64_decode("Zm9vYmF", 7, bytes, sizeof(bytes), &n), -1);
 	assert_int_equal(zf_b64_decode("Zm9v\nYmF", 8, bytes, sizeof(bytes), &n), -1);
+
+	/* Every quantum over characters at the alphabet's edges and beyond: a
+	 * decoded quantum re-encodes to itself (so only canonical text passes). */
+	const char edge[] = "ABZaz09+/=-_ \x80\x7f@[`{";
+	const size_t ne = sizeof(edge) - 1;
+	for (size_t i = 0; i < ne * ne * ne * ne; i++) {
+		char q[5] = {edge[i % ne], edge[i / ne % ne], edge[i / ne / ne % ne],
+			     edge[i / ne / ne / ne], 0};
+		if (zf_b64_decode(q, 4, bytes, sizeof(bytes), &n) == 0) {
+			assert_true(n >= 1 && n <= 3);
+			assert_int_equal(zf_b64_encode(bytes, n, out, sizeof(out)), 4);
+			assert_string_equal(out, q);
+		}
+	}
+	/* Every one-byte string and many two- and three-byte ones round trip. */
+	for (unsigned v = 0; v < 65536 + 256; v++) {
+		unsigned char in[3] = {(unsigned char)(v >> 8), (unsigned char)v, (unsigned char)(v * 7)};
+		size_t len = v < 256 ? 1 : v % 2 ? 2 : 3;
+		if (v < 256)
+			in[0] = (unsigned char)v;
+		assert_int_equal(zf_b64_encode(in, len, out, sizeof(out)), 4);
+		assert_int_equal(zf_b64_decode(out, 4, bytes, sizeof(bytes), &n), 0);
+		assert_int_equal(n, len);
+		assert_memory_equal(bytes, in, len);
+	}
 }
 
 int main(void)
