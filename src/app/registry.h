@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "core/registry.h"
+#include "store/history.h" /* struct zf_history: the change records the history use case returns */
 #include "util/arena.h"
 
 /* Lists bodies for ACTOR: the public sees active bodies; staff with
@@ -71,7 +72,6 @@ char *zf_app_officer_canonical(const struct zf_officer *o);
 
 /* History of a body or officer (ENTITY "body" or "officer"), newest first;
  * needs ZF_PERM_REGISTRY_READ. */
-struct zf_history;
 int zf_app_registry_history(struct zf_app *app, const struct zf_actor *actor,
 			    struct zf_arena *a, const char *entity, int64_t id,
 			    struct zf_history **out, size_t *n, struct zf_err *err);

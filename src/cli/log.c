@@ -35,34 +35,48 @@ static void help(void)
 	       "--data defaults to x.data/ beside a SQLite file x.db.\n", ZF_LOG_BATCH);
 }
 
-/* zhifa log verify. */
-static int cmd_verify(int argc, char **argv)
+/* Reads the --db and --data options of a log action; *DIR gets the data
+ * folder (malloc'd). Returns -1 to go on, or the exit code to return. */
+static int db_options(int argc, char **argv, const char **db_url, char **dir)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"data", required_argument, 0, 'D'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
-	const char *db_url = NULL, *data = NULL;
+	const char *data = NULL;
 	struct zf_err err = {0};
-	struct zf_log_report rep;
-	struct zf_db *db = NULL;
-	char *dir = NULL;
-	int c, rc;
+	int c;
 
+	*db_url = NULL;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': db_url = optarg; break;
+		case 'd': *db_url = optarg; break;
 		case 'D': data = optarg; break;
 		case 'h': help(); return ZF_EXIT_OK;
 		default: return zf_cli_usage("log", "unknown option");
 		}
 	}
-	if (!db_url)
+	if (!*db_url)
 		return zf_cli_usage("log", "--db is required");
 	if (optind < argc)
 		return zf_cli_usage("log", "unexpected argument");
-	if (!(dir = zf_cli_data_dir(db_url, data, &err)))
+	if (!(*dir = zf_cli_data_dir(*db_url, data, &err)))
 		return zf_cli_fail(&err);
+	return -1;
+}
+
+/* zhifa log verify. */
+static int cmd_verify(int argc, char **argv)
+{
+	const char *db_url = NULL;
+	struct zf_err err = {0};
+	struct zf_log_report rep;
+	struct zf_db *db = NULL;
+	char *dir = NULL;
+	int rc;
+
+	if ((rc = db_options(argc, argv, &db_url, &dir)) >= 0)
+		return rc;
 	if ((rc = zf_db_open(&db, db_url, 0, &err))) {
 		free(dir);
 		return zf_cli_fail(&err);
@@ -89,32 +103,16 @@ static int cmd_verify(int argc, char **argv)
 /* zhifa log integrate: sequencer steps until nothing is pending. */
 static int cmd_integrate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"data", required_argument, 0, 'D'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	const char *db_url = NULL, *data = NULL;
+	const char *db_url = NULL;
 	struct zf_err err = {0};
 	struct zf_app *app = NULL;
 	struct zf_ledger *lg = NULL;
 	long long total = 0;
 	char *dir = NULL;
-	int c, rc, n = 0;
+	int rc, n = 0;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_url = optarg; break;
-		case 'D': data = optarg; break;
-		case 'h': help(); return ZF_EXIT_OK;
-		default: return zf_cli_usage("log", "unknown option");
-		}
-	}
-	if (!db_url)
-		return zf_cli_usage("log", "--db is required");
-	if (optind < argc)
-		return zf_cli_usage("log", "unexpected argument");
-	if (!(dir = zf_cli_data_dir(db_url, data, &err)))
-		return zf_cli_fail(&err);
+	if ((rc = db_options(argc, argv, &db_url, &dir)) >= 0)
+		return rc;
 	if (!(rc = zf_app_open(&app, db_url, dir, 2, &err)) && !(rc = zf_app_log_open(&lg, app, &err)))
 		do {
 			rc = zf_app_log_step(lg, &n, &err);

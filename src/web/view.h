@@ -4,7 +4,7 @@
 #include <jansson.h>
 
 #include "core/registry.h"
-#include "store/history.h"
+#include "app/registry.h"
 #include "web/http.h"
 
 /* A body as JSON. FULL adds state details and version (staff, API). New reference. */

@@ -611,10 +611,10 @@ static void test_audit_trail(void **state)
 		{"token_revoke", "invalid", 1},   /* twice */
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		char sql[256];
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action='%s' AND "
-			 "outcome='%s' AND actor_login='secadmin'", want[i].action, want[i].outcome);
-		long n = scalar(&f->d, sql);
+		long n = db_scalar_args(&f->d.s, "SELECT count(*) FROM audit WHERE action = ? AND "
+					"outcome = ? AND actor_login = 'secadmin'", want[i].action,
+					want[i].outcome, NULL);
+		assert_true(n >= 0);
 		if (n < want[i].min)
 			fail_msg("%s/%s: %ld audit records, wanted at least %ld", want[i].action,
 				 want[i].outcome, n, want[i].min);

@@ -561,6 +561,46 @@ long db_scalar(struct srv *s, const char *sql)
 	return scalar_url(s->db, sql);
 }
 
+/* Runs SQL with the text arguments in AP bound; *OUT (may be NULL) gets the
+ * first column of the first row. 0 or -1 (message on stderr). */
+static int run_bound(struct srv *s, const char *sql, va_list ap, int64_t *out)
+{
+	struct zf_db *db = NULL;
+	struct zf_stmt *st = NULL;
+	struct zf_err err = {0};
+	const char *arg;
+	int rc = zf_db_open(&db, s->db, 0, &err), i = 1;
+	if (!rc)
+		rc = zf_db_prepare(db, &st, sql, &err);
+	while (!rc && (arg = va_arg(ap, const char *)))
+		rc = zf_stmt_bind_text(st, i++, arg);
+	if (!rc)
+		rc = out ? zf_stmt_one_i64(st, out, &err) : zf_stmt_run(st, &err);
+	zf_db_close(db);
+	if (rc)
+		fprintf(stderr, "%s: %s\n", sql, err.msg);
+	return rc ? -1 : 0;
+}
+
+long db_scalar_args(struct srv *s, const char *sql, ...)
+{
+	va_list ap;
+	int64_t v = -1;
+	va_start(ap, sql);
+	int rc = run_bound(s, sql, ap, &v);
+	va_end(ap);
+	return rc ? -1 : (long)v;
+}
+
+int db_exec_args(struct srv *s, const char *sql, ...)
+{
+	va_list ap;
+	va_start(ap, sql);
+	int rc = run_bound(s, sql, ap, NULL);
+	va_end(ap);
+	return rc;
+}
+
 long scalar_url(const char *url, const char *sql)
 {
 	struct zf_db *db = NULL;

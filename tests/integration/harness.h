@@ -121,6 +121,11 @@ long raw_http(struct srv *s, const char *request, char *answer, size_t n);
  * database through store/db.h on a connection of its own; -1 on error. */
 long db_scalar(struct srv *s, const char *sql);
 
+/* db_scalar / db_exec_sql with '?' markers bound to the text arguments that
+ * follow SQL, up to a NULL. */
+long db_scalar_args(struct srv *s, const char *sql, ...) __attribute__((sentinel));
+int db_exec_args(struct srv *s, const char *sql, ...) __attribute__((sentinel));
+
 /* The same on the database at URL (a SQLite path or postgresql://...). */
 long scalar_url(const char *url, const char *sql);
 

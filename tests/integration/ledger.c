@@ -648,13 +648,12 @@ static void test_tamper_officer_undone(void **state)
 	assert_int_equal(zf_store_history_latest(db, a, "officer", 5, &h, &err), 0);
 	json_t *j = json_loads(h.after_json, 0, NULL);
 	assert_non_null(j);
-	char sql[512];
-	snprintf(sql, sizeof(sql), "UPDATE officer SET name = '%s' WHERE id = 5",
-		 json_string_value(json_object_get(j, "name")));
+	char *name = strdup(json_string_value(json_object_get(j, "name")));
 	json_decref(j);
 	zf_db_close(db);
 	zf_arena_free(a);
-	assert_int_equal(db_exec_sql(&f->d.s, sql), 0);
+	assert_int_equal(db_exec_args(&f->d.s, "UPDATE officer SET name = ? WHERE id = 5", name, NULL), 0);
+	free(name);
 	verify_ok(f);
 }
 

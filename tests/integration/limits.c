@@ -189,7 +189,7 @@ static void *trickle_post(void *arg)
 {
 	struct trickle *t = arg;
 	const char *head = LOGIN_POST "Content-Length: 30\r\nConnection: close\r\n\r\n";
-	const char *body = "login=slowpoke&password=xxxxxx";
+	const char *body = "login=slowpoke&password=abcdef";
 	char ans[4096];
 	t->status = -1;
 	int fd = raw_connect(t->s);
@@ -212,7 +212,7 @@ static void test_slow_body(void **state)
 	struct demo *f = *state;
 	pthread_t th;
 	struct trickle t = {&f->s, 0};
-	assert_int_equal(strlen("login=slowpoke&password=xxxxxx"), 30);
+	assert_int_equal(strlen("login=slowpoke&password=abcdef"), 30);
 	assert_int_equal(pthread_create(&th, NULL, trickle_post, &t), 0);
 	usleep(200 * 1000);
 	quick_gets(f, 150); /* spans the 3 s of the slow body */
