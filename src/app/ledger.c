@@ -511,6 +511,34 @@ struct step {
 	int lost;      /* another sequencer advanced the tree first */
 };
 
+/* A new step of LG (clock read once) holding a pooled connection. */
+static int step_new(struct zf_ledger *lg, struct step **out, struct zf_err *err)
+{
+	struct step *s = calloc(1, sizeof(*s));
+	if (!s || !(s->a = zf_arena_new(0))) {
+		free(s);
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	}
+	s->lg = lg;
+	s->now = zf_clock_now(&lg->app->clock);
+	int rc = zf_dbpool_get(lg->app->pool, &s->db, POOL_WAIT_MS, err);
+	if (rc) {
+		zf_arena_free(s->a);
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+/* Returns the connection of S and frees it. */
+static void step_free(struct step *s)
+{
+	zf_dbpool_put(s->lg->app->pool, s->db);
+	zf_arena_free(s->a);
+	free(s);
+}
+
 /* Makes the oldest pending entries leaves and stores their hashes. */
 static int integrate(struct step *s, struct zf_err *err)
 {
@@ -616,14 +644,8 @@ static int sign_empty(struct zf_ledger *lg, struct zf_err *err)
 	struct step *s = NULL;
 	int rc;
 
-	if (!(s = calloc(1, sizeof(*s))) || !(s->a = zf_arena_new(0))) {
-		free(s);
-		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	}
-	s->lg = lg;
-	s->now = zf_clock_now(&lg->app->clock);
-	if ((rc = zf_dbpool_get(lg->app->pool, &s->db, POOL_WAIT_MS, err)))
-		goto out;
+	if ((rc = step_new(lg, &s, err)))
+		return rc;
 	if ((rc = zf_db_begin(s->db, 1, err)))
 		goto out;
 	if ((rc = zf_store_log_state_init(s->db, err)) ||
@@ -635,10 +657,7 @@ static int sign_empty(struct zf_ledger *lg, struct zf_err *err)
 	if (s->signed_now)
 		rc = kept_write(lg, 0, s->note, err);
 out:
-	if (s->db)
-		zf_dbpool_put(lg->app->pool, s->db);
-	zf_arena_free(s->a);
-	free(s);
+	step_free(s);
 	return rc;
 }
 
@@ -649,14 +668,8 @@ int zf_app_log_step(struct zf_ledger *lg, int *n, struct zf_err *err)
 
 	if (n)
 		*n = 0;
-	if (!(s = calloc(1, sizeof(*s))) || !(s->a = zf_arena_new(0))) {
-		free(s);
-		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	}
-	s->lg = lg;
-	s->now = zf_clock_now(&lg->app->clock);
-	if ((rc = zf_dbpool_get(lg->app->pool, &s->db, POOL_WAIT_MS, err)))
-		goto out;
+	if ((rc = step_new(lg, &s, err)))
+		return rc;
 	if ((rc = has_work(s, err)) <= 0)
 		goto out;
 	if ((rc = zf_db_begin(s->db, 1, err)))
@@ -677,9 +690,6 @@ int zf_app_log_step(struct zf_ledger *lg, int *n, struct zf_err *err)
 	if (s->signed_now)
 		rc = kept_write(lg, s->c.size, s->note, err);
 out:
-	if (s->db)
-		zf_dbpool_put(lg->app->pool, s->db);
-	zf_arena_free(s->a);
-	free(s);
+	step_free(s);
 	return rc;
 }
