@@ -41,6 +41,25 @@ static int free_port(void)
 	return ntohs(a.sin_port);
 }
 
+char *read_all(int fd)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	ssize_t k;
+	while (buf && (k = read(fd, buf + len, cap - len - 1)) > 0) {
+		len += (size_t)k;
+		if (cap - len < 2) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+	}
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
 /* Runs ARGV with STDIN_TEXT, capturing stdout into *OUT; returns the exit code. */
 static int run(const char *const *argv, const char *stdin_text, char **out, const char *errlog)
 {
@@ -66,21 +85,8 @@ static int run(const char *const *argv, const char *stdin_text, char **out, cons
 	if (stdin_text)
 		(void)!write(in[1], stdin_text, strlen(stdin_text));
 	close(in[1]);
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	ssize_t k;
-	while (buf && (k = read(o[0], buf + len, cap - len - 1)) > 0) {
-		len += (size_t)k;
-		if (cap - len < 2) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-	}
+	char *buf = read_all(o[0]);
 	close(o[0]);
-	if (buf)
-		buf[len] = '\0';
 	int st = 0;
 	waitpid(pid, &st, 0);
 	if (out)

@@ -52,6 +52,9 @@ int srv_start(struct srv *s, int demo, const char *const *extra);
  * Returns 0 or -1. */
 int srv_start_twin(struct srv *s, const struct srv *first, const char *const *extra);
 
+/* Reads FD to its end into a malloc'd NUL-terminated buffer (NULL when out of memory). */
+char *read_all(int fd);
+
 /* Stops the server with SIGTERM, checks it exits 0 within 10 s; unless S is
  * a twin, drops its PostgreSQL databases and removes the folder (both kept
  * when ZF_KEEP is set). Returns the exit status (0 = clean stop); calling it

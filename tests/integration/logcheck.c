@@ -101,21 +101,9 @@ static int run(struct fx *f, const char *const *argv, char **out, char **err)
 		_exit(127);
 	}
 	close(o[1]);
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	ssize_t k;
-	while (buf && (k = read(o[0], buf + len, cap - len - 1)) > 0) {
-		len += (size_t)k;
-		if (cap - len < 2) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-	}
+	char *buf = read_all(o[0]);
 	close(o[0]);
 	assert_non_null(buf);
-	buf[len] = '\0';
 	waitpid(pid, &st, 0);
 	if (out)
 		*out = buf;
