@@ -28,27 +28,10 @@ secs=${2:-10}
 n_pg=${3:-100000}
 tools/install-deps wrk curl postgresql
 make -s all build/bench/ledger_bench
-dir=$(mktemp -d)
-pids=""
-pg_dir="$dir/pg"
-pg_up=
-cleanup() {
-	for p in $pids; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
-	[ -n "$pg_up" ] && tools/pg-cluster stop "$pg_dir" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-chmod 755 "$dir"
+. bench/lib.sh
 [ "$(stat -f -c %T "$dir")" = tmpfs ] &&
 	echo "warning: $dir is on tmpfs: fsync costs nothing there (set TMPDIR to a disk)" >&2
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # Flush requests completed by the whole disks (/proc/diskstats field 19,
 # Linux 5.5+): what fsync costs the device.

@@ -21,25 +21,8 @@ cd "$(dirname "$0")/.."
 secs=${1:-5}
 tools/install-deps wrk bc postgresql
 make -s all
-dir=$(mktemp -d)
-pids=""
-pg_dir="$dir/pg"
-pg_up=
-cleanup() {
-	for p in $pids; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
-	[ -n "$pg_up" ] && tools/pg-cluster stop "$pg_dir" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-chmod 755 "$dir"
+. bench/lib.sh
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # The writes, one script for both: ZF_WRITE=post adds a new officer per
 # request (certificate numbers unique per thread and request); ZF_WRITE=put
