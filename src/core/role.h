@@ -26,6 +26,9 @@ enum zf_perm {
 	ZF_PERM_TOKEN_ADMIN,     /* API tokens: issue, revoke */
 	ZF_PERM_AUDIT_READ,      /* read the audit trail */
 	ZF_PERM_SETTINGS,        /* system settings, calendars */
+	ZF_PERM_CASE_READ,       /* read cases (own body; supervisors all bodies) */
+	ZF_PERM_CASE_WRITE,      /* perform case steps (each step names its roles) */
+	ZF_PERM_CASE_SETTINGS,   /* a body's case settings, violation types, benchmarks */
 	ZF_PERM_COUNT
 };
 
