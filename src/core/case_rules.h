@@ -86,6 +86,9 @@ struct zf_doc_type {
 /* The document type CODE, or NULL. */
 const struct zf_doc_type *zf_doc_type_find(const char *code);
 
+/* 1 when CODE is a document type (for struct zf_proc_vocab). */
+int zf_doc_known(const char *code);
+
 /* Every document type, N in *N. */
 const struct zf_doc_type *zf_doc_types(size_t *n);
 

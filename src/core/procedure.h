@@ -92,19 +92,28 @@ struct zf_procedure {
 /* Every procedure shipped with zhifa. */
 struct zf_procedures;
 
+/* The words a definition may use that other modules own: app/ passes
+ * zf_guard_known, zf_doc_known and zf_case_setting_known
+ * (core/case_rules.h); tests may pass their own. */
+struct zf_proc_vocab {
+	int (*guard_known)(const char *name);
+	int (*doc_known)(const char *code);
+	int (*setting_known)(const char *key);
+};
+
 /* Loads and validates every embedded definition (src/core/procedures/*.json):
- * format, unique codes, known roles, types, effects, guards
- * (zf_guard_known), document types (zf_doc_type_find), settings keys
- * (zf_case_setting_known), every step and fact referenced exists, every
+ * format, unique codes, known roles, types, effects, guards, document types
+ * and settings keys (per VOCAB), every step and fact referenced exists, every
  * condition well formed, no step unreachable from the first, deadlines'
  * from fields are dates. ZF_EINVAL with a message naming the file, step and
  * field on the first problem. Free with zf_procedures_free. */
-int zf_procedures_load(struct zf_procedures **out, struct zf_err *err);
+int zf_procedures_load(struct zf_procedures **out, const struct zf_proc_vocab *vocab,
+		       struct zf_err *err);
 
 /* Loads one definition from JSON text (tests, and the loader above). NAME
  * names it in messages. The result is added to SET. */
-int zf_procedures_add(struct zf_procedures *set, const char *name, const char *json, size_t len,
-		      struct zf_err *err);
+int zf_procedures_add(struct zf_procedures *set, const struct zf_proc_vocab *vocab,
+		      const char *name, const char *json, size_t len, struct zf_err *err);
 
 /* An empty set (for zf_procedures_add). */
 int zf_procedures_new(struct zf_procedures **out, struct zf_err *err);
