@@ -647,6 +647,184 @@ static void cond_from_definition(void **state)
 	zf_procedures_free(set);
 }
 
+/* ---- the flowchart ---- */
+
+/* Renders procedure CODE of SET into a new string (free()). */
+static char *render(const struct zf_procedures *set, const char *code)
+{
+	struct zf_buf b;
+	struct zf_err err;
+
+	zf_buf_init(&b, 0);
+	if (zf_procedure_svg(zf_procedure_find(set, code), &b, &err))
+		fail_msg("svg: %s", err.msg);
+	return zf_buf_take(&b);
+}
+
+/* Every element of SVG is closed in order, every "&" starts an entity, and
+ * no text holds a raw "<". Returns the number of elements. */
+static int check_balanced(const char *svg)
+{
+	const char *stack[64];
+	int depth = 0, elements = 0;
+	const char *s = svg;
+
+	assert_true(strncmp(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+	s = strchr(s, '\n') + 1;
+	while (*s) {
+		const char *end;
+		if (*s == '&') {
+			if (strncmp(s, "&amp;", 5) && strncmp(s, "&lt;", 4) && strncmp(s, "&gt;", 4) &&
+			    strncmp(s, "&quot;", 6) && strncmp(s, "&#39;", 5))
+				fail_msg("raw & at %.20s", s);
+			s++;
+			continue;
+		}
+		if (*s != '<') {
+			assert_true(*s != '>');
+			s++;
+			continue;
+		}
+		end = strchr(s, '>');
+		assert_non_null(end);
+		for (const char *q = s + 1; q < end; q++)
+			assert_true(*q != '<');
+		if (s[1] == '/') {
+			size_t n = strcspn(s + 2, ">");
+			assert_true(depth > 0);
+			depth--;
+			if (strncmp(stack[depth], s + 2, n) != 0 || !strchr(" >/", stack[depth][n]))
+				fail_msg("</%.*s> closes <%.10s", (int)n, s + 2, stack[depth]);
+		} else if (end[-1] != '/') {
+			assert_true(depth < 64);
+			stack[depth++] = s + 1;
+			elements++;
+		} else {
+			elements++;
+		}
+		s = end + 1;
+	}
+	assert_int_equal(depth, 0);
+	return elements;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+		n++;
+	return n;
+}
+
+static void svg_chart(void **state)
+{
+	struct zf_procedures *set;
+	struct zf_err err;
+	char *svg, *again;
+
+	(void)state;
+	assert_int_equal(add_text(base_json, &vocab, &set, &err), 0);
+	svg = render(set, "test_proc");
+	assert_true(check_balanced(svg) > 20);
+	assert_non_null(strstr(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_non_null(strstr(svg, "font-family=\"PingFang SC, Microsoft YaHei, Noto Sans CJK SC, "
+				    "sans-serif\""));
+	assert_null(strstr(svg, "href")); /* nothing external */
+	assert_null(strstr(svg, "<script"));
+	/* title and basis */
+	assert_non_null(strstr(svg, "<title id=\"title\">测试程序流程图</title>"));
+	assert_non_null(strstr(svg, ">测试程序</text>"));
+	assert_non_null(strstr(svg, ">《测试法》第一条</text>"));
+	/* one box per step drawn in the flow; the anytime step in the side box */
+	assert_int_equal(count(svg, "<g id=\"step-"), 7);
+	assert_int_equal(count(svg, "<rect x="), 7 + 1 + 1 + 3); /* steps, group, side box, legend */
+	assert_non_null(strstr(svg, ">立案</text>"));
+	assert_non_null(strstr(svg, ">随时可办理</text>"));
+	assert_non_null(strstr(svg, ">· 回避申请</text>"));
+	assert_null(strstr(svg, "<g id=\"step-recusal\""));
+	/* arrows: one per after/after_any edge, the after_any ones dashed */
+	assert_int_equal(count(svg, "class=\"e\""), 7 + 1); /* edges + the legend's */
+	assert_int_equal(count(svg, "class=\"e\" stroke-dasharray"), 2 + 1);
+	assert_non_null(strstr(svg, "<marker id=\"arrow\""));
+	/* optional steps dashed, terminal ones emphasised, alternatives marked */
+	const char *st = strstr(svg, "<g id=\"step-statement\">");
+	assert_non_null(st);
+	assert_true(strstr(st, "stroke-dasharray") < strstr(st, "</g>"));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-closing\">"), "class=\"t\""));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-no_filing\">"), "class=\"t\""));
+	assert_non_null(strstr(svg, ">或</text>"));
+	/* time limits beside the steps they bind */
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-statement\">"),
+			       ">陈述申辩期限：5个工作日</text>"));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-decision\">"), ">作出决定期限：按设置"));
+	assert_non_null(strstr(svg, ">decision_days</text>"));
+	assert_non_null(strstr(svg, ">重大案件须先经法制审核</text>"));
+	/* the same definition draws the same bytes */
+	again = render(set, "test_proc");
+	assert_string_equal(svg, again);
+	free(again);
+	free(svg);
+	zf_procedures_free(set);
+}
+
+/* The base definition patched at P1 (and P2), drawn and checked for balance (free()). */
+static char *render_patched(const char *p1, const char *v1, const char *p2, const char *v2)
+{
+	char *text = patched(p1, v1, p2, v2), *svg;
+	struct zf_procedures *set;
+	struct zf_err err;
+
+	assert_int_equal(add_text(text, &vocab, &set, &err), 0);
+	svg = render(set, "test_proc");
+	check_balanced(svg);
+	zf_procedures_free(set);
+	free(text);
+	return svg;
+}
+
+static void svg_escapes(void **state)
+{
+	struct zf_err err;
+	char *svg = render_patched("name", "\"<程序&\\\"名'>\"", "steps.1.name",
+				   "\"立案</text><script>\"");
+
+	(void)state;
+	assert_non_null(strstr(svg, "&lt;程序&amp;&quot;名&#39;&gt;"));
+	assert_non_null(strstr(svg, "立案&lt;/text&gt;&lt;script&gt;"));
+	assert_null(strstr(svg, "<script"));
+	assert_null(strstr(svg, "<程序"));
+	free(svg);
+	/* a very long name wraps, never overflows the box: 12 characters of
+	 * 14 px fit in the box's 168 px of text */
+	svg = render_patched("steps.3.name",
+			     "\"这是一个非常非常非常非常非常非常非常非常非常非常长的步骤名称\"", NULL, NULL);
+	assert_non_null(strstr(svg, ">这是一个非常非常非常非常</text>"));
+	assert_non_null(strstr(svg, ">非常非常非常非常非常非常</text>"));
+	assert_non_null(strstr(svg, ">长的步骤名称</text>"));
+	free(svg);
+	assert_int_equal(zf_procedure_svg(NULL, &(struct zf_buf){0}, &err), ZF_EINVAL);
+}
+
+/* A step that follows only an anytime step joins the side box; a loop back is drawn too. */
+static void svg_side_and_loops(void **state)
+{
+	char *svg = render_patched("steps.8", "{\"code\":\"recusal_decide\",\"name\":\"回避决定\","
+				   "\"roles\":[\"leader\"],\"after\":[\"recusal\"]}", NULL, NULL);
+
+	(void)state;
+	assert_non_null(strstr(svg, ">· 回避决定（回避申请后）</text>"));
+	assert_null(strstr(svg, "<g id=\"step-recusal_decide\""));
+	assert_int_equal(count(svg, "<g id=\"step-"), 7);
+	free(svg);
+	/* notice after filing or again after statement: the second goes back up */
+	svg = render_patched("steps.3.after", NULL, "steps.3.after_any", "[\"filing\",\"statement\"]");
+	assert_int_equal(count(svg, "<g id=\"step-"), 7);
+	assert_int_equal(count(svg, "class=\"e\""), 8 + 1);
+	assert_int_equal(count(svg, "class=\"e\" stroke-dasharray"), 4 + 1);
+	free(svg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -659,6 +837,9 @@ int main(void)
 		cmocka_unit_test(valid_variants),
 		cmocka_unit_test(cond_truth_table),
 		cmocka_unit_test(cond_from_definition),
+		cmocka_unit_test(svg_chart),
+		cmocka_unit_test(svg_escapes),
+		cmocka_unit_test(svg_side_and_loops),
 	};
 	if (zf_crypto_init())
 		return 1;
