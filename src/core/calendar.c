@@ -489,6 +489,18 @@ static int roll_over(const struct zf_calendar *c, int64_t z, struct zf_due *out,
 	return 0;
 }
 
+/* 0 when FROM is a date in range and N within [MIN, MAX]; ZF_EINVAL
+ * naming WHAT otherwise. */
+static int check_args(struct zf_date from, int n, int min, int max, const char *what,
+		      struct zf_err *err)
+{
+	if (!in_range(from))
+		return bad_date(err);
+	if (n < min || n > max)
+		return zf_err_set(err, ZF_EINVAL, "%s应为 %d 至 %d", what, min, max);
+	return 0;
+}
+
 int zf_calendar_add_working(const struct zf_calendar *c, struct zf_date from, int n,
 			    struct zf_due *out, struct zf_err *err)
 {
@@ -496,10 +508,8 @@ int zf_calendar_add_working(const struct zf_calendar *c, struct zf_date from, in
 	int64_t z;
 	int w;
 
-	if (!in_range(from))
-		return bad_date(err);
-	if (n < 1 || n > WORKING_MAX)
-		return zf_err_set(err, ZF_EINVAL, "工作日天数应为 1 至 %d", WORKING_MAX);
+	if ((w = check_args(from, n, 1, WORKING_MAX, "工作日天数", err)))
+		return w;
 	z = zf_date_days(from);
 	while (n > 0) {
 		if ((w = working(&k, ++z, err)) < 0)
@@ -514,20 +524,18 @@ int zf_calendar_add_working(const struct zf_calendar *c, struct zf_date from, in
 int zf_calendar_add_days(const struct zf_calendar *c, struct zf_date from, int n,
 			 struct zf_due *out, struct zf_err *err)
 {
-	if (!in_range(from))
-		return bad_date(err);
-	if (n < 0 || n > DAYS_MAX)
-		return zf_err_set(err, ZF_EINVAL, "天数应为 0 至 %d", DAYS_MAX);
-	return roll_over(c, zf_date_days(from) + n, out, err);
+	int rc = check_args(from, n, 0, DAYS_MAX, "天数", err);
+
+	return rc ? rc : roll_over(c, zf_date_days(from) + n, out, err);
 }
 
 int zf_calendar_add_months(const struct zf_calendar *c, struct zf_date from, int n,
 			   struct zf_due *out, struct zf_err *err)
 {
-	if (!in_range(from))
-		return bad_date(err);
-	if (n < 0 || n > MONTHS_MAX)
-		return zf_err_set(err, ZF_EINVAL, "月数应为 0 至 %d", MONTHS_MAX);
+	int rc = check_args(from, n, 0, MONTHS_MAX, "月数", err);
+
+	if (rc)
+		return rc;
 	int months = from.m - 1 + n;
 	struct zf_date d = {from.y + months / 12, months % 12 + 1, 0};
 	int last = month_length(d.y, d.m);

@@ -32,22 +32,32 @@ struct fx {
 	"\"source\":\"2028年暂定（测试）\",\"holidays\":["                                    \
 	"{\"name\":\"元旦\",\"off\":[\"2028-01-01\",\"2028-01-03\"]}]}"
 
-/* Runs "zhifa calendar ARGS..." without a database; the output goes to *OUT
- * (malloc'd) and standard error to ERRLOG. Returns the exit code. */
-static int cal_cli(struct demo *d, char **out, char *errlog, size_t n, const char *const *args)
-{
-	const char *argv[12] = {"calendar"};
-	size_t k = 1;
+/* One run of "zhifa calendar due" without a database: its arguments after
+ * "due", exit code, standard output and a piece of standard error. */
+struct due_case {
+	const char *args[5];
+	int rc;
+	const char *out;
+	const char *err; /* NULL: nothing checked */
+};
 
-	for (; *args && k < 11; args++)
-		argv[k++] = *args;
-	argv[k] = NULL;
-	assert_true(snprintf(errlog, n, "%s/calendar-cli.err", d->s.dir) < (int)n);
-	remove(errlog);
-	return cli_run(argv, out, errlog);
-}
+static const struct due_case due_cases[] = {
+	{{"--from", "2026-09-30", "--working-days", "1"}, 0, "2026-10-08\n", NULL},
+	/* 5 working days across 春节 2026 (the 2-14 调休 Saturday counts). */
+	{{"--from", "2026-02-12", "--working-days", "5"}, 0, "2026-02-26\n", NULL},
+	/* Calendar days: 15 days land on 10-01, rolled over to 10-08. */
+	{{"--from", "2026-09-16", "--days", "15"}, 0, "2026-10-08\n", NULL},
+	/* Into the provisional 2027. */
+	{{"--from", "2026-12-30", "--working-days", "5"}, 0, "2027-01-07 暂定\n", NULL},
+	/* 2028 has no calendar: an error, not a guess. */
+	{{"--from", "2027-12-30", "--working-days", "5"}, 1, "", "2028年的工作日历尚未载入"},
+	{{"--from", "2026-02-30", "--days", "1"}, 1, "", "起算日期"},
+	/* Neither or both counts: a usage error. */
+	{{"--from", "2026-09-30"}, 2, "", "--working-days"},
+	{{"--from", "2026-09-30", "--days", "1", "--working-days=1"}, 2, "", "--working-days"},
+};
 
-/* The whole text file PATH (malloc'd), or an empty string. */
+/* The whole text file PATH (malloc'd, at most 4 KB), or an empty string. */
 static char *read_text(const char *path)
 {
 	FILE *fp = fopen(path, "rb");
@@ -63,51 +73,25 @@ static char *read_text(const char *path)
 static void test_cli_due_builtin(void **state)
 {
 	struct demo *d = *state;
-	char errlog[400], *out = NULL, *err;
+	char errlog[400];
 
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2026-09-30", "--working-days",
-						       "1", NULL}), 0);
-	assert_string_equal(out, "2026-10-08\n");
-	free(out);
-	/* 5 working days across 春节 2026 (the 2-14 调休 Saturday counts). */
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2026-02-12", "--working-days",
-						       "5", NULL}), 0);
-	assert_string_equal(out, "2026-02-26\n");
-	free(out);
-	/* Calendar days: 15 days land on 10-01, rolled over to 10-08. */
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2026-09-16", "--days", "15",
-						       NULL}), 0);
-	assert_string_equal(out, "2026-10-08\n");
-	free(out);
-	/* Into the provisional 2027. */
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2026-12-30", "--working-days",
-						       "5", NULL}), 0);
-	assert_string_equal(out, "2027-01-07 暂定\n");
-	free(out);
-	/* 2028 has no calendar: an error, not a guess. */
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2027-12-30", "--working-days",
-						       "5", NULL}), 1);
-	assert_string_equal(out, "");
-	free(out);
-	err = read_text(errlog);
-	assert_has(err, "2028年的工作日历尚未载入");
-	free(err);
-	/* Neither or both counts: a usage error. */
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2026-09-30", NULL}), 2);
-	free(out);
-	assert_int_equal(cal_cli(d, &out, errlog, sizeof(errlog),
-				 (const char *const[]){"due", "--from", "2026-02-30", "--days", "1",
-						       NULL}), 1);
-	free(out);
-	err = read_text(errlog);
-	assert_has(err, "起算日期");
-	free(err);
+	assert_true(snprintf(errlog, sizeof(errlog), "%s/calendar-cli.err", d->s.dir) <
+		    (int)sizeof(errlog));
+	for (size_t i = 0; i < sizeof(due_cases) / sizeof(due_cases[0]); i++) {
+		const struct due_case *t = &due_cases[i];
+		const char *argv[8] = {"calendar", "due"};
+		char *out = NULL, *err;
+		for (size_t k = 0; k < 5 && t->args[k]; k++)
+			argv[2 + k] = t->args[k];
+		remove(errlog);
+		int rc = cli_run(argv, &out, errlog);
+		err = read_text(errlog);
+		if (rc != t->rc || !out || strcmp(out, t->out) || (t->err && !strstr(err, t->err)))
+			fail_msg("calendar due %s %s: exit %d, out \"%s\", err \"%s\"", t->args[1],
+				 t->args[3] ? t->args[3] : "", rc, out ? out : "(null)", err);
+		free(out);
+		free(err);
+	}
 }
 
 /* GETs the due-date API as D's session; asserts STATUS and returns the JSON. */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/calendar.h"
+#include "unit.h"
 
 struct fixture {
 	struct zf_calendar *cal; /* the built-in years */
@@ -440,22 +441,20 @@ static void test_provisional_replaces_provisional(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_builtin_years, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_days_described, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_makeup_days_are_working_days_2026, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spring_festival_2026, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_national_day_2026, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spring_festival_and_national_day_2025, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_calendar_days_roll_over, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_months, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_provisional_2027, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_uncovered_year, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_working_between, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_load_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_official_replaces_provisional_not_back, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_provisional_replaces_provisional, setup, teardown),
+		cmocka_unit_test(test_builtin_years),
+		cmocka_unit_test(test_days_described),
+		cmocka_unit_test(test_makeup_days_are_working_days_2026),
+		cmocka_unit_test(test_spring_festival_2026),
+		cmocka_unit_test(test_national_day_2026),
+		cmocka_unit_test(test_spring_festival_and_national_day_2025),
+		cmocka_unit_test(test_calendar_days_roll_over),
+		cmocka_unit_test(test_months),
+		cmocka_unit_test(test_provisional_2027),
+		cmocka_unit_test(test_uncovered_year),
+		cmocka_unit_test(test_working_between),
+		cmocka_unit_test(test_load_validation),
+		cmocka_unit_test(test_official_replaces_provisional_not_back),
+		cmocka_unit_test(test_provisional_replaces_provisional),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return run_fresh(tests, setup, teardown);
 }
