@@ -37,31 +37,46 @@ static int role_check(const struct zf_actor *actor, const struct zf_step_def *s,
 
 /* ---- checks before any write ---- */
 
-/* The officers the guards look at: those named in V, else the case's active ones. */
+/* Adds officer ID to the N resolved officers G (once). */
+static int guard_add(struct zf_case_ctx *x, struct zf_guard_officer *g, size_t *n, int64_t id,
+		     struct zf_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < *n; i++)
+		if (g[i].id == id)
+			return 0;
+	rc = zf_case_officer_resolve(x, id, &g[*n], err);
+	if (rc == ZF_ENOTFOUND) { /* an officer of another body: the guards refuse him */
+		zf_err_clear(err);
+		return 0;
+	}
+	if (!rc)
+		(*n)++;
+	return rc;
+}
+
+/* The officers the guards look at (docs/case-rules.md): those named in V,
+ * every officer of the case, and the actor's own officer. */
 static int guard_officers(struct zf_case_ctx *x, const struct zf_case_values *v,
-			  const struct zf_guard_officer **out, size_t *n, struct zf_err *err)
+			  int64_t actor_officer, const struct zf_guard_officer **out, size_t *n,
+			  struct zf_err *err)
 {
 	struct zf_guard_officer *g;
 	size_t k = 0;
+	int rc = 0;
 
-	if (v->nofficers) {
-		*out = v->officers;
-		*n = v->nofficers;
-		return 0;
-	}
-	if (!(g = zf_arena_alloc(x->a, (x->nofficers + 1) * sizeof(*g))))
+	if (!(g = zf_arena_alloc(x->a, (v->nofficers + x->nofficers + 1) * sizeof(*g))))
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
-	for (size_t i = 0; i < x->nofficers; i++) {
-		int rc;
-		if (x->officers[i].recused)
-			continue;
-		if ((rc = zf_case_officer_resolve(x, x->officers[i].officer_id, &g[k], err)))
-			return rc;
-		k++;
-	}
+	for (size_t i = 0; i < v->nofficers; i++)
+		g[k++] = v->officers[i];
+	for (size_t i = 0; !rc && i < x->nofficers; i++)
+		rc = guard_add(x, g, &k, x->officers[i].officer_id, err);
+	if (!rc && actor_officer)
+		rc = guard_add(x, g, &k, actor_officer, err);
 	*out = g;
 	*n = k;
-	return 0;
+	return rc;
 }
 
 /* Checks step S with input IN on X for ACTOR: availability, values, handler, guards. */
@@ -85,19 +100,26 @@ static int step_check(struct zf_case_ctx *x, const struct zf_actor *actor,
 	if (s->handler && x->c.id && !zf_case_officer_active(x, actor->officer_id))
 		return zf_err_set(err, ZF_EDENIED, "「%s」须由承办本案且未回避的执法人员办理",
 				  s->name);
-	if (!(facts = zf_case_facts(x, v->facts)))
+	/* Guards read the step's date from its values (docs/case-rules.md). */
+	json_t *gv = json_deep_copy(v->values);
+	if (!gv || (!json_object_get(gv, "occurred_on") &&
+		    json_object_set_new(gv, "occurred_on", json_string(v->occurred_on))) ||
+	    !(facts = zf_case_facts(x, v->facts))) {
+		json_decref(gv);
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+	}
 	g = (struct zf_guard_ctx){
-		.proc = x->proc, .step = s, .values = v->values, .facts = facts,
+		.proc = x->proc, .step = s, .values = gv, .facts = facts,
 		.settings = x->settings, .done = x->done, .ndone = x->nsteps,
 		.actor_officer_id = actor->officer_id,
 		.violation = x->violation.id ? &x->violation : NULL, .parties = x->parties,
 		.nparties = x->nparties, .today = x->today, .now = x->now, .cal = x->cal,
 	};
-	rc = guard_officers(x, v, &g.officers, &g.nofficers, err);
+	rc = guard_officers(x, v, actor->officer_id, &g.officers, &g.nofficers, err);
 	for (size_t i = 0; !rc && i < s->nguards; i++)
 		rc = zf_guard_check(s->guards[i], &g, err);
 	json_decref(facts);
+	json_decref(gv);
 	return rc;
 }
 
@@ -413,7 +435,7 @@ int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t c
 		zf_arena_free(a);
 		return rc;
 	}
-	if ((rc = zf_case_ctx_load(&x, app, tx.db, a, case_id, err)))
+	if ((rc = zf_case_ctx_load(&x, app, tx.db, a, case_id, NULL, err)))
 		goto end;
 	if (x.c.body_id != actor->body_id) {
 		rc = zf_err_set(err, ZF_EDENIED, "只能办理本执法主体的案件");

@@ -16,16 +16,23 @@ int zf_case_settings_read(struct zf_db *db, int64_t body_id, int64_t version, js
 	const char *text = NULL;
 	json_t *s = zf_case_settings_defaults(), *stored = NULL;
 	int64_t v = version;
-	int rc;
+	int rc = 0;
 
 	*out = NULL;
 	if (!a || !s) {
 		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 		goto out;
 	}
-	rc = version ? zf_store_case_setting_get(db, a, body_id, version, &text, err)
-		     : zf_store_case_setting_latest(db, a, body_id, &text, &v, err);
-	if (rc == ZF_ENOTFOUND && !version) {
+	if (version == 0) { /* a case opened before the body had settings */
+		*out = s;
+		s = NULL;
+		if (got)
+			*got = 0;
+		goto out;
+	}
+	rc = version > 0 ? zf_store_case_setting_get(db, a, body_id, version, &text, err)
+			 : zf_store_case_setting_latest(db, a, body_id, &text, &v, err);
+	if (rc == ZF_ENOTFOUND && version < 0) {
 		zf_err_clear(err);
 		rc = 0;
 		v = 0;
@@ -55,7 +62,7 @@ static int ctx_common(struct zf_case_ctx *x, int64_t body_id, int64_t version,
 
 	if (rc || (rc = zf_case_settings_read(x->db, body_id, version, &x->settings,
 					      &x->c.settings_version, err)) ||
-	    (rc = zf_app_calendar_read(x->db, &x->cal, err)))
+	    (!x->cal && (rc = zf_app_calendar_read(x->db, &x->cal, err))))
 		return rc;
 	x->today = zf_clock_today(&x->app->clock);
 	x->now = zf_clock_now(&x->app->clock);
@@ -79,7 +86,7 @@ int zf_case_ctx_new(struct zf_case_ctx *x, struct zf_app *app, struct zf_db *db,
 	x->c.case_no = x->c.title = x->c.last_step = "";
 	if (!(x->facts = json_object()) || !(x->values = json_array()))
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
-	return ctx_common(x, body_id, 0, err);
+	return ctx_common(x, body_id, -1, err);
 }
 
 /* Parses the values of every step of X into X->values and X->done. */
@@ -103,11 +110,14 @@ static int ctx_steps(struct zf_case_ctx *x, struct zf_err *err)
 }
 
 int zf_case_ctx_load(struct zf_case_ctx *x, struct zf_app *app, struct zf_db *db,
-		     struct zf_arena *a, int64_t case_id, struct zf_err *err)
+		     struct zf_arena *a, int64_t case_id, struct zf_calendar *cal,
+		     struct zf_err *err)
 {
 	int rc;
 
 	memset(x, 0, sizeof(*x));
+	x->cal = cal;
+	x->cal_borrowed = cal != NULL;
 	x->app = app;
 	x->db = db;
 	x->a = a;
@@ -120,8 +130,7 @@ int zf_case_ctx_load(struct zf_case_ctx *x, struct zf_app *app, struct zf_db *db
 				  x->c.procedure, x->c.proc_version, x->proc->version);
 	if (!(x->facts = json_loads(x->c.facts_json, 0, NULL)) || !json_is_object(x->facts))
 		return zf_err_set(err, ZF_ERROR, "案件事实记录已损坏");
-	if ((rc = ctx_common(x, x->c.body_id, x->c.settings_version ? x->c.settings_version : 0,
-			     err)))
+	if ((rc = ctx_common(x, x->c.body_id, x->c.settings_version, err)))
 		return rc;
 	if ((rc = zf_store_step_list(db, a, case_id, &x->steps, &x->nsteps, err)) ||
 	    (rc = ctx_steps(x, err)) ||
@@ -140,7 +149,8 @@ void zf_case_ctx_free(struct zf_case_ctx *x)
 	json_decref(x->settings);
 	json_decref(x->facts);
 	json_decref(x->values);
-	zf_calendar_free(x->cal);
+	if (!x->cal_borrowed)
+		zf_calendar_free(x->cal);
 	x->settings = x->facts = x->values = NULL;
 	x->cal = NULL;
 }

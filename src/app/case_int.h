@@ -32,7 +32,8 @@ struct zf_case_ctx {
 	struct zf_case_officer_rec *officers; size_t nofficers;
 	struct zf_pause_rec *pauses; size_t npauses;
 	struct zf_violation violation;       /* id 0 when none */
-	struct zf_calendar *cal;             /* owned */
+	struct zf_calendar *cal;             /* owned unless CAL_BORROWED */
+	int cal_borrowed;
 	struct zf_date today;
 	int64_t now;
 };
@@ -44,15 +45,17 @@ int zf_case_ctx_new(struct zf_case_ctx *x, struct zf_app *app, struct zf_db *db,
 		    struct zf_err *err);
 
 /* Loads case CASE_ID with its steps, parties, officers, pauses, violation,
- * settings version and the calendar in force. ZF_ENOTFOUND when absent. */
+ * settings version and the calendar in force (CAL, borrowed, when not NULL:
+ * lists load it once). ZF_ENOTFOUND when absent. */
 int zf_case_ctx_load(struct zf_case_ctx *x, struct zf_app *app, struct zf_db *db,
-		     struct zf_arena *a, int64_t case_id, struct zf_err *err);
+		     struct zf_arena *a, int64_t case_id, struct zf_calendar *cal,
+		     struct zf_err *err);
 
 /* Releases what X owns (not the arena); safe on a zeroed or half-loaded X. */
 void zf_case_ctx_free(struct zf_case_ctx *x);
 
-/* The settings of BODY_ID: VERSION (0 = the current one; defaults when the
- * body has none) merged over the defaults, new reference into *OUT; the
+/* The settings of BODY_ID: VERSION (-1 = the current one, defaults when the
+ * body has none; 0 = the defaults) merged over the defaults, new reference into *OUT; the
  * version read into *GOT (0 = defaults only; may be NULL). */
 int zf_case_settings_read(struct zf_db *db, int64_t body_id, int64_t version, json_t **out,
 			  int64_t *got, struct zf_err *err);
