@@ -51,7 +51,7 @@ static const struct zf_fact_def engine_facts[] = {
 	{"party_kind", ZF_FT_ENUM},       {"party_minor", ZF_FT_BOOL},
 	{"hearing_eligible", ZF_FT_BOOL}, {"major", ZF_FT_BOOL},
 	{"collective_required", ZF_FT_BOOL}, {"statement_waived", ZF_FT_BOOL},
-	{"officers", ZF_FT_INT},
+	{"officers", ZF_FT_INT},          {"case_review", ZF_FT_BOOL},
 };
 
 static int word_index(const char *const *words, size_t n, const char *w)
