@@ -545,9 +545,9 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	x.c.title = title_of(&x, v.values);
 	x.c.created_by = actor->account_id;
 	x.c.created_at = tx.now;
+	x.c.version = 0; /* the opening step makes it 1 */
 	if ((rc = zf_store_case_insert(tx.db, &x.c, &x.c.id, err)))
 		goto end;
-	x.c.version = 1;
 	for (size_t i = 0; i < x.nparties && !rc; i++)
 		rc = zf_store_party_insert(tx.db, x.c.id, &x.parties[i], &x.parties[i].id, err);
 	if (!rc)

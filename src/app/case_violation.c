@@ -100,6 +100,9 @@ int zf_app_violation_save(struct zf_app *app, const struct zf_actor *actor,
 		return zf_case_refuse(app, actor, action, target,
 				      zf_err_set(err, ZF_EDENIED, "只能维护本执法主体的违法行为和裁量基准"),
 				      err);
+	if (!v.body_id)
+		return zf_case_refuse(app, actor, action, target,
+				      zf_err_field(err, "body_id", "请选择执法主体"), err);
 	if ((rc = zf_violation_validate(&v, err)))
 		return zf_case_refuse(app, actor, action, target, rc, err);
 	if (!(a = zf_arena_new(0)))

@@ -39,7 +39,7 @@ int zf_store_case_insert(struct zf_db *db, const struct zf_case_rec *c, int64_t 
 		ZF_ARG_TEXT(zf_repo_nn(c->last_step)),
 		ZF_ARG_TEXT(c->facts_json ? c->facts_json : "{}"), ZF_ARG_REF(c->violation_id),
 		ZF_ARG_TEXT(zf_repo_nn(c->opened_on)), ZF_ARG_I64(c->created_by),
-		ZF_ARG_I64(c->created_at), ZF_ARG_I64(c->created_at),
+		ZF_ARG_I64(c->created_at), ZF_ARG_I64(c->created_at), ZF_ARG_I64(c->version),
 	};
 	struct zf_stmt *st = NULL;
 	int rc = zf_repo_prepare(
@@ -47,7 +47,7 @@ int zf_store_case_insert(struct zf_db *db, const struct zf_case_rec *c, int64_t 
 		"INSERT INTO cases (body_id, procedure, proc_version, proc_sha256, "
 		"settings_version, case_no, title, state, last_step, facts_json, violation_id, "
 		"opened_on, created_by, created_at, updated_at, version) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		args, ZF_REPO_NARGS(args), err);
 
 	return rc ? rc : zf_repo_inserted(st, id, NULL, NULL, err);

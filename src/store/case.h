@@ -29,7 +29,8 @@ struct zf_case_rec {
 	int64_t version;
 };
 
-/* Inserts C (id ignored, version 1) at C->created_at; the id goes to *ID. */
+/* Inserts C (id ignored) at C->created_at; the id goes to *ID. The engine
+ * inserts version 0: each step, the opening one too, adds one. */
 int zf_store_case_insert(struct zf_db *db, const struct zf_case_rec *c, int64_t *id,
 			 struct zf_err *err);
 

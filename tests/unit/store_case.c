@@ -41,7 +41,7 @@ static void test_case_insert_get_update(void **state)
 	assert_string_equal(c.case_no, "");
 	assert_string_equal(c.title, "擅自占道");
 	assert_int_equal(c.violation_id, 0);
-	assert_int_equal(c.version, 1);
+	assert_int_equal(c.version, 0);
 	assert_int_equal(c.settings_version, 1);
 	assert_string_equal(c.opened_on, "2026-03-02");
 
@@ -51,7 +51,7 @@ static void test_case_insert_get_update(void **state)
 	assert_int_equal(zf_store_case_update(f->db, &c, 2000, &f->err), 0);
 	assert_int_equal(zf_store_case_update(f->db, &c, 2001, &f->err), ZF_ECONFLICT);
 	assert_int_equal(zf_store_case_get(f->db, f->a, id, &c, &f->err), 0);
-	assert_int_equal(c.version, 2);
+	assert_int_equal(c.version, 1);
 	assert_int_equal(c.state, 2);
 	assert_int_equal(c.updated_at, 2000);
 	assert_string_equal(c.case_no, "甲局案〔2026〕1号");
