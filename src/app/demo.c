@@ -170,6 +170,8 @@ int zf_app_demo_load(struct zf_app *app, struct zf_err *err)
 			body = ids[1];
 		rc = add_account(app, &cli, d, body, cert, err);
 	}
+	if (!rc)
+		rc = zf_app_demo_case_settings(app, ids, 3, err);
 	if (!rc) {
 		struct zf_db *db = NULL;
 		if (!(rc = zf_dbpool_get(app->pool, &db, 5000, err)))

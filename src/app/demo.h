@@ -1,6 +1,9 @@
 /* The demo installation: a county eco-tourism zone's enforcement bureau and two other bodies. */
 #ifndef ZF_APP_DEMO_H
 #define ZF_APP_DEMO_H
+#include <stddef.h>
+#include <stdint.h>
+
 #include "app/app.h"
 
 struct zf_demo_account {
@@ -16,5 +19,12 @@ extern const struct zf_demo_account zf_demo_accounts[];
 /* Loads the demo into an initialised, empty database through the use cases
  * (as the command line), dates relative to app->clock's today. */
 int zf_app_demo_load(struct zf_app *app, struct zf_err *err);
+
+/* The demo's case material (app/demo_case.c): settings version 1 of each of
+ * the N BODIES (the first with its 机关代字), the first body's violation
+ * types with example benchmark bands (示例), and demo cases in different
+ * states when the definitions they follow are loaded. */
+int zf_app_demo_case_settings(struct zf_app *app, const int64_t *bodies, size_t n,
+			      struct zf_err *err);
 
 #endif
