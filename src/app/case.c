@@ -302,20 +302,26 @@ static int effect_apply(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf
 	return 0; /* "" and reopen_execution: the step itself is the record */
 }
 
-/* Sets the case's violation type when V names one of its body ("violation_id"). */
+/* Sets the case's violation type when V names one of its body (field
+ * "violation_id" or "violation_type"). */
 static int violation_pick(struct zf_case_ctx *x, const struct zf_case_values *v,
 			  struct zf_err *err)
 {
-	const json_t *id = json_object_get(v->values, "violation_id");
+	const char *field = "violation_id";
+	const json_t *id = json_object_get(v->values, field);
 	struct zf_violation vt;
+	char name[48];
 	int rc;
 
 	if (!json_is_integer(id))
+		id = json_object_get(v->values, field = "violation_type");
+	if (!json_is_integer(id))
 		return 0;
+	snprintf(name, sizeof(name), "values.%s", field);
 	rc = zf_store_violation_get(x->db, x->a, json_integer_value(id), &vt, err);
 	if (rc == ZF_ENOTFOUND || (!rc && vt.body_id != x->c.body_id)) {
 		err->msg[0] = '\0';
-		return zf_err_field(err, "values.violation_id", "所选违法行为不属于本执法主体");
+		return zf_err_field(err, name, "所选违法行为不属于本执法主体");
 	}
 	if (rc)
 		return rc;

@@ -191,10 +191,13 @@ int zf_case_officer_active(const struct zf_case_ctx *x, int64_t officer_id)
 
 /* ---- the engine's facts ---- */
 
-/* Penalty types (行政处罚法 art. 63) that give the party the right to a hearing whatever the amount. */
-static const char *const hearing_types[] = {"revoke_license",    "lower_qualification",
-					    "stop_business",     "close",
-					    "restrict_practice", "restrict_business"};
+/* Penalty types that give the party the right to a hearing whatever the
+ * amount (行政处罚法 art. 63): the words of docs/case-rules.md and their
+ * older spellings. */
+static const char *const hearing_types[] = {
+	"lower_qualification", "revoke_permit",    "revoke_license",    "suspend_business",
+	"stop_business",       "close",            "restrict_practice", "restrict_business",
+};
 
 static int hearing_type(const char *word)
 {

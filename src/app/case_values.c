@@ -541,6 +541,19 @@ int zf_case_values_check(struct zf_case_ctx *x, const struct zf_step_def *s, con
 			goto out;
 		}
 	}
+	/* A step's own "date" field is the date it happened (docs/case-rules.md). */
+	const json_t *date = json_object_get(out->values, "date");
+	struct zf_date d;
+	if (json_is_string(date) && absent(json_object_get(in, "occurred_on")) &&
+	    zf_date_parse(json_string_value(date), &d) == 0) {
+		if (zf_date_cmp(d, x->today) > 0) {
+			zf_err_field(err, "values.date", "日期不能晚于今天");
+			rc = ZF_EINVAL;
+		} else if (!(out->occurred_on = zf_arena_strdup(x->a, json_string_value(date)))) {
+			rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+			goto out;
+		}
+	}
 	if (rc == ZF_EINVAL && !err->msg[0])
 		zf_err_set(err, ZF_EINVAL, "请检查填写的内容");
 	if (rc == ZF_EINVAL)
