@@ -1,11 +1,15 @@
 /* The demo's case material: settings of every body, the bureau's violation types with example benchmark bands (示例), and a few cases in different states. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app/case.h"
 #include "app/demo.h"
+#include "core/idnum.h"
 #include "core/role.h"
+#include "core/uscc.h"
 #include "store/account.h"
+#include "store/registry.h"
 
 /* ---- violation types (示例: every band is an example, not a body's rule) ---- */
 
@@ -54,8 +58,11 @@ static const struct demo_violation violations[] = {
 	  {ZF_BAND_SERIOUS, "多次违法或影响游览秩序（示例）", 1000000, 5000000, ""}}},
 };
 
+#define NVIOLATIONS (sizeof(violations) / sizeof(violations[0]))
+
+/* Saves the violation types for BODY; their ids go to IDS (NVIOLATIONS). */
 static int demo_violations(struct zf_app *app, const struct zf_actor *cli, int64_t body,
-			   struct zf_err *err)
+			   int64_t *ids, struct zf_err *err)
 {
 	for (size_t i = 0; i < sizeof(violations) / sizeof(violations[0]); i++) {
 		const struct demo_violation *d = &violations[i];
@@ -77,8 +84,258 @@ static int demo_violations(struct zf_app *app, const struct zf_actor *cli, int64
 		int rc = zf_app_violation_save(app, cli, &v, &id, err);
 		if (rc)
 			return rc;
+		ids[i] = id;
 	}
 	return 0;
+}
+
+/* ---- demo cases ---- */
+
+/* Who acts in the demo cases, and the officers they name. */
+struct demo_people {
+	struct zf_actor officer1, officer2, leader, reviewer;
+	int64_t o1, o2, o3, o4; /* certificates 14052400101 .. 14052400104 */
+	int64_t violation[NVIOLATIONS];
+	struct zf_date today;
+};
+
+/* The actor of account LOGIN (role, body and officer as stored). */
+static int demo_actor(struct zf_db *db, struct zf_arena *a, const char *login,
+		      struct zf_actor *out, struct zf_err *err)
+{
+	struct zf_account acc;
+	int rc = zf_store_account_by_login(db, a, login, &acc, err);
+
+	if (rc)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	out->account_id = acc.id;
+	snprintf(out->login, sizeof(out->login), "%s", login);
+	out->role = acc.role;
+	out->body_id = acc.body_id;
+	out->officer_id = acc.officer_id;
+	snprintf(out->addr, sizeof(out->addr), "demo");
+	return 0;
+}
+
+static int demo_people_load(struct zf_app *app, struct demo_people *p, struct zf_err *err)
+{
+	static const char *const certs[] = {"14052400101", "14052400102", "14052400103",
+					    "14052400104"};
+	int64_t *ids[] = {&p->o1, &p->o2, &p->o3, &p->o4};
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_db *db = NULL;
+	int rc = a ? zf_dbpool_get(app->pool, &db, 5000, err) : zf_err_set(err, ZF_ENOMEM, "内存不足");
+
+	if (!rc && !(rc = demo_actor(db, a, "officer1", &p->officer1, err)) &&
+	    !(rc = demo_actor(db, a, "officer2", &p->officer2, err)) &&
+	    !(rc = demo_actor(db, a, "leader1", &p->leader, err)))
+		rc = demo_actor(db, a, "reviewer1", &p->reviewer, err);
+	for (size_t i = 0; !rc && i < 4; i++) {
+		struct zf_officer o;
+		if (!(rc = zf_store_officer_by_cert(db, a, certs[i], &o, err)))
+			*ids[i] = o.id;
+	}
+	zf_dbpool_put(app->pool, db);
+	zf_arena_free(a);
+	return rc;
+}
+
+/* "YYYY-MM-DD" of DAYS before today into OUT. */
+static void ago(const struct demo_people *p, int days, char out[11])
+{
+	zf_date_iso(zf_date_from_days(zf_date_days(p->today) - days), out);
+}
+
+/* A signature drawn on the tablet (three strokes of a name). */
+#define DEMO_SIGNATURE \
+	"{\"strokes\":[[20,60,40,20,60,60],[80,30,120,30,100,70],[140,20,150,70]],\"w\":300,\"h\":100}"
+
+/* Performs step CODE of case ID as ACTOR with VALUES (JSON text, formatted
+ * with the remaining arguments). */
+static int demo_step(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+		     const char *code, struct zf_err *err, const char *fmt, ...) ZF_PRINTF(6, 7);
+
+static int demo_step(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+		     const char *code, struct zf_err *err, const char *fmt, ...)
+{
+	char text[4096];
+	va_list ap;
+	json_t *v;
+	int rc, n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(text) || !(v = json_loads(text, 0, NULL)))
+		return zf_err_set(err, ZF_ERROR, "演示案件步骤 %s 的数据有误", code);
+	rc = id ? zf_app_case_step(app, actor, id, code, v, 0, NULL, err)
+		: zf_err_set(err, ZF_ERROR, "演示案件未能立案");
+	json_decref(v);
+	if (rc)
+		zf_err_set(err, rc, "演示案件步骤 %s：%s", code, err->msg);
+	return rc;
+}
+
+/* Opens a demo case of PROCEDURE with party PARTY (JSON) and VALUES (JSON). */
+static int demo_open(struct zf_app *app, const struct zf_actor *actor, const char *procedure,
+		     const char *party, const char *values, int64_t *id, struct zf_err *err)
+{
+	char text[4096];
+	json_t *in;
+	int rc, n = snprintf(text, sizeof(text), "{\"parties\":[%s],\"values\":%s}", party, values);
+
+	if (n < 0 || (size_t)n >= sizeof(text) || !(in = json_loads(text, 0, NULL)))
+		return zf_err_set(err, ZF_ERROR, "演示案件 %s 的数据有误", procedure);
+	rc = zf_app_case_open(app, actor, procedure, in, id, err);
+	json_decref(in);
+	if (rc)
+		zf_err_set(err, rc, "演示案件 %s：%s", procedure, err->msg);
+	return rc;
+}
+
+/* An ordinary-procedure penalty investigated and notified (事先告知), awaiting service. */
+static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct zf_err *err)
+{
+	char uscc[19], party[256], values[1024], d30[11], d28[11], d27[11], d20[11], d12[11],
+		d10[11];
+	int64_t id = 0;
+	int rc;
+
+	ago(p, 30, d30), ago(p, 28, d28), ago(p, 27, d27), ago(p, 20, d20), ago(p, 12, d12);
+	ago(p, 10, d10);
+	snprintf(uscc, sizeof(uscc), "92140524MA0L2B3C4%c", zf_uscc_check_char("92140524MA0L2B3C4"));
+	snprintf(party, sizeof(party),
+		 "{\"kind\":\"org\",\"name\":\"陵川县山水人家农家乐（示例）\",\"uscc\":\"%s\","
+		 "\"legal_rep\":\"郭某某\",\"address\":\"陵川县示范区某村（示例）\",\"phone\":\"0356-6200100\"}",
+		 uscc);
+	snprintf(values, sizeof(values),
+		 "{\"date\":\"%s\",\"source_type\":\"inspection\",\"found_on\":\"%s\","
+		 "\"title\":\"陵川县山水人家农家乐未取得排水许可排放污水案（示例）\","
+		 "\"clue\":\"日常巡查发现该农家乐将餐饮污水直接排入市政雨水管网（示例）\","
+		 "\"act_date\":\"%s\",\"violation_type\":%lld}",
+		 d30, d30, d30, (long long)p->violation[1]);
+	if ((rc = demo_open(app, &p->officer1, "penalty_ordinary", party, values, &id, err)) ||
+	    (rc = demo_step(app, &p->leader, id, "filing", err,
+			    "{\"date\":\"%s\",\"violation_type\":%lld,\"act_date\":\"%s\","
+			    "\"grounds\":\"有证据初步证明存在违法行为，属于本机关管辖（示例）\","
+			    "\"opinion\":\"同意立案\"}",
+			    d28, (long long)p->violation[1], d30)) ||
+	    (rc = demo_step(app, &p->leader, id, "assign_officers", err,
+			    "{\"date\":\"%s\",\"officers\":[%lld,%lld]}", d28, (long long)p->o1,
+			    (long long)p->o3)) ||
+	    (rc = demo_step(app, &p->officer1, id, "site_check", err,
+			    "{\"date\":\"%s\",\"started_at\":\"%sT09:30\",\"ended_at\":\"%sT10:20\","
+			    "\"place\":\"山水人家农家乐后厨及排水口（示例）\",\"officers\":[%lld,%lld],"
+			    "\"present\":\"郭某某（负责人）\",\"rights_informed\":true,"
+			    "\"record\":\"后厨污水经暗管排入市政雨水管网，现场未能出示污水排入排水管网许可证（示例）\","
+			    "\"party_signature\":" DEMO_SIGNATURE "}",
+			    d27, d27, d27, (long long)p->o1, (long long)p->o3)) ||
+	    (rc = demo_step(app, &p->officer1, id, "investigation_report", err,
+			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],"
+			    "\"facts\":\"当事人未取得污水排入排水管网许可证，向城镇排水设施排放餐饮污水（示例）\","
+			    "\"evidence\":\"现场检查笔录、现场照片（示例）\","
+			    "\"basis\":\"《城镇排水与污水处理条例》第二十一条第一款、第五十条第一款\","
+			    "\"proposal\":\"penalty\",\"penalty_types\":[\"fine\"],\"fine\":\"30000\","
+			    "\"band\":\"general\",\"first_offence\":true,"
+			    "\"reason\":\"建议罚款人民币叁万元（示例）\"}",
+			    d20, (long long)p->o1, (long long)p->o3)) ||
+	    (rc = demo_step(app, &p->reviewer, id, "case_review", err,
+			    "{\"date\":\"%s\",\"review_opinion\":\"agree\","
+			    "\"opinion_text\":\"事实清楚，证据确凿，适用依据正确，程序合法，处罚适当（示例）\"}",
+			    d12)))
+		return rc;
+	return demo_step(app, &p->officer1, id, "notice", err,
+			 "{\"date\":\"%s\",\"facts\":\"当事人未取得污水排入排水管网许可证，向城镇排水设施排放餐饮污水（示例）\","
+			 "\"evidence\":\"现场检查笔录、现场照片（示例）\","
+			 "\"basis\":\"《城镇排水与污水处理条例》第五十条第一款\","
+			 "\"penalty_types\":[\"fine\"],\"fine\":\"30000\",\"band\":\"general\","
+			 "\"reply_days\":5}",
+			 d10);
+}
+
+/* A summary-procedure (当场处罚) penalty paid and filed. */
+static int demo_summary(struct zf_app *app, const struct demo_people *p, struct zf_err *err)
+{
+	char id_number[19], party[256], d6[11], d4[11], d3[11];
+	int64_t id = 0;
+	int rc;
+
+	ago(p, 6, d6), ago(p, 4, d4), ago(p, 3, d3);
+	snprintf(id_number, sizeof(id_number), "14052419900307151%c",
+		 zf_idnum_check_char("14052419900307151"));
+	snprintf(party, sizeof(party),
+		 "{\"kind\":\"person\",\"name\":\"赵某某（示例）\",\"id_type\":\"id_card\","
+		 "\"id_number\":\"%s\",\"address\":\"山西省晋城市（示例）\"}",
+		 id_number);
+	char values[2048];
+	snprintf(values, sizeof(values),
+		 "{\"date\":\"%s\",\"started_at\":\"%sT15:10\",\"place\":\"示范区王莽岭景区观景台（示例）\","
+		 "\"officers\":[%lld,%lld],\"title\":\"赵某某在景区设施上刻划案（示例）\","
+		 "\"violation_type\":%lld,\"facts_certain\":true,"
+		 "\"facts\":\"当事人在观景台护栏上刻划字迹，执法人员当场发现（示例）\","
+		 "\"basis\":\"《风景名胜区条例》第二十六条第（二）项、第四十四条\","
+		 "\"penalty_types\":[\"fine\"],\"fine\":\"50\",\"informed\":true,"
+		 "\"statement\":\"当事人未提出陈述申辩（示例）\",\"collected_onspot\":false,"
+		 "\"party_signature\":" DEMO_SIGNATURE "}",
+		 d6, d6, (long long)p->o1, (long long)p->o3, (long long)p->violation[2]);
+	if ((rc = demo_open(app, &p->officer1, "penalty_summary", party, values, &id, err)) ||
+	    (rc = demo_step(app, &p->officer1, id, "payment", err,
+			    "{\"occurred_on\":\"%s\",\"paid_on\":\"%s\",\"amount\":\"50\","
+			    "\"channel\":\"bank\",\"receipt_no\":\"示例-0000123\",\"paid\":true}",
+			    d4, d4)))
+		return rc;
+	return demo_step(app, &p->officer1, id, "filing_record", err,
+			 "{\"date\":\"%s\",\"filed_with\":\"示范区综合执法局法制科（示例）\","
+			 "\"note\":\"当场处罚决定书已报所属行政机关备案（示例）\"}",
+			 d3);
+}
+
+/* An announced inspection approved and notified, the site visit still to come. */
+static int demo_inspection(struct zf_app *app, const struct demo_people *p, struct zf_err *err)
+{
+	char uscc[19], party[256], values[1024], d8[11], d7[11], d2[11], in3[11];
+	int64_t id = 0;
+	int rc;
+
+	ago(p, 8, d8), ago(p, 7, d7), ago(p, 2, d2), ago(p, -3, in3);
+	snprintf(uscc, sizeof(uscc), "91140524MA0K7D8E9%c", zf_uscc_check_char("91140524MA0K7D8E9"));
+	snprintf(party, sizeof(party),
+		 "{\"kind\":\"org\",\"name\":\"陵川县太行云居民宿有限公司（示例）\",\"uscc\":\"%s\","
+		 "\"legal_rep\":\"李某某\",\"address\":\"陵川县示范区某村（示例）\"}",
+		 uscc);
+	snprintf(values, sizeof(values),
+		 "{\"date\":\"%s\",\"title\":\"太行云居民宿市容环境卫生专项检查（示例）\","
+		 "\"source\":\"random\",\"basis\":\"《城市市容和环境卫生管理条例》（示例）\","
+		 "\"scope\":\"门前责任区市容环境卫生、户外设施设置（示例）\",\"planned_on\":\"%s\","
+		 "\"mode\":\"announced\",\"officers\":[%lld,%lld]}",
+		 d8, in3, (long long)p->o2, (long long)p->o4);
+	if ((rc = demo_open(app, &p->officer2, "inspection", party, values, &id, err)) ||
+	    (rc = demo_step(app, &p->leader, id, "approval", err,
+			    "{\"date\":\"%s\",\"approved\":true,\"opinion\":\"同意检查\"}", d7)))
+		return rc;
+	return demo_step(app, &p->officer2, id, "notice", err,
+			 "{\"date\":\"%s\",\"inspect_on\":\"%s\",\"requirements\":\"请负责人在场（示例）\","
+			 "\"method\":\"direct\",\"served_on\":\"%s\"}",
+			 d2, in3, d2);
+}
+
+/* The demo cases, for the definitions that are loaded. */
+static int demo_cases(struct zf_app *app, struct demo_people *p, struct zf_err *err)
+{
+	const struct zf_procedures *set = zf_app_procedures(app);
+	int rc = 0;
+
+	p->today = zf_clock_today(&app->clock);
+	if ((rc = demo_people_load(app, p, err)))
+		return rc;
+	if (zf_procedure_find(set, "penalty_ordinary") && (rc = demo_ordinary(app, p, err)))
+		return rc;
+	if (zf_procedure_find(set, "penalty_summary") && (rc = demo_summary(app, p, err)))
+		return rc;
+	if (zf_procedure_find(set, "inspection"))
+		rc = demo_inspection(app, p, err);
+	return rc;
 }
 
 int zf_app_demo_case_settings(struct zf_app *app, const int64_t *bodies, size_t n,
@@ -95,7 +352,8 @@ int zf_app_demo_case_settings(struct zf_app *app, const int64_t *bodies, size_t 
 		       : zf_err_set(err, ZF_ENOMEM, "内存不足");
 		json_decref(s);
 	}
+	struct demo_people p = {0};
 	if (!rc && n)
-		rc = demo_violations(app, &cli, bodies[0], err);
-	return rc;
+		rc = demo_violations(app, &cli, bodies[0], p.violation, err);
+	return rc ? rc : demo_cases(app, &p, err);
 }
