@@ -147,6 +147,22 @@ static int setup(void **state)
 	return setup_at(state, T_0302);
 }
 
+/* The fixture with the definitions shipped with zhifa (not the inline one). */
+static int setup_shipped(void **state)
+{
+	if (setup_at(state, T_0302))
+		return -1;
+	struct ctx *c = *state;
+	zf_procedures_free(c->app->procedures);
+	c->app->procedures = NULL;
+	const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known, zf_case_setting_known};
+	if (zf_procedures_load(&c->app->procedures, &vocab, &c->f.err)) {
+		fprintf(stderr, "shipped definitions: %s\n", c->f.err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	struct ctx *c = *state;
@@ -805,6 +821,147 @@ static void test_log_entries(void **state)
 	zf_app_log_close(lg);
 }
 
+/* A violation type of the test body (statutory maximum 2万元); its id. */
+static int64_t save_violation(struct ctx *c)
+{
+	const struct zf_violation vt = {.body_id = c->body, .code = "SZ-01", .name = "擅自占用城市道路",
+					.legal_basis = "《城市道路管理条例》第二十七条",
+					.penalty_basis = "《城市道路管理条例》第四十二条",
+					.fine_max = 2000000, .active = 1};
+	int64_t vid = 0;
+
+	if (zf_app_violation_save(c->app, &c->cli, &vt, &vid, &c->f.err))
+		fail_msg("violation: %s", c->f.err.msg);
+	return vid;
+}
+
+#define SIG "{\"strokes\":[[10,10,50,40]],\"w\":300,\"h\":100}"
+
+/* An ordinary penalty under the shipped definition, from the source to the decision document. */
+static void test_shipped_ordinary(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_case_view v;
+	int64_t id = 0;
+	char in[1024];
+	json_t *j;
+
+	snprintf(in, sizeof(in),
+		 "{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91350100M000100Y43\"}],"
+		 "\"values\":{\"date\":\"2026-02-20\",\"source_type\":\"inspection\","
+		 "\"found_on\":\"2026-02-20\",\"title\":\"某公司擅自占道案\",\"clue\":\"巡查发现\"}}");
+	j = js(in);
+	if (zf_app_case_open(c->app, &c->off1, "penalty_ordinary", j, &id, &c->f.err))
+		fail_msg("open: %s", c->f.err.msg);
+	json_decref(j);
+	int64_t vid = save_violation(c);
+	snprintf(in, sizeof(in), "{\"date\":\"2026-02-23\",\"violation_type\":%lld,"
+		 "\"act_date\":\"2026-02-20\",\"grounds\":\"有违法事实\",\"opinion\":\"同意\"}",
+		 (long long)vid);
+	step_ok(c, &c->leader, id, "filing", in);
+	snprintf(in, sizeof(in), "{\"date\":\"2026-02-23\",\"officers\":[%lld,%lld]}",
+		 (long long)c->o1, (long long)c->o2);
+	step_ok(c, &c->leader, id, "assign_officers", in);
+	/* Without the party's signature: refused. */
+	snprintf(in, sizeof(in),
+		 "{\"date\":\"2026-02-24\",\"started_at\":\"2026-02-24T09:00\","
+		 "\"ended_at\":\"2026-02-24T09:40\",\"place\":\"某路\",\"officers\":[%lld,%lld],"
+		 "\"present\":\"负责人\",\"rights_informed\":true,\"record\":\"占道经营\"%s}",
+		 (long long)c->o1, (long long)c->o2, "");
+	assert_int_equal(step(c, &c->off1, id, "site_check", in), ZF_EINVAL);
+	assert_non_null(zf_err_field_msg(&c->f.err, "values.party_signature"));
+	snprintf(in, sizeof(in),
+		 "{\"date\":\"2026-02-24\",\"started_at\":\"2026-02-24T09:00\","
+		 "\"ended_at\":\"2026-02-24T09:40\",\"place\":\"某路\",\"officers\":[%lld,%lld],"
+		 "\"present\":\"负责人\",\"rights_informed\":true,\"record\":\"占道经营\","
+		 "\"party_signature\":" SIG "}",
+		 (long long)c->o1, (long long)c->o2);
+	step_ok(c, &c->off1, id, "site_check", in);
+	snprintf(in, sizeof(in),
+		 "{\"date\":\"2026-02-25\",\"officers\":[%lld,%lld],\"facts\":\"占道\","
+		 "\"evidence\":\"笔录\",\"basis\":\"第四十二条\",\"proposal\":\"penalty\","
+		 "\"penalty_types\":[\"fine\"],\"fine\":\"5000\",\"band\":\"general\",\"reason\":\"建议\"}",
+		 (long long)c->o1, (long long)c->o2);
+	step_ok(c, &c->off1, id, "investigation_report", in);
+	step_ok(c, &c->reviewer, id, "case_review",
+		"{\"date\":\"2026-02-26\",\"review_opinion\":\"agree\",\"opinion_text\":\"同意\"}");
+	/* Above the statutory maximum (2万元): refused. */
+	assert_int_equal(step(c, &c->off1, id, "notice",
+			      "{\"date\":\"2026-02-27\",\"facts\":\"占道\",\"evidence\":\"笔录\","
+			      "\"basis\":\"第四十二条\",\"penalty_types\":[\"fine\"],\"fine\":\"25000\","
+			      "\"band\":\"general\",\"reply_days\":5}"),
+			 ZF_EINVAL);
+	step_ok(c, &c->off1, id, "notice",
+		"{\"date\":\"2026-02-27\",\"facts\":\"占道\",\"evidence\":\"笔录\","
+		"\"basis\":\"第四十二条\",\"penalty_types\":[\"fine\"],\"fine\":\"5000\","
+		"\"band\":\"general\",\"reply_days\":5}");
+	step_ok(c, &c->off1, id, "notice_service",
+		"{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
+		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG "}");
+	get(c, &c->leader, id, &v);
+	assert_string_equal(v.c.case_no, "测试局案〔2026〕1号");
+	assert_string_equal(doc_of(&v, "penalty_notice")->number, "测试局罚告〔2026〕1号");
+	assert_string_equal(deadline_of(&v, "statement")->due, "2026-03-09");
+	assert_false(has_action(&v, "hearing_request")); /* 5,000元 for an organisation */
+	const char *decision = "{\"date\":\"2026-03-02\",\"decision\":\"penalty\","
+			       "\"penalty_types\":[\"fine\"],\"fine\":\"5000\",\"band\":\"general\","
+			       "\"reason\":\"依法决定\"}";
+	assert_int_equal(step(c, &c->leader, id, "decision", decision), ZF_EINVAL);
+	step_ok(c, &c->off1, id, "statement_waiver",
+		"{\"date\":\"2026-03-02\",\"statement_waived\":true,\"content\":\"放弃陈述申辩\","
+		"\"party_signature\":" SIG "}");
+	step_ok(c, &c->leader, id, "decision", decision);
+	step_ok(c, &c->off1, id, "penalty_document",
+		"{\"date\":\"2026-03-02\",\"facts\":\"占道\",\"evidence\":\"笔录\","
+		"\"statements\":\"放弃\",\"basis\":\"第四十二条\",\"performance\":\"十五日内缴纳\"}");
+	get(c, &c->leader, id, &v);
+	const struct zf_case_doc *d = doc_of(&v, "penalty_decision");
+	assert_string_equal(d->number, "测试局罚决〔2026〕1号");
+	json_t *data = js(d->data_json);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(data, "facts_text"), "fine")),
+			    "5,000.00元（伍仟元整）");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(data, "violation"), "name")),
+			    "擅自占用城市道路");
+	json_decref(data);
+	assert_int_equal(deadline_of(&v, "decision")->state, ZF_DL_MET);
+}
+
+/* The summary procedure refuses a fine above its threshold for a citizen. */
+static void test_shipped_summary_limits(void **state)
+{
+	struct ctx *c = *state;
+	int64_t vid = save_violation(c), id = 0, before = written(c);
+	char in[1024];
+	json_t *j;
+
+	for (int fine = 300; fine >= 200; fine -= 100) {
+		snprintf(in, sizeof(in),
+			 "{\"parties\":[{\"kind\":\"person\",\"name\":\"孙八\",\"id_type\":\"id_card\","
+			 "\"id_number\":\"" PERSON_ID "\"}],"
+			 "\"values\":{\"date\":\"2026-03-02\",\"started_at\":\"2026-03-02T09:00\","
+			 "\"place\":\"某路\",\"officers\":[%lld,%lld],\"title\":\"乱扔\","
+			 "\"violation_type\":%lld,\"facts_certain\":true,\"facts\":\"乱扔\",\"basis\":\"某条\","
+			 "\"penalty_types\":[\"fine\"],\"fine\":\"%d\",\"informed\":true,"
+			 "\"statement\":\"无\",\"party_signature\":" SIG "}}",
+			 (long long)c->o1, (long long)c->o2, (long long)vid, fine);
+		j = js(in);
+		zf_err_clear(&c->f.err);
+		int rc = zf_app_case_open(c->app, &c->off1, "penalty_summary", j, &id, &c->f.err);
+		json_decref(j);
+		if (fine == 300) {
+			assert_int_equal(rc, ZF_EINVAL);
+			if (!strstr(c->f.err.msg, "简易程序"))
+				fail_msg("summary 300: %s", c->f.err.msg);
+			assert_int_equal(written(c), before);
+		} else if (rc) {
+			fail_msg("summary 200: %s", c->f.err.msg);
+		}
+	}
+	struct zf_case_view v;
+	get(c, &c->off1, id, &v);
+	assert_string_equal(doc_of(&v, "summary_decision")->number, "测试局当罚〔2026〕1号");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -821,5 +978,9 @@ int main(void)
 		cmocka_unit_test(test_settings_and_violations),
 		cmocka_unit_test(test_log_entries),
 	};
-	return run_fresh(tests, setup, teardown);
+	const struct CMUnitTest shipped[] = {
+		cmocka_unit_test(test_shipped_ordinary),
+		cmocka_unit_test(test_shipped_summary_limits),
+	};
+	return run_fresh(tests, setup, teardown) + run_fresh(shipped, setup_shipped, teardown);
 }
