@@ -12,6 +12,7 @@
 #include "core/idnum.h"
 #include "core/registry.h"
 #include "unit.h"
+#include "unit_json.h"
 
 static struct zf_date D(int y, int m, int d)
 {
@@ -24,15 +25,6 @@ static void assert_msg(const struct zf_err *err, const char *fragment)
 {
 	if (!strstr(err->msg, fragment))
 		fail_msg("message \"%s\" lacks \"%s\"", err->msg, fragment);
-}
-
-static json_t *J(const char *text)
-{
-	json_error_t je;
-	json_t *j = json_loads(text, 0, &je);
-	if (!j)
-		fail_msg("bad test JSON %s: %s", text, je.text);
-	return j;
 }
 
 /* ---- money ---------------------------------------------------------------- */
