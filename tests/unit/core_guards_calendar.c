@@ -36,18 +36,26 @@ static const struct zf_deadline_def deadlines[] = {
 	 .from_field = "served_on", .unit = ZF_DU_CALENDAR, .count = 15, .kind = ZF_DK_WAIT},
 	{.code = "court", .label = "申请法院强制执行期限", .from_step = "remedy_lapsed",
 	 .unit = ZF_DU_MONTHS, .count = 3, .kind = ZF_DK_WAIT},
+	{.code = "restatement", .label = "重新告知后的陈述、申辩期限", .from_step = "renotice",
+	 .from_field = "served_on", .unit = ZF_DU_WORKING, .setting = "statement_days",
+	 .kind = ZF_DK_WAIT},
+};
+
+static const struct zf_step_def steps[] = {
+	{.code = "notice_service", .name = "送达告知书"},
+	{.code = "renotice", .name = "重新告知", .optional = 1},
 };
 
 static const struct zf_procedure proc = {
 	.code = "penalty_ordinary", .name = "行政处罚普通程序", .kind = "penalty",
-	.deadlines = deadlines, .ndeadlines = 3,
+	.steps = steps, .nsteps = 2, .deadlines = deadlines, .ndeadlines = 4,
 };
 
 struct fixture {
 	struct zf_calendar *cal;
 	struct zf_guard_ctx ctx;
 	struct zf_guard_step done[3];
-	json_t *values, *served, *facts, *settings;
+	json_t *values, *served[3], *facts, *settings;
 	struct zf_err err;
 };
 
@@ -74,7 +82,8 @@ static int teardown(void **state)
 	(void)state;
 	zf_calendar_free(fx.cal);
 	json_decref(fx.values);
-	json_decref(fx.served);
+	for (size_t i = 0; i < 3; i++)
+		json_decref(fx.served[i]);
 	json_decref(fx.facts);
 	json_decref(fx.settings);
 	return 0;
@@ -89,9 +98,9 @@ static void done_step(size_t i, const char *code, struct zf_date on, const char 
 	fx.done[i].on = on;
 	if (served) {
 		snprintf(text, sizeof(text), "{\"served_on\":\"%s\"}", served);
-		json_decref(fx.served);
-		fx.served = J(text);
-		fx.done[i].values = fx.served;
+		json_decref(fx.served[i]);
+		fx.served[i] = J(text);
+		fx.done[i].values = fx.served[i];
 	}
 	if (fx.ctx.ndone < i + 1)
 		fx.ctx.ndone = i + 1;
@@ -130,7 +139,12 @@ static void passes(const char *guard, struct zf_date today)
 static void statement_across_spring_festival(void **state)
 {
 	(void)state;
-	refused("period_over:statement", D(2026, 2, 20), "尚未开始计算");
+	refused("period_over:statement", D(2026, 2, 20), "陈述申辩期限尚未开始计算（“送达告知书”尚未完成）");
+	/* An optional step not taken (重新告知) starts no period. */
+	passes("period_over:restatement", D(2026, 2, 20));
+	done_step(1, "renotice", D(2026, 2, 12), "2026-02-12");
+	refused("period_over:restatement", D(2026, 2, 25), "2026年2月26日");
+	fx.ctx.ndone = 0;
 	done_step(0, "notice_service", D(2026, 2, 10), "2026-02-10");
 	refused("period_over:statement", D(2026, 2, 24), "陈述申辩期限至2026年2月24日届满");
 	assert_non_null(strstr(fx.err.msg, "第六十二条"));
