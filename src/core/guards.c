@@ -31,9 +31,12 @@
  * officers- and officer-type fields, plus the actor's own officer (for
  * not_recused). "Named officers" are the ids written in the step's
  * officers- and officer-type fields (every ctx->officers entry when
- * ctx->step is NULL). Step codes read: "notice" and "renotice" (the
- * proposed penalty told to the party, with its fine and penalty_types), and
- * the step issuing a "seizure_decision" document (or coded "seizure"). */
+ * ctx->step is NULL).
+ *
+ * Steps are found by the documents they issue: the notices (issuing
+ * "penalty_notice", with the proposed fine and penalty_types) and the
+ * seizure (issuing "seizure_decision"); without a procedure, the codes
+ * "notice" / "renotice" and "seizure" stand in. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1078,6 +1078,14 @@ static void hints(void **state)
 	fx.v.safety = 1;
 	assert_int_equal(zf_case_hints(&fx.ctx, h, 8), 0);
 	fx.v.safety = 0;
+	/* Discovered (the case's first step) in time: later steps change nothing. */
+	struct zf_guard_step first = {1, "source", NULL, {2026, 3, 9}};
+	fx.ctx.done = &first;
+	fx.ctx.ndone = 1;
+	assert_int_equal(zf_case_hints(&fx.ctx, h, 8), 0);
+	first.on = D(2026, 3, 10);
+	assert_true(has_hint(h, zf_case_hints(&fx.ctx, h, 8), "limitation", "二年内未被发现"));
+	fx.ctx.ndone = 0;
 
 	json_t *facts = J("{\"first_offence\":true,\"minor_harm\":true,\"corrected\":true}");
 	fx.ctx.facts = facts;
