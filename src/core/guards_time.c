@@ -10,6 +10,7 @@ static const struct {
 	const char *basis;
 } period_basis[] = {
 	{"statement", "《行政处罚法》第四十四条、第六十二条"},
+	{"restatement", "《行政处罚法》第四十五条、第六十二条"},
 	{"hearing_request", "《行政处罚法》第六十四条"},
 	{"hearing_notice", "《行政处罚法》第六十四条"},
 	{"payment", "《行政处罚法》第六十七条"},
