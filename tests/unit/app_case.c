@@ -114,8 +114,10 @@ static int setup_at(void **state, int64_t now)
 	const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known, zf_case_setting_known};
 
 	snprintf(c->data, sizeof(c->data), "%s/data", c->f.dir);
-	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err))
+	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err)) {
+		fprintf(stderr, "app: %s\n", c->f.err.msg);
 		return -1;
+	}
 	c->app->clock.fixed = now;
 	if (zf_procedures_new(&set, &c->f.err) ||
 	    zf_procedures_add(set, &vocab, "t_pen.json", test_def, strlen(test_def), &c->f.err)) {
