@@ -104,8 +104,12 @@ static void compute(struct zf_case_ctx *x, const struct zf_deadline_def *d, long
 	out->due = zf_arena_strdup(x->a, iso);
 	out->provisional = due.provisional;
 	out->days_left = left;
-	out->level = out->state == ZF_DL_MET ? "met" : left < 0 ? "overdue" :
-		     left <= SOON_DAYS ? "soon" : "ok";
+	/* A waiting period that has run out lets the case go on: nothing is late. */
+	if (d->kind == ZF_DK_WAIT && left < 0)
+		out->level = "met";
+	else
+		out->level = out->state == ZF_DL_MET ? "met" : left < 0 ? "overdue" :
+			     left <= SOON_DAYS ? "soon" : "ok";
 }
 
 int zf_case_deadlines_compute(struct zf_case_ctx *x, struct zf_case_deadline **out, size_t *n,

@@ -35,7 +35,13 @@ static void read_end(struct zf_app *app, struct zf_db *db)
 
 /* ---- masking ---- */
 
-/* Masks every "id_number" member inside J (objects and arrays, any depth). */
+/* Members that hold a person's identifier: 当事人 and 被询问人 证件号码. */
+static int id_key(const char *key)
+{
+	return !strcmp(key, "id_number") || !strcmp(key, "interviewee_id");
+}
+
+/* Masks every identifier member inside J (objects and arrays, any depth). */
 static void mask_json(json_t *j, int depth)
 {
 	const char *key;
@@ -48,7 +54,7 @@ static void mask_json(json_t *j, int depth)
 		json_array_foreach(j, i, v)
 			mask_json(v, depth + 1);
 	json_object_foreach(j, key, v) {
-		if (!strcmp(key, "id_number") && json_is_string(v) && *json_string_value(v)) {
+		if (id_key(key) && json_is_string(v) && *json_string_value(v)) {
 			char m[128];
 			zf_id_mask(json_string_value(v), m, sizeof(m));
 			json_string_set(v, m);

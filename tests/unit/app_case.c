@@ -554,6 +554,28 @@ static void test_statement_period_and_decision(void **state)
 	assert_int_equal(v.nactions, 0);
 }
 
+/* A waiting period that has run out is no overdue deadline; a due one is. */
+static void test_wait_period_over_is_not_late(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id = open_case(c);
+	struct zf_case_view v;
+
+	step_ok(c, &c->leader, id, "filing", "{}");
+	step_ok(c, &c->off1, id, "notice", "{\"served_on\":\"2026-03-02\",\"fine\":\"100\"}");
+	c->app->clock.fixed = T_0302 + 18 * 86400; /* 3-20 */
+	get(c, &c->leader, id, &v);
+	const struct zf_case_deadline *st = deadline_of(&v, "statement");
+	assert_int_equal(st->state, ZF_DL_OPEN);
+	assert_true(st->days_left < 0);
+	assert_string_equal(st->level, "met");
+	assert_int_equal(v.c.overdue, 0);
+	c->app->clock.fixed = T_0302 + 100 * 86400;
+	get(c, &c->leader, id, &v);
+	assert_string_equal(deadline_of(&v, "decide")->level, "overdue");
+	assert_int_equal(v.c.overdue, 1);
+}
+
 static void test_recusal(void **state)
 {
 	struct ctx *c = *state;
@@ -972,6 +994,7 @@ int main(void)
 		cmocka_unit_test(test_steps_in_order_and_refusals_write_nothing),
 		cmocka_unit_test(test_documents_numbering_and_canonical_data),
 		cmocka_unit_test(test_statement_period_and_decision),
+		cmocka_unit_test(test_wait_period_over_is_not_late),
 		cmocka_unit_test(test_recusal),
 		cmocka_unit_test(test_pause_subtracts),
 		cmocka_unit_test(test_masking_and_audit),
