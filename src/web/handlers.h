@@ -1,4 +1,4 @@
-/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, record log, API. */
+/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, record log, API, procedures. */
 #ifndef ZF_WEB_HANDLERS_H
 #define ZF_WEB_HANDLERS_H
 #include "web/http.h"
@@ -70,5 +70,11 @@ int route_api_officer_create(struct zf_req *req);
 int route_api_officer_show(struct zf_req *req);
 int route_api_officer_update(struct zf_req *req);
 int route_api_cert_show(struct zf_req *req);
+
+/* flowchart.c: the published procedures */
+int route_flowchart_index(struct zf_req *req);
+int route_flowchart_svg(struct zf_req *req);
+int route_api_procedure_index(struct zf_req *req);
+int route_api_procedure_show(struct zf_req *req);
 
 #endif
