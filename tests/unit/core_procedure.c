@@ -806,7 +806,8 @@ static void svg_escapes(void **state)
 	assert_int_equal(zf_procedure_svg(NULL, &(struct zf_buf){0}, &err), ZF_EINVAL);
 }
 
-/* A step that follows only an anytime step joins the side box; a loop back is drawn too. */
+/* A step that follows only an anytime step joins the side box; a loop back
+ * is drawn too; an arrow another prerequisite implies is not. */
 static void svg_side_and_loops(void **state)
 {
 	char *svg = render_patched("steps.8", "{\"code\":\"recusal_decide\",\"name\":\"回避决定\","
@@ -822,6 +823,14 @@ static void svg_side_and_loops(void **state)
 	assert_int_equal(count(svg, "<g id=\"step-"), 7);
 	assert_int_equal(count(svg, "class=\"e\""), 8 + 1);
 	assert_int_equal(count(svg, "class=\"e\" stroke-dasharray"), 4 + 1);
+	free(svg);
+	/* notice after filing and source: source comes before filing anyway, so
+	 * its arrow is left out */
+	svg = render_patched("steps.3.after", "[\"filing\",\"source\"]", NULL, NULL);
+	assert_int_equal(count(svg, "class=\"e\""), 7 + 1);
+	free(svg);
+	svg = render_patched("steps.3.after", "[\"source\"]", NULL, NULL);
+	assert_int_equal(count(svg, "class=\"e\""), 7 + 1);
 	free(svg);
 }
 
