@@ -67,6 +67,7 @@ static void test_api(void **state)
 	json_t *root, *list = procedure_list(d, &root), *p;
 	size_t i;
 	struct resp r;
+	char token[128];
 
 	assert_true(json_array_size(list) > 0);
 	json_array_foreach(list, i, p) {
@@ -100,11 +101,19 @@ static void test_api(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_error_of(root), "code")),
 			    "not_found");
 	json_decref(root);
-	/* not for the public */
+	/* not for the public; with an API token */
 	demo_new_session(d);
 	assert_int_equal(client_json(&d->cl, "GET", "/api/v1/procedures", NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 401);
 	resp_free(&r);
+	assert_int_equal(make_token(&d->s, "officer1", token, sizeof(token)), 0);
+	assert_int_equal(client_json(&d->cl, "GET", "/api/v1/procedures", NULL, token, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_has(r.body, "\"sha256\"");
+	resp_free(&r);
+	/* both paths are in the OpenAPI document */
+	demo_get(d, "/api/v1/openapi.json", 200, NULL, "\"/api/v1/procedures\"",
+		 "\"/api/v1/procedures/{code}\"", NULL);
 }
 
 static void test_index(void **state)
