@@ -291,7 +291,7 @@ static int cond_check(struct ld *c, const json_t *cond, const json_t *step_field
 	if (!json_is_object(cond))
 		return ld_fail(c, "条件应为对象");
 	json_object_foreach((json_t *)cond, key, val)
-		nkeys++;
+		nkeys += key[0] != '_'; /* comments do not count */
 	if ((val = json_object_get(cond, "all")) || (val = json_object_get(cond, "any"))) {
 		const json_t *sub;
 		if (nkeys != 1)

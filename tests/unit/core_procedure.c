@@ -517,6 +517,8 @@ static void valid_variants(void **state)
 {
 	static const struct bad_case ok[] = {
 		{"_comment", "\"说明\"", "steps.1._note", "\"备注\"", NULL},
+		{"steps.5.when", "{\"fact\":\"officers\",\"ge\":2,\"_why\":\"两名执法人员\"}", NULL, NULL,
+		 NULL},
 		{"steps.5.when", "{\"all\":[{\"fact\":\"party_kind\",\"in\":[\"person\",\"org\"]},"
 		 "{\"not\":{\"fact\":\"statement_waived\",\"eq\":true}},"
 		 "{\"any\":[{\"fact\":\"fine\",\"le\":20000},{\"fact\":\"major\",\"set\":false}]}]}",
