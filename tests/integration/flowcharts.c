@@ -141,8 +141,9 @@ static void test_index(void **state)
 	assert_has(r.body, "《中华人民共和国行政处罚法》");
 	resp_free(&r);
 	json_decref(root);
-	/* the portal's navigation leads there */
-	demo_get(d, "/", 200, NULL, "<a href=\"/flowcharts\">执法流程图</a>", NULL);
+	/* the portal's navigation and front page lead there */
+	demo_get(d, "/", 200, NULL, "<a href=\"/flowcharts\">执法流程图</a>",
+		 "<a href=\"/flowcharts\">查看执法流程图</a>", NULL);
 }
 
 static void test_svg(void **state)
