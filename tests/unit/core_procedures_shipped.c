@@ -158,6 +158,13 @@ static void ordinary_steps(void **state)
 	assert_int_equal(step(p, "case_review")->roles, 1u << ZF_ROLE_REVIEWER);
 	assert_true(step(p, "inquiry")->handler);
 	assert_true(step(p, "case_review")->optional);
+	/* remedies are recorded whenever they come, also on a closed case */
+	assert_true(step(p, "reconsideration")->anytime);
+	assert_true(step(p, "litigation_result")->anytime);
+	assert_true(step(p, "revocation")->anytime);
+	assert_true(has(step(p, "reconsideration")->after_any, step(p, "reconsideration")->nafter_any,
+			"decision"));
+	assert_string_equal(step(p, "reopen")->effect, "reopen_execution");
 }
 
 static void ordinary_guards(void **state)
@@ -297,6 +304,18 @@ static void ordinary_conditions(void **state)
 	json_object_del(f, "hearing_notice_on");
 	assert_int_equal(zf_cond_eval(served, f), 1);
 	assert_int_equal(zf_cond_eval(step(p, "hearing_request")->when, f), 0);
+	json_decref(f);
+
+	/* the body's setting case_review (engine fact) holds the notice until a review agreed */
+	f = json_pack("{s:b}", "case_review", 1);
+	assert_int_equal(zf_cond_eval(step(p, "notice")->when, f), 0);
+	json_object_set_new(f, "review_opinion", json_string("supplement"));
+	assert_int_equal(zf_cond_eval(step(p, "notice")->when, f), 0);
+	json_object_set_new(f, "review_opinion", json_string("agree"));
+	assert_int_equal(zf_cond_eval(step(p, "notice")->when, f), 1);
+	json_object_del(f, "review_opinion");
+	json_object_set_new(f, "case_review", json_false());
+	assert_int_equal(zf_cond_eval(step(p, "notice")->when, f), 1);
 	json_decref(f);
 
 	/* no 结案 while a fine is unpaid */
