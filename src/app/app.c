@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/ledger_int.h"
+#include "core/case_rules.h"
 #include "core/procedure.h"
 #include "util/arena.h"
 #include "store/schema.h"
@@ -53,9 +54,9 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 		goto fail;
 	}
-	/* NULL callbacks leave guard, document and settings words unchecked;
-	 * references inside each definition are always checked. */
-	static const struct zf_proc_vocab vocab = {NULL, NULL, NULL};
+	/* Guards, document types and settings keys are the ones core/ implements. */
+	static const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known,
+						   zf_case_setting_known};
 	if ((rc = zf_procedures_load(&app->procedures, &vocab, err)))
 		goto fail;
 	if ((rc = zf_dbpool_new(&app->pool, db_url, pool_size, err)))
