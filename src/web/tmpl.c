@@ -100,22 +100,6 @@ static int valid_name(const char *s, size_t n, int dots)
 	return 1;
 }
 
-/* A template name: segments of [A-Za-z0-9_-] joined by single slashes, so
- * that the files of a folder (templates/doc/<code>.html) load as "doc/<code>". */
-static int valid_template_name(const char *s, size_t n)
-{
-	size_t start = 0;
-
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && s[i] != '/')
-			continue;
-		if (!valid_name(s + start, i - start, 0))
-			return 0;
-		start = i + 1;
-	}
-	return 1;
-}
-
 static int count_lines(const char *s, size_t n)
 {
 	int k = 0;
@@ -218,8 +202,7 @@ static int compile(struct tmpl *t, struct zf_err *err)
 			ce--;
 		if (ce - cb > MAX_TAG)
 			return perr(err, t->name, tag_line, "标签过长");
-		if (type == T_PARTIAL ? !valid_template_name(cb, (size_t)(ce - cb))
-				      : !valid_name(cb, (size_t)(ce - cb), 1))
+		if (!valid_name(cb, (size_t)(ce - cb), type != T_PARTIAL))
 			return perr(err, t->name, tag_line, "标签名称无效");
 		if (type == T_CLOSE) {
 			if (!nopen)
@@ -265,13 +248,26 @@ void zf_tmpl_set_free(struct zf_tmpl_set *s)
 	free(s);
 }
 
+/* A template's name: names without dots joined by '/' ("doc/penalty_decision"). */
+static int valid_template_name(const char *s)
+{
+	const char *slash;
+
+	while ((slash = strchr(s, '/'))) {
+		if (!valid_name(s, (size_t)(slash - s), 0))
+			return 0;
+		s = slash + 1;
+	}
+	return valid_name(s, strlen(s), 0);
+}
+
 int zf_tmpl_set_add(struct zf_tmpl_set *s, const char *name, const char *text, size_t len,
 		    struct zf_err *err)
 {
 	struct tmpl *t = NULL;
 	int rc = ZF_ENOMEM;
 
-	if (!valid_template_name(name, strlen(name)))
+	if (!valid_template_name(name))
 		return zf_err_set(err, ZF_EINVAL, "模板名称 %s 无效", name);
 	if (memchr(text, '\0', len))
 		return zf_err_set(err, ZF_EINVAL, "模板 %s 含有 NUL 字节", name);

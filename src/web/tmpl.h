@@ -32,8 +32,7 @@ void zf_tmpl_set_free(struct zf_tmpl_set *s);
 int zf_tmpl_set_add(struct zf_tmpl_set *s, const char *name, const char *text, size_t len,
 		    struct zf_err *err);
 
-/* Compiles every embedded file "web/templates/NAME.html" into S as NAME
- * (a file of a subfolder is "folder/name", e.g. "doc/penalty_decision"),
+/* Compiles every embedded file "web/templates/NAME.html" into S as NAME,
  * then checks that every {{>partial}} names a template of S. Returns the
  * first error (ZF_EINVAL with template name and line). */
 int zf_tmpl_set_load_embedded(struct zf_tmpl_set *s, struct zf_err *err);
