@@ -103,23 +103,6 @@ static void every_type_has_a_template(void **state)
 	zf_tmpl_set_free(all);
 }
 
-/* Folder names have non-empty segments; dots stay out of template names. */
-static void template_names(void **state)
-{
-	const char *bad[] = {"doc/", "/doc", "doc//x", "doc/a.b", "doc/../x", "doc\\x", ""};
-	struct zf_tmpl_set *s = zf_tmpl_set_new();
-	struct zf_err err = {0};
-
-	(void)state;
-	assert_int_equal(zf_tmpl_set_add(s, "doc/x", "a", 1, &err), 0);
-	assert_int_equal(zf_tmpl_set_add(s, "y", "{{>doc/x}}b", 11, &err), 0);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(zf_tmpl_set_add(s, bad[i], "a", 1, &err), ZF_EINVAL);
-	assert_int_equal(zf_tmpl_set_add(s, "z", "{{>doc//x}}", 11, &err), ZF_EINVAL);
-	assert_int_equal(zf_tmpl_set_check(s, &err), 0);
-	zf_tmpl_set_free(s);
-}
-
 /* Art. 59: party and address, facts and evidence, type and basis, how and by
  * when to perform, remedies with their periods, organ and date, seal. */
 static void penalty_decision_art59(void **state)
@@ -201,7 +184,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_type_has_a_template),
-		cmocka_unit_test(template_names),
 		cmocka_unit_test(penalty_decision_art59),
 		cmocka_unit_test(conditional_parts),
 		cmocka_unit_test(notice_hearing_right),
