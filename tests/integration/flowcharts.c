@@ -171,6 +171,11 @@ static void test_svg(void **state)
 		/* a box per step of the definition drawn in the flow (the others are listed) */
 		assert_true(str_count(r.body, "<g id=\"step-") > 1);
 		assert_lacks(r.body, "<script");
+		/* drawn by presentation attributes: the Content-Security-Policy
+		 * (style-src 'self') blocks inline style sheets and attributes */
+		assert_lacks(r.body, "<style");
+		assert_lacks(r.body, "style=");
+		assert_has(r.body, "marker-end=\"url(#arrow)\"");
 		resp_free(&r);
 	}
 	json_decref(root);
