@@ -458,11 +458,13 @@ static int alt_run(const struct chart *c, size_t i)
 
 /* Side steps: anytime ones, those that only follow side steps, and
  * optional ones that would hang rows below their prerequisite and that no
- * later step requires (延长办案期限 or 终止调查 after 立案): "（立案审批后）" in
- * the box says as much without a long arrow. The others keep definition order, top to bottom and left to right:
- * a step goes one row below its lowest earlier predecessor but never above
- * the step before it, so alternatives and parallel steps share a row; a
- * full row wraps. Later predecessors are loops back and do not count. */
+ * other step requires (延长办案期限 or 终止调查 after 立案): "（立案审批后）"
+ * in the box says as much without a long arrow. The others keep definition
+ * order, top to bottom and left to right: a step goes one row below its
+ * lowest earlier predecessor but never above the step before it, so
+ * alternatives and parallel steps share a row; a full row wraps, and a run
+ * of alternatives is not split. Later predecessors are loops back and do
+ * not count. */
 static void layout_rows(struct chart *c)
 {
 	const struct zf_procedure *p = c->p;
@@ -471,7 +473,7 @@ static void layout_rows(struct chart *c)
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct zf_step_def *s = &p->steps[i];
 		size_t npred = s->nafter + s->nafter_any, nside = 0;
-		int row = 0, place, needed;
+		int row = 0, place, needed, hangs;
 
 		for (size_t k = 0; k < npred; k++) {
 			const char *code = k < s->nafter ? s->after[k] : s->after_any[k - s->nafter];
@@ -486,9 +488,12 @@ static void layout_rows(struct chart *c)
 		place = row < prev ? prev : row;
 		if (place == prev && i > 0 && inrow + alt_run(c, i) > COLS_MAX)
 			place++;
-		c->n[i].side = i > 0 && (s->anytime || (npred > 0 && nside == npred) ||
-					 (s->optional && !s->terminal && npred > 0 && row > 0 &&
-					  place > row && (follower(p, i, &needed), !needed)));
+		hangs = s->optional && !s->terminal && npred > 0 && row > 0 && place > row;
+		if (hangs) {
+			follower(p, i, &needed);
+			hangs = !needed;
+		}
+		c->n[i].side = i > 0 && (s->anytime || (npred > 0 && nside == npred) || hangs);
 		c->n[i].row = -1;
 		if (c->n[i].side)
 			continue;
