@@ -136,6 +136,10 @@ static void test_index(void **state)
 		char img[128];
 		snprintf(img, sizeof(img), "<img src=\"/flowcharts/%s.svg\"", code);
 		assert_has(r.body, img);
+		/* in a box that scrolls sideways on a phone (zhifa.css) */
+		snprintf(img, sizeof(img), "<div class=\"chart\"><a href=\"/flowcharts/%s.svg\"><img",
+			 code);
+		assert_has(r.body, img);
 		assert_has(r.body, json_string_value(json_object_get(p, "name")));
 	}
 	assert_has(r.body, "《中华人民共和国行政处罚法》");
