@@ -79,6 +79,18 @@ static int guard_officers(struct zf_case_ctx *x, const struct zf_case_values *v,
 	return rc;
 }
 
+/* 1 when IN's "corrects" names an earlier record of step S on X. */
+static int corrects_own(const struct zf_case_ctx *x, const struct zf_step_def *s, const json_t *in)
+{
+	const json_t *c = json_object_get(in, "corrects");
+	json_int_t id = json_is_integer(c) ? json_integer_value(c) : 0;
+
+	for (size_t i = 0; id > 0 && i < x->nsteps; i++)
+		if (x->steps[i].id == id)
+			return strcmp(x->steps[i].code, s->code) == 0;
+	return 0;
+}
+
 /* Checks step S with input IN on X for ACTOR: availability, values, handler, guards. */
 static int step_check(struct zf_case_ctx *x, const struct zf_actor *actor,
 		      const struct zf_step_def *s, const json_t *in, struct zf_case_values *v,
@@ -91,7 +103,7 @@ static int step_check(struct zf_case_ctx *x, const struct zf_actor *actor,
 
 	if (!facts)
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
-	int ok = zf_case_available(x, s, facts, why, sizeof(why));
+	int ok = zf_case_available(x, s, facts, corrects_own(x, s, in), why, sizeof(why));
 	json_decref(facts);
 	if (!ok)
 		return zf_err_set(err, ZF_ECONFLICT, "%s", why);

@@ -313,7 +313,7 @@ static int state_allows(int state, const struct zf_step_def *s)
 }
 
 int zf_case_available(const struct zf_case_ctx *x, const struct zf_step_def *s,
-		      const json_t *facts, char *why, size_t n)
+		      const json_t *facts, int correcting, char *why, size_t n)
 {
 	const char *missing[64];
 	size_t nmissing = 0;
@@ -331,7 +331,7 @@ int zf_case_available(const struct zf_case_ctx *x, const struct zf_step_def *s,
 			 x->c.state == ZF_CASE_ARCHIVED ? "归档" : "结案", s->name);
 		return 0;
 	}
-	if (!s->repeat && zf_case_done_count(x, s->code)) {
+	if (!s->repeat && !correcting && zf_case_done_count(x, s->code)) {
 		snprintf(why, n, "「%s」已经办理，不能重复办理", s->name);
 		return 0;
 	}

@@ -74,9 +74,11 @@ json_t *zf_case_facts(const struct zf_case_ctx *x, const json_t *extra);
 
 /* 1 when step S may be performed on X now as far as the procedure goes
  * (state, after, after_any, unless, when on FACTS, repeat, anytime);
- * otherwise 0 with a Chinese reason into WHY (N bytes). */
+ * otherwise 0 with a Chinese reason into WHY (N bytes). CORRECTING: the
+ * step corrects an earlier record of itself, so having been done is no
+ * obstacle. */
 int zf_case_available(const struct zf_case_ctx *x, const struct zf_step_def *s,
-		      const json_t *facts, char *why, size_t n);
+		      const json_t *facts, int correcting, char *why, size_t n);
 
 /* Number of officers assigned to X and not recused. */
 size_t zf_case_active_officers(const struct zf_case_ctx *x);

@@ -176,7 +176,7 @@ static int view_actions(struct zf_case_ctx *x, const struct zf_actor *actor,
 
 		if (!(s->roles & (1u << actor->role)) ||
 		    (s->handler && !zf_case_officer_active(x, actor->officer_id)) ||
-		    !zf_case_available(x, s, facts, why, sizeof(why)))
+		    !zf_case_available(x, s, facts, 0, why, sizeof(why)))
 			continue;
 		out->actions[out->nactions++] = (struct zf_case_action){s->code, s->name};
 	}

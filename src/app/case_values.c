@@ -452,8 +452,8 @@ static json_t *raw_facts(const struct zf_step_def *s, const json_t *in)
 }
 
 /* The step-level values beside the fields: place, occurred_on, corrects. */
-static int step_meta(struct zf_case_ctx *x, const json_t *in, struct zf_case_values *v,
-		     struct zf_err *err)
+static int step_meta(struct zf_case_ctx *x, const struct zf_step_def *step, const json_t *in,
+		     struct zf_case_values *v, struct zf_err *err)
 {
 	const json_t *place = json_object_get(in, "place"), *on = json_object_get(in, "occurred_on");
 	const json_t *corr = json_object_get(in, "corrects");
@@ -486,6 +486,9 @@ static int step_meta(struct zf_case_ctx *x, const json_t *in, struct zf_case_val
 				break;
 		if (i >= x->nsteps)
 			return zf_err_field(err, "values.corrects", "所更正的记录不属于本案");
+		/* A correction is a new record of the same step, referring to the old one. */
+		if (strcmp(x->steps[i].code, step->code))
+			return zf_err_field(err, "values.corrects", "只能更正本环节的记录");
 		v->corrects_id = id;
 	}
 	return v->place && v->occurred_on ? 0 : zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
@@ -507,7 +510,7 @@ int zf_case_values_check(struct zf_case_ctx *x, const struct zf_step_def *s, con
 		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 		goto out;
 	}
-	if ((rc = step_meta(x, in, out, err)) && rc != ZF_EINVAL)
+	if ((rc = step_meta(x, s, in, out, err)) && rc != ZF_EINVAL)
 		goto out;
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct zf_field_def *f = &s->fields[i];

@@ -576,6 +576,38 @@ static void test_wait_period_over_is_not_late(void **state)
 	assert_int_equal(v.c.overdue, 1);
 }
 
+/* A correction is a new record of the same step referring to the old one; the old one stays. */
+static void test_correction(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id = open_case(c);
+	struct zf_case_view v;
+	char vals[256];
+
+	step_ok(c, &c->leader, id, "filing", "{}");
+	step_ok(c, &c->off1, id, "notice", "{\"served_on\":\"2026-03-02\",\"fine\":\"100\"}");
+	get(c, &c->off1, id, &v);
+	int64_t notice = v.steps[2].id, filing = v.steps[1].id;
+	/* Done and not repeatable: only as a correction. */
+	assert_int_equal(step(c, &c->off1, id, "notice", "{\"served_on\":\"2026-03-01\",\"fine\":\"100\"}"),
+			 ZF_ECONFLICT);
+	snprintf(vals, sizeof(vals), "{\"served_on\":\"2026-03-01\",\"fine\":\"100\",\"corrects\":%lld}",
+		 (long long)filing);
+	assert_int_equal(step(c, &c->off1, id, "notice", vals), ZF_ECONFLICT); /* not its own record */
+	snprintf(vals, sizeof(vals), "{\"served_on\":\"2026-03-01\",\"fine\":\"100\",\"corrects\":%lld}",
+		 (long long)(notice + 1000));
+	assert_int_equal(step(c, &c->off1, id, "notice", vals), ZF_ECONFLICT);
+	snprintf(vals, sizeof(vals), "{\"served_on\":\"2026-03-01\",\"fine\":\"100\",\"corrects\":%lld}",
+		 (long long)notice);
+	step_ok(c, &c->off1, id, "notice", vals);
+	get(c, &c->off1, id, &v);
+	assert_int_equal(v.nsteps, 4);
+	assert_int_equal(v.steps[3].corrects_id, notice);
+	assert_non_null(strstr(v.steps[2].values_json, "2026-03-02")); /* the old record stays */
+	/* Deadlines run from the newest record. */
+	assert_string_equal(deadline_of(&v, "statement")->due, "2026-03-06");
+}
+
 static void test_recusal(void **state)
 {
 	struct ctx *c = *state;
@@ -995,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(test_documents_numbering_and_canonical_data),
 		cmocka_unit_test(test_statement_period_and_decision),
 		cmocka_unit_test(test_wait_period_over_is_not_late),
+		cmocka_unit_test(test_correction),
 		cmocka_unit_test(test_recusal),
 		cmocka_unit_test(test_pause_subtracts),
 		cmocka_unit_test(test_masking_and_audit),
