@@ -9,6 +9,7 @@
 #include "core/role.h"
 #include "store/history.h"
 #include "store/violation.h"
+#include "util/str.h"
 
 #define PARTIES_MAX 20
 #define DEFAULT_CASE_PATTERN "{body}案〔{year}〕{n}号"
@@ -526,7 +527,7 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	struct zf_case_ctx x = {0};
 	struct zf_case_values v = {0};
 	struct zf_tx tx;
-	char today[11];
+	char opened[11];
 	int rc, prc;
 
 	if (!p)
@@ -558,8 +559,9 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	}
 	if (rc)
 		goto end;
-	zf_date_iso(x.today, today);
-	x.c.opened_on = today;
+	/* Opened the day its first step happened (a record may be entered later). */
+	zf_strlcpy(opened, v.occurred_on, sizeof(opened));
+	x.c.opened_on = opened;
 	x.c.title = title_of(&x, v.values);
 	x.c.created_by = actor->account_id;
 	x.c.created_at = tx.now;

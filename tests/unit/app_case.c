@@ -955,6 +955,7 @@ static void test_shipped_ordinary(void **state)
 		"{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
 		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG "}");
 	get(c, &c->leader, id, &v);
+	assert_string_equal(v.c.opened_on, "2026-02-20"); /* the source's date */
 	assert_string_equal(v.c.case_no, "测试局案〔2026〕1号");
 	assert_string_equal(doc_of(&v, "penalty_notice")->number, "测试局罚告〔2026〕1号");
 	assert_string_equal(deadline_of(&v, "statement")->due, "2026-03-09");
