@@ -7,6 +7,7 @@
 #include "app/calendar.h"
 #include "app/case_int.h"
 #include "core/role.h"
+#include "store/log.h"
 
 #define LIST_MAX 200
 #define DASH_PAGE 200
@@ -117,6 +118,38 @@ static int view_steps(struct zf_case_ctx *x, int sees, struct zf_case_view *out,
 	}
 	out->nsteps = x->nsteps;
 	return 0;
+}
+
+/* Sets the leaf index of every integrated step's log entry in OUT (they stay
+ * -1 while pending, or when anything cannot be read: the page still shows). */
+static void view_log(struct zf_case_ctx *x, struct zf_case_view *out)
+{
+	struct zf_log_state st;
+	int64_t rank = 0, lo = 0;
+
+	if (zf_store_log_state_get(x->db, x->a, &st, NULL))
+		return;
+	for (size_t i = 0; i < out->nsteps; i++) {
+		struct zf_case_step *s = &out->steps[i];
+		struct zf_log_row *leaf = NULL;
+		size_t n = 0;
+		int64_t below = 0;
+		char want[48];
+
+		if (s->history_id <= lo ||
+		    zf_store_history_salted_between(x->db, lo, s->history_id, &below, NULL))
+			return;
+		rank += below;
+		if (rank >= st.size)
+			return; /* this one and the later ones are pending */
+		/* The entry must be the one committing to this row: else show none. */
+		snprintf(want, sizeof(want), "\nrecord history:%lld\n", (long long)s->history_id);
+		if (zf_store_log_leaf_range(x->db, x->a, rank, rank + 1, &leaf, &n, NULL) == 0 &&
+		    n == 1 && strstr(leaf[0].entry, want))
+			s->log_index = rank;
+		rank++; /* the row itself */
+		lo = s->history_id + 1;
+	}
 }
 
 /* Document row R as the view shows it. */
@@ -282,6 +315,8 @@ int zf_app_case_get(struct zf_app *app, const struct zf_actor *actor, struct zf_
 	for (size_t i = 0; !rc && i < ndocs; i++)
 		rc = view_doc(&x, &docs[i], sees, &out->docs[i], err);
 	out->ndocs = ndocs;
+	if (!rc)
+		view_log(&x, out);
 	if (rc || (rc = zf_case_deadlines_compute(&x, &out->deadlines, &out->ndeadlines, err)) ||
 	    (rc = view_actions(&x, actor, out, err)) || (rc = view_hints(&x, actor, out, err)))
 		goto out;

@@ -402,6 +402,19 @@ int zf_store_seq_next(struct zf_db *db, int64_t body_id, int year, const char *d
 	return 0;
 }
 
+int zf_store_history_salted_between(struct zf_db *db, int64_t lo, int64_t hi, int64_t *n,
+				    struct zf_err *err)
+{
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(lo), ZF_ARG_I64(hi)};
+	struct zf_stmt *st = NULL;
+	int rc = zf_repo_prepare(db, &st,
+				 "SELECT COUNT(*) FROM history WHERE salt IS NOT NULL AND id >= ? "
+				 "AND id < ?",
+				 args, ZF_REPO_NARGS(args), err);
+
+	return rc ? rc : zf_stmt_one_i64(st, n, err);
+}
+
 /* ---- pauses ---- */
 
 #define COL(kind, field) ZF_REPO_COL(kind, struct zf_pause_rec, field)

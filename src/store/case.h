@@ -159,6 +159,12 @@ int zf_store_doc_get(struct zf_db *db, struct zf_arena *a, int64_t case_id, int6
 int zf_store_seq_next(struct zf_db *db, int64_t body_id, int year, const char *doc_type,
 		      int64_t *n, struct zf_err *err);
 
+/* The number of history rows committed to by a log entry (salted) with
+ * LO <= id < HI into *N: the log appends one entry per salted row in id
+ * order, so the count below a row is its entry's leaf index. */
+int zf_store_history_salted_between(struct zf_db *db, int64_t lo, int64_t hi, int64_t *n,
+				    struct zf_err *err);
+
 /* ---- pauses of the time limits ---- */
 
 struct zf_pause_rec {

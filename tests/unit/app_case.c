@@ -865,6 +865,11 @@ static void test_log_entries(void **state)
 	assert_int_equal(count(c, "SELECT COUNT(*) FROM log_pending"),
 			 count(c, "SELECT COUNT(*) FROM history WHERE salt IS NOT NULL"));
 
+	struct zf_case_view v;
+	get(c, &c->leader, id, &v);
+	for (size_t i = 0; i < v.nsteps; i++)
+		assert_int_equal(v.steps[i].log_index, -1); /* pending */
+
 	struct zf_err err = {0};
 	if (zf_app_log_open(&lg, c->app, &err))
 		fail_msg("log open: %s", err.msg);
@@ -874,6 +879,26 @@ static void test_log_entries(void **state)
 	if (zf_app_log_verify(c->f.db, c->data, &rep, &err))
 		fail_msg("verify: %s", err.msg);
 	assert_int_equal(rep.pending, 0);
+	/* Integrated: each step shows the leaf of its own entry. */
+	get(c, &c->leader, id, &v);
+	for (size_t i = 0; i < v.nsteps; i++) {
+		struct zf_stmt *st;
+		char want[48];
+		assert_true(v.steps[i].log_index >= 0);
+		snprintf(want, sizeof(want), "\nrecord history:%lld\n", (long long)v.steps[i].history_id);
+		assert_int_equal(zf_db_prepare(c->f.db, &st, "SELECT entry FROM log_leaf WHERE idx = ?",
+					       &c->f.err), 0);
+		assert_int_equal(zf_stmt_bind_i64(st, 1, v.steps[i].log_index), 0);
+		assert_int_equal(zf_stmt_step(st, &c->f.err), ZF_DB_ROW);
+		assert_non_null(strstr(zf_stmt_text(st, 0), want));
+		zf_stmt_done(st);
+	}
+	assert_true(v.steps[0].log_index < v.steps[1].log_index);
+	/* A later step is pending again until the next sequencer step. */
+	step_ok(c, &c->off2, id, "statement", "{\"text\":\"陈述\"}");
+	get(c, &c->leader, id, &v);
+	assert_int_equal(v.steps[v.nsteps - 1].log_index, -1);
+	assert_true(v.steps[v.nsteps - 2].log_index >= 0);
 	zf_app_log_close(lg);
 }
 

@@ -8,6 +8,7 @@
 
 #include "store/case.h"
 #include "store/case_setting.h"
+#include "store/history.h"
 #include "store/violation.h"
 #include "store_fixture.h"
 
@@ -286,6 +287,25 @@ static void test_violations(void **state)
 	assert_string_equal(list[0].name, "擅自占用、挖掘城市道路");
 }
 
+static void test_history_salted_between(void **state)
+{
+	struct fixture *f = *state;
+	const char *salts[] = {NULL, "aa", "bb", NULL, "cc"};
+	int64_t ids[5], n = -1;
+
+	for (int i = 0; i < 5; i++) {
+		struct zf_history h = {.at = 1, .entity = "t", .entity_id = i, .action = "t_add",
+				       .after_json = "{}", .salt = salts[i]};
+		assert_int_equal(zf_store_history_insert(f->db, &h, &ids[i], &f->err), 0);
+	}
+	assert_int_equal(zf_store_history_salted_between(f->db, 0, ids[4], &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(zf_store_history_salted_between(f->db, ids[2], ids[4] + 1, &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(zf_store_history_salted_between(f->db, ids[3], ids[4], &n, &f->err), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_pauses),
 		cmocka_unit_test(test_settings_versions),
 		cmocka_unit_test(test_violations),
+		cmocka_unit_test(test_history_salted_between),
 	};
 	return run_fresh(tests, fixture_setup, fixture_teardown);
 }
