@@ -30,10 +30,15 @@ static int role_check(const struct zf_actor *actor, const struct zf_step_def *s,
 {
 	if (!zf_role_allows(actor->role, ZF_PERM_CASE_WRITE))
 		return zf_err_set(err, ZF_EDENIED, "无权办理案件");
-	if (actor->role <= 0 || actor->role >= 32 || !(s->roles & (1u << actor->role)))
-		return zf_err_set(err, ZF_EDENIED, "「%s」须由%s办理", s->name,
-				  s->roles & (1u << ZF_ROLE_LEADER) ? "负责人" : "其他岗位人员");
-	return 0;
+	if (actor->role > 0 && actor->role < ZF_ROLE_COUNT && (s->roles & (1u << actor->role)))
+		return 0;
+	char who[128] = "";
+	for (int r = 1; r < ZF_ROLE_COUNT; r++) {
+		size_t len = strlen(who);
+		if (s->roles & (1u << r))
+			snprintf(who + len, sizeof(who) - len, "%s%s", len ? "或" : "", zf_role_label(r));
+	}
+	return zf_err_set(err, ZF_EDENIED, "「%s」须由%s办理", s->name, who);
 }
 
 /* ---- checks before any write ---- */

@@ -393,6 +393,7 @@ static void test_steps_in_order_and_refusals_write_nothing(void **state)
 	assert_non_null(strstr(c->f.err.msg, "须先完成「立案审批」"));
 	/* The wrong role. */
 	assert_int_equal(step(c, &c->off1, id, "filing", "{}"), ZF_EDENIED);
+	assert_string_equal(c->f.err.msg, "「立案审批」须由负责人办理");
 	/* Another body's officer. */
 	assert_int_equal(step(c, &c->other, id, "recusal", "{}"), ZF_EDENIED);
 	/* No such step. */
