@@ -71,4 +71,12 @@ int route_api_officer_show(struct zf_req *req);
 int route_api_officer_update(struct zf_req *req);
 int route_api_cert_show(struct zf_req *req);
 
+/* api_case.c */
+int route_api_case_index(struct zf_req *req);
+int route_api_case_create(struct zf_req *req);
+int route_api_case_show(struct zf_req *req);
+int route_api_case_step(struct zf_req *req);
+int route_api_case_doc(struct zf_req *req);
+int route_api_violation_index(struct zf_req *req);
+
 #endif

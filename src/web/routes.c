@@ -65,6 +65,12 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/officers/<>", ZF_PERM_PUBLIC, 0, 0, route_api_officer_show},
 	{"PUT", "/api/v1/officers/<>", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_officer_update},
 	{"GET", "/api/v1/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_api_cert_show},
+	{"GET", "/api/v1/cases", ZF_PERM_CASE_READ, 0, 0, route_api_case_index},
+	{"POST", "/api/v1/cases", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_create},
+	{"GET", "/api/v1/cases/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_show},
+	{"POST", "/api/v1/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_step},
+	{"GET", "/api/v1/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_doc},
+	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);
