@@ -54,6 +54,9 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/tokens", ZF_PERM_TOKEN_ADMIN, 0, 0, route_wb_token_index},
 	{"POST", "/workbench/tokens", ZF_PERM_TOKEN_ADMIN, FORM_LIMIT, 0, route_wb_token_create},
 	{"POST", "/workbench/tokens/<>/revoke", ZF_PERM_TOKEN_ADMIN, FORM_LIMIT, 0, route_wb_token_revoke},
+	/* workbench: the working-day calendar (loading a year: the system administrator) */
+	{"GET", "/workbench/calendar", ZF_PERM_WORKBENCH, 0, 0, route_wb_calendar},
+	{"POST", "/workbench/calendar", ZF_PERM_SETTINGS, FORM_LIMIT, 0, route_wb_calendar_load},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index},
@@ -65,6 +68,7 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/officers/<>", ZF_PERM_PUBLIC, 0, 0, route_api_officer_show},
 	{"PUT", "/api/v1/officers/<>", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_officer_update},
 	{"GET", "/api/v1/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_api_cert_show},
+	{"GET", "/api/v1/calendar/due", ZF_PERM_WORKBENCH, 0, 0, route_api_calendar_due},
 	{"GET", "/api/v1/cases", ZF_PERM_CASE_READ, 0, 0, route_api_case_index},
 	{"POST", "/api/v1/cases", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_create},
 	{"GET", "/api/v1/cases/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_show},
