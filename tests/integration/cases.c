@@ -33,6 +33,7 @@ struct fx {
 	char o1[128], o2[128];   /* API tokens of officer1 and officer2 */
 	char leader[128];        /* leader1 */
 	char reviewer[128];      /* reviewer1 */
+	char publisher[128];     /* publisher1: reads cases, performs no step */
 	char other[128];         /* an officer of body 3 (market regulation) */
 	char reg[128];           /* registrar1, to fix the demo officers' dates */
 	long of1, of2, of3;      /* officers of the bureau: officer1's, officer2's, a third */
@@ -41,6 +42,8 @@ struct fx {
 	long fine_min, fine_max; /* its statutory range, 分 */
 	long band_min, band_max; /* its first band, 分 */
 	char band[8];            /* that band's level as the definitions write it ("1".."4") */
+	long small_vt;           /* a violation type a summary fine fits */
+	long small_fine;         /* that fine, 分: at most 100 yuan, inside the statutory range */
 };
 
 /* Rows every write touches: a refused request leaves each count alone. */
@@ -277,9 +280,19 @@ static void pick_violation(struct fx *f)
 				snprintf(f->band, sizeof(f->band), "%d", k + 1);
 		break;
 	}
+	/* For the summary procedure: a fine of at most 100 yuan inside the range. */
+	json_array_foreach(json_object_get(j, "items"), i, v) {
+		json_t *max = json_object_get(v, "fine_max_fen");
+		long fine = inum(v, "fine_min_fen") > 5000 ? inum(v, "fine_min_fen") : 5000;
+		if (f->small_vt || fine > 10000 || (json_is_integer(max) && json_integer_value(max) < fine))
+			continue;
+		f->small_vt = inum(v, "id");
+		f->small_fine = fine;
+	}
 	json_decref(j);
-	if (!f->vt)
-		fail_msg("the demo has no violation type with a statutory range and bands");
+	if (!f->vt || !f->small_vt)
+		fail_msg("the demo lacks a violation type with a statutory range and bands, or one for "
+			 "a fine of at most 100 yuan");
 }
 
 static int setup(struct demo *d)
@@ -289,6 +302,7 @@ static int setup(struct demo *d)
 	    make_token(&d->s, "officer2", f->o2, sizeof(f->o2)) ||
 	    make_token(&d->s, "leader1", f->leader, sizeof(f->leader)) ||
 	    make_token(&d->s, "reviewer1", f->reviewer, sizeof(f->reviewer)) ||
+	    make_token(&d->s, "publisher1", f->publisher, sizeof(f->publisher)) ||
 	    make_token(&d->s, "registrar1", f->reg, sizeof(f->reg)) ||
 	    srv_cli(&d->s, "Market-Officer-2026\n", NULL,
 		    (const char *const[]){"user", "add", "--login", "market1", "--role", "officer",
@@ -632,6 +646,187 @@ static void test_guard_electronic_service(void **state)
 		"\"confirmation\":false,\"address\":\"yunling@example.cn\"}");
 }
 
+/* A hearing must be notified seven working days ahead, chaired by someone
+ * who did not investigate. */
+static void test_guard_hearing(void **state)
+{
+	struct fx *f = *state;
+	char pv[512];
+	long id = filed_case(f, "[" PERSON "]", "听证通知校验案");
+	snprintf(pv, sizeof(pv), "\"penalty_types\":[\"fine\",\"lower_qualification\"],\"fine\":\"%s\","
+		 "\"band\":\"%s\"", yuan(f->band_min, (char[32]){0}), f->band);
+	step(f, f->o1, id, "investigation_report",
+	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"facts\":\"事实。\",\"evidence\":\"证据。\","
+	     "\"basis\":\"依据。\",\"proposal\":\"penalty\",%s,\"reason\":\"理由。\"}", f->of1, f->of2, pv);
+	step(f, f->o1, id, "notice_hearing",
+	     "{\"date\":\"" DAY1 "\",\"facts\":\"事实。\",\"evidence\":\"证据。\",\"basis\":\"依据。\",%s,"
+	     "\"reply_days\":5}", pv);
+	step(f, f->o1, id, "notice_service",
+	     "{\"method\":\"direct\",\"served_on\":\"" DAY1 "\",\"recipient\":\"李小山\",\"party_signature\":" SIG "}");
+	step(f, f->o1, id, "hearing_request",
+	     "{\"date\":\"" DAY1 "\",\"form\":\"written\",\"hearing_requested\":true,\"content\":\"要求听证。\"}");
+	const char *summons = "{\"date\":\"" DAY1 "\",\"hearing_date\":\"%s\",\"hearing_time\":\"09:00\","
+			      "\"place\":\"听证室\",\"chair\":%ld,\"public\":\"public\",\"notified_on\":\"" DAY1 "\","
+			      "\"method\":\"direct\"}";
+	/* 14 May is three working days after the notice. */
+	refused(f, f->o1, id, "hearing_summons", 422, "七个工作日前", summons, "2026-05-14", f->of3);
+	refused(f, f->o1, id, "hearing_summons", 422, "非本案调查人员", summons, "2026-05-22", f->of1);
+	step(f, f->o1, id, "hearing_summons", summons, "2026-05-22", f->of3);
+}
+
+/* ---- the summary procedure, a 查封扣押 and an inspection ------------------------ */
+
+/* The summary procedure stops at 200 yuan for a person. */
+static void test_guard_summary_limit(void **state)
+{
+	struct fx *f = *state;
+	char body[BODY_MAX];
+	snprintf(body, sizeof(body),
+		 "{\"procedure\":\"penalty_summary\",\"parties\":[" PERSON "],\"values\":{"
+		 "\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T10:00\",\"place\":\"锡崖沟景区入口\","
+		 "\"officers\":[%ld,%ld],\"title\":\"乱扔垃圾\",\"violation_type\":%ld,\"facts_certain\":true,"
+		 "\"facts\":\"当事人在景区乱扔垃圾。\",\"basis\":\"处罚依据。\",\"penalty_types\":[\"fine\"],"
+		 "\"fine\":\"300\",\"informed\":true,\"statement\":\"无异议。\",\"party_signature\":" SIG "}}",
+		 f->of1, f->of2, f->vt);
+	refused_req(f, f->o1, "POST", "/api/v1/cases", body, 422, "超过简易程序限额");
+}
+
+/* 当场处罚: a person fined on the spot, the fine collected against the
+ * finance receipt, handed in, and the case filed (备案). */
+static void test_summary(void **state)
+{
+	struct fx *f = *state;
+	char y[32];
+	long fine = f->small_fine;
+	long id = open_case(f, f->o1, "penalty_summary", "[" PERSON "]",
+			    "{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T10:00\",\"place\":\"锡崖沟景区入口\","
+			    "\"officers\":[%ld,%ld],\"title\":\"景区内违规经营\",\"violation_type\":%ld,"
+			    "\"facts_certain\":true,\"facts\":\"当事人在景区内违规经营。\",\"basis\":\"处罚依据。\","
+			    "\"penalty_types\":[\"fine\"],\"fine\":\"%s\",\"informed\":true,\"statement\":\"无异议。\","
+			    "\"collected_onspot\":true,\"receipt_no\":\"晋财票0012345\",\"party_signature\":" SIG "}",
+			    f->of1, f->of2, f->small_vt, yuan(fine, y));
+	step(f, f->o1, id, "cash_handover",
+	     "{\"date\":\"" DAY1 "\",\"amount\":\"%s\",\"received_by\":\"财务室王会计\"}", yuan(fine, y));
+	step(f, f->o2, id, "filing_record",
+	     "{\"date\":\"" DAY1 "\",\"filed_with\":\"执法局法制科\",\"note\":\"罚款已当场收缴并交至本机关。\"}");
+	json_t *v = case_get(f, f->leader, id), *docs = json_object_get(v, "documents");
+	assert_string_equal(sval(json_object_get(v, "case"), "state"), "closed");
+	json_t *sd = find_by(docs, "doc_type", "summary_decision", 0);
+	assert_non_null(sd);
+	assert_non_null(strstr(sval(sd, "number"), "〔2026〕"));
+	/* The leader sees the person's identifier in full. */
+	assert_string_equal(sval(json_array_get(json_object_get(v, "parties"), 0), "id_number"),
+			    "140524198001010012");
+	assert_int_equal(logged(f, id, "case_step", "case_step"), 3);
+	assert_int_equal(logged(f, id, "document", "case_document"), (long)json_array_size(docs));
+	json_decref(v);
+	/* A publisher reads the case without the identifier. */
+	v = case_get(f, f->publisher, id);
+	const char *masked = sval(json_array_get(json_object_get(v, "parties"), 0), "id_number");
+	assert_string_not_equal(masked, "140524198001010012");
+	assert_int_equal(strncmp(masked, "140", 3), 0);
+	json_decref(v);
+	/* The publisher may read but performs no step (the route's permission). */
+	char path[96];
+	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/payment", id);
+	refused_req(f, f->publisher, "POST", path, "{\"version\":1,\"values\":{}}", 403, "");
+}
+
+/* 查封、扣押: application, approval, on-site seizure with its record,
+ * decision and list, one extension (a second refused), release, closing. */
+static void test_compulsory(void **state)
+{
+	struct fx *f = *state;
+	long id = open_case(f, f->o1, "compulsory", "[" ORG "]",
+			    "{\"date\":\"" DAY1 "\",\"title\":\"涉嫌非法经营游乐设施\",\"measure\":\"seize\","
+			    "\"violation_type\":%ld,\"basis\":\"《中华人民共和国行政强制法》第九条。\","
+			    "\"reason\":\"防止证据损毁。\",\"items\":\"游乐设施控制箱一台。\",\"officers\":[%ld,%ld]}",
+			    f->vt, f->of1, f->of2);
+	step(f, f->leader, id, "approval", "{\"date\":\"" DAY1 "\",\"approved\":true,\"opinion\":\"同意扣押。\"}");
+	step(f, f->o1, id, "onsite",
+	     "{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T14:00\",\"ended_at\":\"" DAY1 "T15:00\","
+	     "\"place\":\"锡崖沟游乐场\",\"officers\":[%ld,%ld],\"party_present\":\"present\","
+	     "\"cert_shown\":true,\"notified\":true,\"reasons_stated\":true,\"statement\":\"无异议。\","
+	     "\"record\":\"依法扣押控制箱一台。\",\"items\":\"游乐设施控制箱一台（完好）。\",\"period_days\":30,"
+	     "\"custody\":\"执法局物证室\",\"party_signature\":" SIG "}", f->of1, f->of2);
+	const char *ext = "{\"date\":\"" DAY1 "\",\"extended_from\":\"2026-06-10\",\"days\":%d,"
+			  "\"reason\":\"需检测鉴定，情况复杂。\",\"notified_on\":\"" DAY1 "\"}";
+	refused(f, f->leader, id, "extension", 422, "1至30日", ext, 31);
+	step(f, f->leader, id, "extension", ext, 30);
+	refused(f, f->leader, id, "extension", 422, "只能延长一次", ext, 10);
+	json_t *v = case_get(f, f->o1, id), *dl = find_by(json_object_get(v, "deadlines"), "code", "seizure_extended", 0);
+	assert_non_null(dl);
+	assert_string_equal(sval(dl, "due"), "2026-07-10");
+	json_decref(v);
+	step(f, f->o1, id, "release",
+	     "{\"date\":\"" DAY1 "\",\"ground\":\"not_needed\",\"items\":\"游乐设施控制箱一台。\",\"returned\":true,"
+	     "\"party_signature\":" SIG "}");
+	step(f, f->leader, id, "closing", "{\"date\":\"" DAY1 "\",\"summary\":\"已解除扣押并退还。\"}");
+	v = case_get(f, f->o1, id);
+	json_t *docs = json_object_get(v, "documents");
+	assert_string_equal(sval(json_object_get(v, "case"), "state"), "closed");
+	static const char *const types[] = {"compulsory_approval", "onsite_record", "seizure_decision",
+					    "seizure_list", "seizure_extension", "seizure_release",
+					    "closing_report"};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!find_by(docs, "doc_type", types[i], 0))
+			fail_msg("no %s among the documents", types[i]);
+	assert_non_null(strstr(sval(find_by(docs, "doc_type", "seizure_decision", 0), "number"), "〔2026〕"));
+	assert_int_equal(logged(f, id, "case_step", "case_step"), 6);
+	assert_int_equal(logged(f, id, "document", "case_document"), (long)json_array_size(docs));
+	json_decref(v);
+}
+
+/* 行政检查: application, approval, notice, on-site inspection, feedback,
+ * order to rectify, handling, closing. */
+static void test_inspection(void **state)
+{
+	struct fx *f = *state;
+	long id = open_case(f, f->o2, "inspection", "[" ORG "]",
+			    "{\"date\":\"" DAY1 "\",\"title\":\"旅游经营场所安全检查\",\"source\":\"random\","
+			    "\"basis\":\"《旅游法》第八十三条。\",\"scope\":\"经营资质、安全设施。\","
+			    "\"planned_on\":\"" DAY1 "\",\"mode\":\"announced\",\"officers\":[%ld,%ld]}", f->of2, f->of1);
+	step(f, f->leader, id, "approval", "{\"date\":\"" DAY1 "\",\"approved\":true,\"opinion\":\"同意检查。\"}");
+	step(f, f->o2, id, "notice",
+	     "{\"date\":\"" DAY1 "\",\"inspect_on\":\"" DAY1 "\",\"method\":\"direct\",\"served_on\":\"" DAY1 "\"}");
+	step(f, f->o2, id, "site_inspection",
+	     "{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T09:00\",\"ended_at\":\"" DAY1 "T11:00\","
+	     "\"place\":\"锡崖沟游乐场\",\"officers\":[%ld,%ld],\"present\":\"张云岭\",\"rights_informed\":true,"
+	     "\"record\":\"安全警示标识缺失。\",\"issues_found\":true,\"party_signature\":" SIG "}", f->of1, f->of2);
+	step(f, f->o2, id, "feedback",
+	     "{\"date\":\"" DAY1 "\",\"result\":\"problems\",\"content\":\"安全警示标识缺失。\",\"method\":\"direct\","
+	     "\"served_on\":\"" DAY1 "\"}");
+	step(f, f->o2, id, "rectify",
+	     "{\"date\":\"" DAY1 "\",\"problems\":\"安全警示标识缺失。\",\"basis\":\"依据。\","
+	     "\"requirements\":\"设置安全警示标识。\",\"rectify_by\":\"2026-05-25\",\"method\":\"direct\","
+	     "\"served_on\":\"" DAY1 "\"}");
+	step(f, f->leader, id, "handling", "{\"date\":\"" DAY1 "\",\"handling\":\"rectified\",\"detail\":\"责令限期改正。\"}");
+	step(f, f->leader, id, "closing", "{\"date\":\"" DAY1 "\",\"summary\":\"检查办结。\"}");
+	json_t *v = case_get(f, f->o2, id), *docs = json_object_get(v, "documents");
+	assert_string_equal(sval(json_object_get(v, "case"), "state"), "closed");
+	assert_non_null(find_by(docs, "doc_type", "inspection_notice", 0));
+	assert_non_null(find_by(docs, "doc_type", "inspection_record", 0));
+	assert_non_null(find_by(docs, "doc_type", "inspection_feedback", 0));
+	assert_non_null(find_by(docs, "doc_type", "rectify_order", 0));
+	assert_int_equal(logged(f, id, "case_step", "case_step"), 8);
+	assert_int_equal(logged(f, id, "document", "case_document"), (long)json_array_size(docs));
+	json_decref(v);
+}
+
+/* Numbers of each document type run 1, 2, 3 ... per body and year: none
+ * repeated, none skipped, refusals included. */
+static void test_numbering(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM (SELECT body_id, year, doc_type FROM case_document "
+				"WHERE number <> '' GROUP BY body_id, year, doc_type HAVING count(*) <> max(seq) "
+				"OR count(DISTINCT seq) <> count(*) OR min(seq) <> 1) g"), 0);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM (SELECT number FROM case_document WHERE number <> '' "
+				"GROUP BY number HAVING count(*) > 1) g"), 0);
+	/* Several cases had a notice: that sequence is past 1. */
+	assert_true(scalar(&f->d, "SELECT max(seq) FROM case_document WHERE doc_type = 'penalty_notice'") >= 3);
+}
+
 /* ---- the API itself ---------------------------------------------------------- */
 
 /* Malformed requests get 4xx with field errors and write nothing. */
@@ -784,7 +979,13 @@ int main(void)
 		cmocka_unit_test(test_guard_recusal),
 		cmocka_unit_test(test_guard_fine_range),
 		cmocka_unit_test(test_guard_electronic_service),
+		cmocka_unit_test(test_guard_hearing),
+		cmocka_unit_test(test_guard_summary_limit),
+		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_compulsory),
+		cmocka_unit_test(test_inspection),
 		cmocka_unit_test(test_ordinary),
+		cmocka_unit_test(test_numbering),
 	};
 	struct fx f = {.d = {.setup = setup, .extra = (const char *const[]){"--now", NOW1, NULL}}};
 	return demo_run_tests(tests, &f.d);
