@@ -136,16 +136,25 @@ static void step_request(long id, const char *code, long version, const char *va
 		fail_msg("step body too long");
 }
 
+/* Step CODE of case ID at its current version with the values FMT and AP
+ * format, as a request: path into PATH, body (BODY_MAX bytes) into BODY. */
+static void step_vrequest(struct fx *f, long id, const char *code, char path[96], char *body,
+			  const char *fmt, va_list ap)
+{
+	char values[BODY_MAX];
+	vsnprintf(values, sizeof(values), fmt, ap);
+	step_request(id, code, version_of(f, id), values, path, body);
+}
+
 /* Performs step CODE of case ID as TOKEN with the values FMT formats, at
  * the case's current version; asserts 201 and returns the step id. */
 static long step(struct fx *f, const char *token, long id, const char *code, const char *fmt, ...)
 {
-	char values[BODY_MAX], body[BODY_MAX], path[96];
+	char body[BODY_MAX], path[96];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(values, sizeof(values), fmt, ap);
+	step_vrequest(f, id, code, path, body, fmt, ap);
 	va_end(ap);
-	step_request(id, code, version_of(f, id), values, path, body);
 	json_t *j = api(f, "POST", path, token, body, 201);
 	long sid = inum(j, "step_id");
 	assert_true(sid > 0);
@@ -190,12 +199,11 @@ static void refused_req(struct fx *f, const char *token, const char *method, con
 static void refused(struct fx *f, const char *token, long id, const char *code, long status,
 		    const char *fragment, const char *fmt, ...)
 {
-	char values[BODY_MAX], body[BODY_MAX], path[96];
+	char body[BODY_MAX], path[96];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(values, sizeof(values), fmt, ap);
+	step_vrequest(f, id, code, path, body, fmt, ap);
 	va_end(ap);
-	step_request(id, code, version_of(f, id), values, path, body);
 	refused_req(f, token, "POST", path, body, status, fragment);
 }
 
@@ -363,19 +371,25 @@ static const char *penalty_values(struct fx *f, long fine, const char *extra, ch
 	return out;
 }
 
+/* Case ID's investigation report and notice (step NOTICE) proposing the
+ * penalty PV (penalty_values). */
+static void reported(struct fx *f, long id, const char *notice, const char *pv)
+{
+	step(f, f->o1, id, "investigation_report",
+	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"facts\":\"当事人未经许可经营。\","
+	     "\"evidence\":\"询问笔录、现场照片。\",\"basis\":\"违法依据及处罚依据。\","
+	     "\"proposal\":\"penalty\",%s,\"reason\":\"初次违法，情节一般。\"}", f->of1, f->of2, pv);
+	step(f, f->o1, id, notice,
+	     "{\"date\":\"" DAY1 "\",\"facts\":\"当事人未经许可经营。\",\"evidence\":\"询问笔录。\","
+	     "\"basis\":\"处罚依据。\",%s,\"reply_days\":5}", pv);
+}
+
 /* Files case ID's investigation and its notice proposing FINE, served on
  * SERVED (a date) by hand. */
 static void noticed(struct fx *f, long id, long fine, const char *served)
 {
 	char pv[512];
-	penalty_values(f, fine, "", pv, sizeof(pv));
-	step(f, f->o1, id, "investigation_report",
-	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"facts\":\"当事人未经许可经营。\","
-	     "\"evidence\":\"询问笔录、现场照片。\",\"basis\":\"违法依据及处罚依据。\","
-	     "\"proposal\":\"penalty\",%s,\"reason\":\"初次违法，情节一般。\"}", f->of1, f->of2, pv);
-	step(f, f->o1, id, "notice",
-	     "{\"date\":\"" DAY1 "\",\"facts\":\"当事人未经许可经营。\",\"evidence\":\"询问笔录。\","
-	     "\"basis\":\"处罚依据。\",%s,\"reply_days\":5}", pv);
+	reported(f, id, "notice", penalty_values(f, fine, "", pv, sizeof(pv)));
 	step(f, f->o1, id, "notice_service",
 	     "{\"method\":\"direct\",\"served_on\":\"%s\",\"recipient\":\"张云岭\",\"party_signature\":" SIG "}",
 	     served);
@@ -634,13 +648,7 @@ static void test_guard_electronic_service(void **state)
 	struct fx *f = *state;
 	char pv[512];
 	long id = filed_case(f, "[" ORG "]", "电子送达校验案");
-	penalty_values(f, f->band_min, "", pv, sizeof(pv));
-	step(f, f->o1, id, "investigation_report",
-	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"facts\":\"事实。\",\"evidence\":\"证据。\","
-	     "\"basis\":\"依据。\",\"proposal\":\"penalty\",%s,\"reason\":\"理由。\"}", f->of1, f->of2, pv);
-	step(f, f->o1, id, "notice",
-	     "{\"date\":\"" DAY1 "\",\"facts\":\"事实。\",\"evidence\":\"证据。\",\"basis\":\"依据。\",%s,"
-	     "\"reply_days\":5}", pv);
+	reported(f, id, "notice", penalty_values(f, f->band_min, "", pv, sizeof(pv)));
 	refused(f, f->o1, id, "notice_service", 422, "确认书",
 		"{\"method\":\"electronic\",\"served_on\":\"" DAY1 "\",\"recipient\":\"张云岭\","
 		"\"confirmation\":false,\"address\":\"yunling@example.cn\"}");
@@ -655,12 +663,7 @@ static void test_guard_hearing(void **state)
 	long id = filed_case(f, "[" PERSON "]", "听证通知校验案");
 	snprintf(pv, sizeof(pv), "\"penalty_types\":[\"fine\",\"lower_qualification\"],\"fine\":\"%s\","
 		 "\"band\":\"%s\"", yuan(f->band_min, (char[32]){0}), f->band);
-	step(f, f->o1, id, "investigation_report",
-	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"facts\":\"事实。\",\"evidence\":\"证据。\","
-	     "\"basis\":\"依据。\",\"proposal\":\"penalty\",%s,\"reason\":\"理由。\"}", f->of1, f->of2, pv);
-	step(f, f->o1, id, "notice_hearing",
-	     "{\"date\":\"" DAY1 "\",\"facts\":\"事实。\",\"evidence\":\"证据。\",\"basis\":\"依据。\",%s,"
-	     "\"reply_days\":5}", pv);
+	reported(f, id, "notice_hearing", pv);
 	step(f, f->o1, id, "notice_service",
 	     "{\"method\":\"direct\",\"served_on\":\"" DAY1 "\",\"recipient\":\"李小山\",\"party_signature\":" SIG "}");
 	step(f, f->o1, id, "hearing_request",
