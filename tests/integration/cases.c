@@ -350,7 +350,7 @@ static long filed_case(struct fx *f, const char *party, const char *title)
 {
 	long id = open_case(f, f->o1, "penalty_ordinary", party,
 			    "{\"date\":\"" DAY1 "\",\"source_type\":\"inspection\",\"found_on\":\"2026-05-08\","
-			    "\"title\":\"%s\",\"clue\":\"日常巡查发现未经许可经营。\","
+			    "\"title\":\"%s\",\"clue\":\"日常巡查发现游客在景区石刻上刻划。\",""
 			    "\"act_date\":\"2026-05-01\",\"violation_type\":%ld}", title, f->vt);
 	step(f, f->leader, id, "filing",
 	     "{\"date\":\"" DAY1 "\",\"violation_type\":%ld,\"act_date\":\"2026-05-01\","
@@ -438,7 +438,7 @@ static void test_ordinary(void **state)
 	char dv[1024], path[128];
 	long fine = f->band_min;
 	counts_read(f, &start);
-	long id = filed_case(f, "[" ORG "]", "未经许可经营高危险性体育项目案");
+	long id = filed_case(f, "[" ORG "]", "在景物上刻划、涂污案");
 	step(f, f->o1, id, "inquiry",
 	     "{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T09:30\",\"ended_at\":\"" DAY1 "T10:20\","
 	     "\"place\":\"执法局询问室\",\"officers\":[%ld,%ld],\"interviewee\":\"张云岭\","
@@ -459,6 +459,9 @@ static void test_ordinary(void **state)
 
 	/* Two weeks later the period is over. */
 	assert_int_equal(srv_restart(&f->d.s, (const char *const[]){"--now", NOW2, NULL}), 0);
+	/* No heavier penalty than the notice told. */
+	refused(f, f->leader, id, "decision", 422, "高于事先告知", "%s",
+		decision_values(f, DAY2, fine + 1000, dv, sizeof(dv)));
 	step(f, f->leader, id, "decision", "%s", decision_values(f, DAY2, fine, dv, sizeof(dv)));
 	step(f, f->o1, id, "penalty_document",
 	     "{\"date\":\"" DAY2 "\",\"facts\":\"当事人未经许可经营。\",\"evidence\":\"询问笔录。\","
@@ -509,7 +512,7 @@ static void test_ordinary(void **state)
 	assert_non_null(find_by(docs, "doc_type", "closing_report", 0));
 	json_decref(v);
 	/* An archived case takes no more steps. */
-	refused(f, f->leader, id, "closing", 409, "", "{\"date\":\"" DAY2 "\",\"result\":\"executed\",\"summary\":\"再次结案。\"}");
+	refused(f, f->leader, id, "closing", 409, "不能再办理", "{\"date\":\"" DAY2 "\",\"result\":\"executed\",\"summary\":\"再次结案。\"}");
 }
 
 /* ---- guards over HTTP: refused with a clear message, nothing written ------- */
@@ -551,7 +554,7 @@ static void test_guard_role(void **state)
 {
 	struct fx *f = *state;
 	long id = source_only(f, "角色校验案");
-	refused(f, f->o1, id, "filing", 403, "",
+	refused(f, f->o1, id, "filing", 403, "须由负责人办理",
 		"{\"date\":\"" DAY1 "\",\"violation_type\":%ld,\"act_date\":\"2026-05-01\","
 		"\"grounds\":\"初步证据。\",\"opinion\":\"同意立案。\"}", f->vt);
 	/* A supervisor reads but performs nothing, by the route's permission. */
@@ -565,11 +568,12 @@ static void test_guard_other_body(void **state)
 	long id = source_only(f, "他机关案件");
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld", id);
 	json_t *j = api(f, "GET", path, f->other, NULL, 403);
+	message_has(j, "本执法主体");
 	json_decref(j);
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/clue_check", id);
 	snprintf(body, sizeof(body), "{\"version\":%ld,\"values\":{\"date\":\"" DAY1 "\","
 		 "\"result\":\"核查。\",\"opinion\":\"file\"}}", version_of(f, id));
-	refused_req(f, f->other, "POST", path, body, 403, "");
+	refused_req(f, f->other, "POST", path, body, 403, "只能办理本执法主体的案件");
 	/* Its list holds none of body 1's cases. */
 	j = api(f, "GET", "/api/v1/cases", f->other, NULL, 200);
 	json_t *it;
@@ -591,7 +595,7 @@ static void test_guard_stale(void **state)
 	snprintf(values, sizeof(values), "{\"date\":\"" DAY1 "\",\"violation_type\":%ld,"
 		 "\"act_date\":\"2026-05-01\",\"grounds\":\"初步证据。\",\"opinion\":\"同意立案。\"}", f->vt);
 	step_request(id, "filing", v, values, path, body);
-	refused_req(f, f->leader, "POST", path, body, 409, "");
+	refused_req(f, f->leader, "POST", path, body, 409, "已被他人更新");
 }
 
 /* An officer whose recusal was granted can no longer act on the case. */
@@ -605,7 +609,7 @@ static void test_guard_recusal(void **state)
 	     "{\"date\":\"" DAY1 "\",\"officer\":%ld,\"granted\":true,\"reason\":\"理由成立，决定回避。\"}", f->of1);
 	step(f, f->leader, id, "assign_officers",
 	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"reason\":\"原承办人员回避。\"}", f->of2, f->of3);
-	refused(f, f->o1, id, "inquiry", 422, "回避",
+	refused(f, f->o1, id, "inquiry", 403, "未回避",
 		"{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T09:30\",\"ended_at\":\"" DAY1 "T10:00\","
 		"\"place\":\"现场\",\"officers\":[%ld,%ld],\"interviewee\":\"张云岭\",\"interviewee_role\":\"party\","
 		"\"rights_informed\":true,\"record\":\"问答。\",\"party_signature\":" SIG "}", f->of2, f->of3);
@@ -732,7 +736,7 @@ static void test_summary(void **state)
 	/* The publisher may read but performs no step (the route's permission). */
 	char path[96];
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/payment", id);
-	refused_req(f, f->publisher, "POST", path, "{\"version\":1,\"values\":{}}", 403, "");
+	refused_req(f, f->publisher, "POST", path, "{\"version\":1,\"values\":{}}", 403, "权限");
 }
 
 /* 查封、扣押: application, approval, on-site seizure with its record,
@@ -854,6 +858,11 @@ static void test_api_errors(void **state)
 	refused_req(f, f->o1, "POST", path, "{\"values\":{}}", 422, "version");
 	refused_req(f, f->o1, "POST", path, "{\"version\":\"1\",\"values\":{}}", 422, "version");
 	refused_req(f, f->o1, "POST", path, "{\"version\":1,\"values\":[]}", 422, "values");
+	/* A step whose turn has not come says what must come first. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/investigation_report", id);
+	char body[512];
+	snprintf(body, sizeof(body), "{\"version\":%ld,\"values\":{}}", version_of(f, id));
+	refused_req(f, f->o1, "POST", path, body, 409, "须先完成");
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/no_such_step", id);
 	refused_req(f, f->o1, "POST", path, "{\"version\":1,\"values\":{}}", 404, "no_such_step");
 	refused_req(f, f->o1, "POST", "/api/v1/cases/99999/steps/clue_check", "{\"version\":1,\"values\":{}}",
