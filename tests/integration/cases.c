@@ -350,7 +350,7 @@ static long filed_case(struct fx *f, const char *party, const char *title)
 {
 	long id = open_case(f, f->o1, "penalty_ordinary", party,
 			    "{\"date\":\"" DAY1 "\",\"source_type\":\"inspection\",\"found_on\":\"2026-05-08\","
-			    "\"title\":\"%s\",\"clue\":\"日常巡查发现游客在景区石刻上刻划。\",""
+			    "\"title\":\"%s\",\"clue\":\"日常巡查发现游客在景区石刻上刻划。\","
 			    "\"act_date\":\"2026-05-01\",\"violation_type\":%ld}", title, f->vt);
 	step(f, f->leader, id, "filing",
 	     "{\"date\":\"" DAY1 "\",\"violation_type\":%ld,\"act_date\":\"2026-05-01\","
