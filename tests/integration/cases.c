@@ -41,7 +41,7 @@ struct fx {
 	long vt;                 /* a violation type of body 1 with a statutory range */
 	long fine_min, fine_max; /* its statutory range, 分 */
 	long band_min, band_max; /* its first band, 分 */
-	char band[8];            /* that band's level as the definitions write it ("1".."4") */
+	char band[16];           /* that band's level word ("general") */
 	long small_vt;           /* a violation type a summary fine fits */
 	long small_fine;         /* that fine, 分: at most 100 yuan, inside the statutory range */
 };
@@ -281,11 +281,7 @@ static void pick_violation(struct fx *f)
 		f->fine_max = (long)json_integer_value(max);
 		f->band_min = inum(band, "fine_min_fen");
 		f->band_max = inum(band, "fine_max_fen");
-		const char *lv = sval(band, "level");
-		static const char *const words[] = {"minor", "general", "serious", "grave"};
-		for (int k = 0; k < 4; k++)
-			if (!strcmp(lv, words[k]))
-				snprintf(f->band, sizeof(f->band), "%d", k + 1);
+		snprintf(f->band, sizeof(f->band), "%s", sval(band, "level"));
 		break;
 	}
 	/* For the summary procedure: a fine of at most 100 yuan inside the range. */
@@ -379,6 +375,8 @@ static void reported(struct fx *f, long id, const char *notice, const char *pv)
 	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"facts\":\"当事人未经许可经营。\","
 	     "\"evidence\":\"询问笔录、现场照片。\",\"basis\":\"违法依据及处罚依据。\","
 	     "\"proposal\":\"penalty\",%s,\"reason\":\"初次违法，情节一般。\"}", f->of1, f->of2, pv);
+	step(f, f->reviewer, id, "case_review",
+	     "{\"date\":\"" DAY1 "\",\"review_opinion\":\"agree\",\"opinion_text\":\"事实清楚，证据充分，同意。\"}");
 	step(f, f->o1, id, notice,
 	     "{\"date\":\"" DAY1 "\",\"facts\":\"当事人未经许可经营。\",\"evidence\":\"询问笔录。\","
 	     "\"basis\":\"处罚依据。\",%s,\"reply_days\":5}", pv);
@@ -391,8 +389,8 @@ static void noticed(struct fx *f, long id, long fine, const char *served)
 	char pv[512];
 	reported(f, id, "notice", penalty_values(f, fine, "", pv, sizeof(pv)));
 	step(f, f->o1, id, "notice_service",
-	     "{\"method\":\"direct\",\"served_on\":\"%s\",\"recipient\":\"张云岭\",\"party_signature\":" SIG "}",
-	     served);
+	     "{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\",\"served_on\":\"%s\","
+	     "\"recipient\":\"张云岭\",\"party_signature\":" SIG "}", served);
 }
 
 /* The values of the leader's decision on DAY to fine FINE. */
@@ -481,7 +479,7 @@ static void test_ordinary(void **state)
 	json_t *steps = json_object_get(v, "steps"), *docs = json_object_get(v, "documents");
 	assert_string_equal(sval(c, "state"), "archived");
 	assert_true(strlen(sval(c, "case_no")) > 0);
-	assert_int_equal(json_array_size(steps), 15);
+	assert_int_equal(json_array_size(steps), 16);
 	assert_int_equal(json_array_size(json_object_get(v, "actions")), 0);
 	/* Steps carry their values as JSON objects, money in 分. */
 	json_t *dec = find_by(steps, "code", "decision", 0);
@@ -491,11 +489,11 @@ static void test_ordinary(void **state)
 	assert_int_equal(json_array_size(json_object_get(v, "parties")), 1);
 	assert_int_equal(json_array_size(json_object_get(v, "officers")), 2);
 	/* Every step and every document is a record-log entry. */
-	assert_int_equal(logged(f, id, "case_step", "case_step"), 15);
+	assert_int_equal(logged(f, id, "case_step", "case_step"), 16);
 	assert_int_equal(logged(f, id, "document", "case_document"), (long)json_array_size(docs));
 	counts_read(f, &end);
-	assert_int_equal(end.steps - start.steps, 15);
-	assert_int_equal(end.log - start.log, 15 + (long)json_array_size(docs));
+	assert_int_equal(end.steps - start.steps, 16);
+	assert_int_equal(end.log - start.log, 16 + (long)json_array_size(docs));
 	/* The decision document: numbered, its canonical data readable. */
 	json_t *pd = find_by(docs, "doc_type", "penalty_decision", 0);
 	assert_non_null(pd);
@@ -534,19 +532,22 @@ static void test_guard_officers(void **state)
 	step(f, f->leader, id, "filing",
 	     "{\"date\":\"" DAY1 "\",\"violation_type\":%ld,\"act_date\":\"2026-05-01\","
 	     "\"grounds\":\"初步证据。\",\"opinion\":\"同意立案。\"}", f->vt);
-	refused(f, f->leader, id, "assign_officers", 422, "不得少于两人",
-		"{\"date\":\"" DAY1 "\",\"officers\":[%ld]}", f->of1);
-	refused(f, f->leader, id, "assign_officers", 422, "不在有效期内",
-		"{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld]}", f->of1, f->expired);
-	refused(f, f->leader, id, "assign_officers", 422, "暂扣",
-		"{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld]}", f->of1, f->suspended);
 	step(f, f->leader, id, "assign_officers", "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld]}",
 	     f->of1, f->of2);
-	/* An investigation step recorded by one officer only. */
-	refused(f, f->o1, id, "inquiry", 422, "不得少于两人",
-		"{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T09:30\",\"ended_at\":\"" DAY1 "T10:00\","
-		"\"place\":\"现场\",\"officers\":[%ld],\"interviewee\":\"张云岭\",\"interviewee_role\":\"party\","
-		"\"rights_informed\":true,\"record\":\"问答。\",\"party_signature\":" SIG "}", f->of1);
+	/* An investigation step recorded by one officer only, or with one whose
+	 * certificate has expired or is suspended (暂扣). */
+	const char *inquiry = "{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T09:30\",\"ended_at\":\"" DAY1 "T10:00\","
+			      "\"place\":\"现场\",\"officers\":[%ld%s],\"interviewee\":\"张云岭\","
+			      "\"interviewee_role\":\"party\",\"rights_informed\":true,\"record\":\"问答。\","
+			      "\"party_signature\":" SIG "}";
+	char more[32];
+	refused(f, f->o1, id, "inquiry", 422, "不得少于两人", inquiry, f->of1, "");
+	snprintf(more, sizeof(more), ",%ld", f->expired);
+	refused(f, f->o1, id, "inquiry", 422, "不在有效期内", inquiry, f->of1, more);
+	snprintf(more, sizeof(more), ",%ld", f->suspended);
+	refused(f, f->o1, id, "inquiry", 422, "暂扣", inquiry, f->of1, more);
+	snprintf(more, sizeof(more), ",%ld", f->of2);
+	step(f, f->o1, id, "inquiry", inquiry, f->of1, more);
 }
 
 /* Filing approval is the leader's: an officer is refused. */
@@ -606,9 +607,8 @@ static void test_guard_recusal(void **state)
 	step(f, f->o1, id, "recusal_apply",
 	     "{\"date\":\"" DAY1 "\",\"applicant\":\"self\",\"officer\":%ld,\"reason\":\"与当事人有亲属关系。\"}", f->of1);
 	step(f, f->leader, id, "recusal_decide",
-	     "{\"date\":\"" DAY1 "\",\"officer\":%ld,\"granted\":true,\"reason\":\"理由成立，决定回避。\"}", f->of1);
-	step(f, f->leader, id, "assign_officers",
-	     "{\"date\":\"" DAY1 "\",\"officers\":[%ld,%ld],\"reason\":\"原承办人员回避。\"}", f->of2, f->of3);
+	     "{\"date\":\"" DAY1 "\",\"officer\":%ld,\"granted\":true,\"reason\":\"理由成立，决定回避。\","
+	     "\"officers\":[%ld,%ld]}", f->of1, f->of2, f->of3);
 	refused(f, f->o1, id, "inquiry", 403, "未回避",
 		"{\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T09:30\",\"ended_at\":\"" DAY1 "T10:00\","
 		"\"place\":\"现场\",\"officers\":[%ld,%ld],\"interviewee\":\"张云岭\",\"interviewee_role\":\"party\","
@@ -654,7 +654,8 @@ static void test_guard_electronic_service(void **state)
 	long id = filed_case(f, "[" ORG "]", "电子送达校验案");
 	reported(f, id, "notice", penalty_values(f, f->band_min, "", pv, sizeof(pv)));
 	refused(f, f->o1, id, "notice_service", 422, "确认书",
-		"{\"method\":\"electronic\",\"served_on\":\"" DAY1 "\",\"recipient\":\"张云岭\","
+		"{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"electronic\","
+		"\"served_on\":\"" DAY1 "\",\"recipient\":\"张云岭\","
 		"\"confirmation\":false,\"address\":\"yunling@example.cn\"}");
 }
 
@@ -667,9 +668,11 @@ static void test_guard_hearing(void **state)
 	long id = filed_case(f, "[" PERSON "]", "听证通知校验案");
 	snprintf(pv, sizeof(pv), "\"penalty_types\":[\"fine\",\"lower_qualification\"],\"fine\":\"%s\","
 		 "\"band\":\"%s\"", yuan(f->band_min, (char[32]){0}), f->band);
-	reported(f, id, "notice_hearing", pv);
+	reported(f, id, "notice", pv);
+	step(f, f->o1, id, "hearing_notice", "{\"date\":\"" DAY1 "\",\"note\":\"拟降低资质等级，告知听证权利。\"}");
 	step(f, f->o1, id, "notice_service",
-	     "{\"method\":\"direct\",\"served_on\":\"" DAY1 "\",\"recipient\":\"李小山\",\"party_signature\":" SIG "}");
+	     "{\"served_documents\":\"行政处罚事先告知书、行政处罚听证告知书\",\"method\":\"direct\","
+	     "\"served_on\":\"" DAY1 "\",\"recipient\":\"李小山\",\"party_signature\":" SIG "}");
 	step(f, f->o1, id, "hearing_request",
 	     "{\"date\":\"" DAY1 "\",\"form\":\"written\",\"hearing_requested\":true,\"content\":\"要求听证。\"}");
 	const char *summons = "{\"date\":\"" DAY1 "\",\"hearing_date\":\"%s\",\"hearing_time\":\"09:00\","
@@ -760,7 +763,7 @@ static void test_compulsory(void **state)
 			  "\"reason\":\"需检测鉴定，情况复杂。\",\"notified_on\":\"" DAY1 "\"}";
 	refused(f, f->leader, id, "extension", 422, "1至30日", ext, 31);
 	step(f, f->leader, id, "extension", ext, 30);
-	refused(f, f->leader, id, "extension", 422, "只能延长一次", ext, 10);
+	refused(f, f->leader, id, "extension", 409, "不能重复办理", ext, 10);
 	json_t *v = case_get(f, f->o1, id), *dl = find_by(json_object_get(v, "deadlines"), "code", "seizure_extended", 0);
 	assert_non_null(dl);
 	assert_string_equal(sval(dl, "due"), "2026-07-10");
