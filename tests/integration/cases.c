@@ -466,7 +466,7 @@ static void test_ordinary(void **state)
 	     "\"statements\":\"当事人陈述申辩，经复核不予采纳。\",\"basis\":\"处罚依据。\","
 	     "\"performance\":\"自收到本决定书之日起十五日内到指定银行缴纳罚款。\"}");
 	step(f, f->o1, id, "service",
-	     "{\"method\":\"direct\",\"served_on\":\"" DAY2 "\",\"recipient\":\"张云岭\",\"party_signature\":" SIG "}");
+	     "{\"served_documents\":\"行政处罚决定书\",\"method\":\"direct\",\"served_on\":\"" DAY2 "\",\"recipient\":\"张云岭\",\"party_signature\":" SIG "}");
 	step(f, f->o1, id, "payment",
 	     "{\"paid_on\":\"" DAY2 "\",\"amount\":\"%s\",\"channel\":\"bank\",\"receipt_no\":\"PJ2026000123\","
 	     "\"paid\":true}", yuan(fine, (char[32]){0}));
@@ -480,7 +480,9 @@ static void test_ordinary(void **state)
 	assert_string_equal(sval(c, "state"), "archived");
 	assert_true(strlen(sval(c, "case_no")) > 0);
 	assert_int_equal(json_array_size(steps), 16);
-	assert_int_equal(json_array_size(json_object_get(v, "actions")), 0);
+	/* Only remedies (复议, 诉讼) may still be recorded. */
+	assert_null(find_by(json_object_get(v, "actions"), "code", "closing", 0));
+	assert_null(find_by(json_object_get(v, "actions"), "code", "payment", 0));
 	/* Steps carry their values as JSON objects, money in 分. */
 	json_t *dec = find_by(steps, "code", "decision", 0);
 	assert_non_null(dec);
