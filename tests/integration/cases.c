@@ -403,6 +403,17 @@ static const char *decision_values(struct fx *f, const char *day, long fine, cha
 	return out;
 }
 
+/* The object of ARR whose "id" is ID, or NULL. */
+static json_t *find_by_id(json_t *arr, long id)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(arr, i, o)
+		if (inum(o, "id") == id)
+			return o;
+	return NULL;
+}
+
 /* Number of history rows committing to case ID's steps (entity "case_step")
  * and documents (entity "document") that carry a log salt. */
 static long logged(struct fx *f, long id, const char *entity, const char *table)
@@ -507,6 +518,9 @@ static void test_ordinary(void **state)
 	assert_string_equal(sval(data, "doc_type"), "penalty_decision");
 	assert_string_equal(sval(json_object_get(data, "case"), "case_no"), sval(c, "case_no"));
 	json_decref(doc);
+	/* A document is read through its own case only. */
+	snprintf(path, sizeof(path), "/api/v1/cases/%ld/documents/%ld", id - 1, inum(pd, "id"));
+	json_decref(api(f, "GET", path, f->o1, NULL, 404));
 	assert_non_null(find_by(docs, "doc_type", "penalty_notice", 0));
 	assert_non_null(find_by(docs, "doc_type", "service_receipt", 1));
 	assert_non_null(find_by(docs, "doc_type", "closing_report", 0));
@@ -908,6 +922,13 @@ static void test_list_and_view(void **state)
 	assert_int_equal(json_array_size(items), 1);
 	assert_int_equal(inum(json_array_get(items, 0), "id"), a);
 	assert_true(json_is_null(json_object_get(j, "next_before_id")));
+	json_decref(j);
+	/* "mine": officer1 opened them, officer2 has nothing to do with them. */
+	j = api(f, "GET", "/api/v1/cases?mine=true&limit=200", f->o1, NULL, 200);
+	assert_non_null(find_by_id(json_object_get(j, "items"), a));
+	json_decref(j);
+	j = api(f, "GET", "/api/v1/cases?mine=true&limit=200", f->o2, NULL, 200);
+	assert_null(find_by_id(json_object_get(j, "items"), a));
 	json_decref(j);
 	/* Filters: procedure and state. */
 	j = api(f, "GET", "/api/v1/cases?procedure=inspection&state=archived", f->o1, NULL, 200);
