@@ -41,6 +41,24 @@ refuse:
 	return NULL;
 }
 
+/* Checks CODE names a loaded procedure; otherwise a field error on FIELD
+ * listing the codes there are. */
+static int procedure_check(struct zf_req *req, const char *field, const char *code,
+			   struct zf_err *err)
+{
+	const struct zf_procedures *procs = zf_app_procedures(req->app);
+	char known[256] = "";
+	size_t n, len = 0;
+	if (code && zf_procedure_find(procs, code))
+		return 0;
+	const struct zf_procedure *const *all = zf_procedures_all(procs, &n);
+	for (size_t i = 0; i < n && len < sizeof(known); i++)
+		len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s", i ? "、" : "", all[i]->code);
+	if (!code || !*code)
+		return zf_err_field(err, field, "请提交办案程序 %s（可选：%s）", field, known);
+	return zf_err_field(err, field, "没有办案程序 %.64s（可选：%s）", code, known);
+}
+
 /* A flag query parameter: absent or "" is 0; "1"/"true" 1, "0"/"false" 0;
  * anything else a field error. */
 static int query_flag(struct zf_req *req, const char *name, struct zf_err *err)
@@ -67,8 +85,7 @@ static int list_filter(struct zf_req *req, struct zf_case_filter *f, struct zf_e
 	if (state && *state && !(f->state = zf_view_case_state_parse(state)))
 		zf_err_field(err, "state", "参数 state 应为 open（办理中）、closed（已结案）或 archived（已归档）");
 	if (proc && *proc) {
-		if (!zf_procedure_find(zf_app_procedures(req->app), proc))
-			zf_err_field(err, "procedure", "没有程序 %.64s", proc);
+		procedure_check(req, "procedure", proc, err);
 		f->procedure = proc;
 	}
 	if (q && *q) {
@@ -129,10 +146,7 @@ int route_api_case_create(struct zf_req *req)
 	if (!j)
 		return 0;
 	json_t *proc = json_object_get(j, "procedure");
-	if (!json_is_string(proc))
-		zf_err_field(&err, "procedure", "请提交程序代码 procedure（如 penalty_ordinary）");
-	else if (!zf_procedure_find(zf_app_procedures(req->app), json_string_value(proc)))
-		zf_err_field(&err, "procedure", "没有程序 %.64s", json_string_value(proc));
+	procedure_check(req, "procedure", json_string_value(proc), &err);
 	if (!err.code) {
 		input = json_object();
 		if (json_object_get(j, "parties"))
