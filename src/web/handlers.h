@@ -81,4 +81,12 @@ int route_flowchart_svg(struct zf_req *req);
 int route_api_procedure_index(struct zf_req *req);
 int route_api_procedure_show(struct zf_req *req);
 
+/* api_case.c */
+int route_api_case_index(struct zf_req *req);
+int route_api_case_create(struct zf_req *req);
+int route_api_case_show(struct zf_req *req);
+int route_api_case_step(struct zf_req *req);
+int route_api_case_doc(struct zf_req *req);
+int route_api_violation_index(struct zf_req *req);
+
 #endif

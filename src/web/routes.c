@@ -73,6 +73,12 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/calendar/due", ZF_PERM_WORKBENCH, 0, 0, route_api_calendar_due},
 	{"GET", "/api/v1/procedures", ZF_PERM_WORKBENCH, 0, 0, route_api_procedure_index},
 	{"GET", "/api/v1/procedures/<>", ZF_PERM_WORKBENCH, 0, 0, route_api_procedure_show},
+	{"GET", "/api/v1/cases", ZF_PERM_CASE_READ, 0, 0, route_api_case_index},
+	{"POST", "/api/v1/cases", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_create},
+	{"GET", "/api/v1/cases/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_show},
+	{"POST", "/api/v1/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_step},
+	{"GET", "/api/v1/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_doc},
+	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

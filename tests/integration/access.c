@@ -14,7 +14,7 @@
 #include "web/routes.h"
 
 /* What a route needs, written down here independently of src/core/role.c. */
-enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS };
+enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CREAD, CWRITE };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -26,15 +26,16 @@ struct who {
 #define B(n) (1u << (n))
 #define STAFF (B(PUB) | B(WB))
 #define READER (STAFF | B(READ))
+#define CASES (B(CREAD) | B(CWRITE))
 
 static const struct who roles[] = {
 	{NULL, NULL, B(PUB)},
-	{"officer1", NULL, READER},
-	{"officer2", NULL, READER},
-	{"reviewer1", NULL, READER},
-	{"leader1", NULL, READER},
-	{"supervisor1", NULL, READER},
-	{"publisher1", NULL, READER},
+	{"officer1", NULL, READER | CASES},
+	{"officer2", NULL, READER | CASES},
+	{"reviewer1", NULL, READER | CASES},
+	{"leader1", NULL, READER | CASES},
+	{"supervisor1", NULL, READER | B(CREAD)},
+	{"publisher1", NULL, READER | B(CREAD)},
 	{"registrar1", NULL, READER | B(WRITE)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
@@ -110,6 +111,13 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/certificates/<>", "/api/v1/certificates/14052400101", PUB, NULL, 200},
 	{"GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-09-30&working_days=1", WB, NULL,
 	 200},
+	/* Cases: no procedure, no version: refused before anything is written. */
+	{"GET", "/api/v1/cases", "/api/v1/cases", CREAD, NULL, 200},
+	{"POST", "/api/v1/cases", "/api/v1/cases", CWRITE, "{}", 422},
+	{"GET", "/api/v1/cases/<>", "/api/v1/cases/999999", CREAD, NULL, 404},
+	{"POST", "/api/v1/cases/<>/steps/<>", "/api/v1/cases/1/steps/filing", CWRITE, "{}", 422},
+	{"GET", "/api/v1/cases/<>/documents/<>", "/api/v1/cases/999999/documents/1", CREAD, NULL, 404},
+	{"GET", "/api/v1/violation-types", "/api/v1/violation-types", CREAD, NULL, 200},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
@@ -171,6 +179,8 @@ static int perm_of(enum need n)
 	case ACCOUNT: return ZF_PERM_ACCOUNT_ADMIN;
 	case TOKEN: return ZF_PERM_TOKEN_ADMIN;
 	case SETTINGS: return ZF_PERM_SETTINGS;
+	case CREAD: return ZF_PERM_CASE_READ;
+	case CWRITE: return ZF_PERM_CASE_WRITE;
 	}
 	return -1;
 }

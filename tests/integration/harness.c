@@ -385,6 +385,15 @@ int srv_stop(struct srv *s)
 	return status;
 }
 
+int srv_restart(struct srv *s, const char *const *extra)
+{
+	int twin = s->twin, st;
+	s->twin = 1; /* srv_stop then leaves database and folder */
+	st = srv_stop(s);
+	s->twin = twin;
+	return st == 0 ? serve(s, extra) : -1;
+}
+
 void resp_free(struct resp *r)
 {
 	free(r->body);
@@ -775,7 +784,7 @@ int demo_run(const struct CMUnitTest *tests, size_t n, struct demo *d)
 		d = &plain;
 	curl_global_init(CURL_GLOBAL_ALL);
 	printf("# database: %s\n", harness_dialect()); /* a TAP comment */
-	up = srv_start(&d->s, !d->empty, NULL) == 0;
+	up = srv_start(&d->s, !d->empty, d->extra) == 0;
 	client_init(&d->cl, &d->s);
 	if (!up) {
 		fprintf(stderr, "the demo server did not start\n");

@@ -61,6 +61,12 @@ char *read_all(int fd);
  * again returns -1 and does nothing. */
 int srv_stop(struct srv *s);
 
+/* Stops the server process of S (not a twin) and serves its database again
+ * with the EXTRA serve arguments (e.g. a later --now), on a new port that
+ * S->base names; the database and folder stay. Returns 0 or -1 (the old
+ * process did not stop cleanly, or the new one did not answer). */
+int srv_restart(struct srv *s, const char *const *extra);
+
 /* Runs "zhifa ARGS..." (NULL-terminated) with --db of S appended (and --data
  * on PostgreSQL, for the commands that take it), STDIN_TEXT (may be NULL) on
  * standard input; stdout goes to OUT (malloc'd, may be NULL). Returns the
@@ -180,6 +186,7 @@ long long now_ms(void);
 struct demo {
 	struct srv s;
 	int empty;        /* start on a new database without the demo */
+	const char *const *extra; /* further serve arguments, e.g. --now (may be NULL) */
 	struct client cl; /* a session of the test's own, new for each test */
 	/* The file's own setup once the server answers, 0 or -1 (may be NULL). */
 	int (*setup)(struct demo *d);
