@@ -101,7 +101,7 @@ struct zf_proc_vocab {
 	int (*setting_known)(const char *key);
 };
 
-/* Loads and validates every embedded definition (src/core/procedures/*.json):
+/* Loads and validates every embedded definition (src/core/procedures/<code>.json):
  * format, unique codes, known roles, types, effects, guards, document types
  * and settings keys (per VOCAB), every step and fact referenced exists, every
  * condition well formed, no step unreachable from the first, deadlines'
