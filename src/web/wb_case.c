@@ -243,7 +243,9 @@ static void form_ctx(struct zf_req *req, json_t *ctx, const struct zf_procedure 
 		const struct zf_doc_type *t = zf_doc_type_find(s->documents[i]);
 		json_array_append_new(docs, json_string(t ? t->name : s->documents[i]));
 	}
+	json_object_set_new(ctx, "has_documents", json_boolean(json_array_size(docs) > 0));
 	json_object_set_new(ctx, "documents", docs);
+	json_object_set_new(ctx, "has_unplaced", json_boolean(json_array_size(json_object_get(ctx, "unplaced")) > 0));
 	if (err && err->code) {
 		const char *msg = err->code == ZF_ECONFLICT && !*err->msg ?
 				  "案件已被他人更新，请核对最新情况后重新提交" : err->msg;
