@@ -59,6 +59,10 @@ void zf_id_mask(const char *id, char *out, size_t n);
  * id_card), 0 otherwise or unknown. */
 int zf_party_minor(const struct zf_party *p, struct zf_date on);
 
+/* The age in full years of the person P on date ON (from birth_date or a
+ * GB 11643 number), or -1 when unknown (organisations included). */
+int zf_party_age(const struct zf_party *p, struct zf_date on);
+
 /* ---- settings (a body's sector parameters) ---- */
 
 /* The documented defaults of every settings key (docs/procedures.md), as a

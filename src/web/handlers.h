@@ -91,4 +91,9 @@ int route_api_officer_show(struct zf_req *req);
 int route_api_officer_update(struct zf_req *req);
 int route_api_cert_show(struct zf_req *req);
 
+/* wb_calendar.c, api_calendar.c: the working-day calendar */
+int route_wb_calendar(struct zf_req *req);
+int route_wb_calendar_load(struct zf_req *req);
+int route_api_calendar_due(struct zf_req *req);
+
 #endif

@@ -55,6 +55,9 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/tokens", ZF_PERM_TOKEN_ADMIN, 0, 0, route_wb_token_index},
 	{"POST", "/workbench/tokens", ZF_PERM_TOKEN_ADMIN, FORM_LIMIT, 0, route_wb_token_create},
 	{"POST", "/workbench/tokens/<>/revoke", ZF_PERM_TOKEN_ADMIN, FORM_LIMIT, 0, route_wb_token_revoke},
+	/* workbench: the working-day calendar (loading a year: the system administrator) */
+	{"GET", "/workbench/calendar", ZF_PERM_WORKBENCH, 0, 0, route_wb_calendar},
+	{"POST", "/workbench/calendar", ZF_PERM_SETTINGS, FORM_LIMIT, 0, route_wb_calendar_load},
 	/* workbench: cases (a step form carries signature strokes: a larger body) */
 	{"GET", "/workbench/cases", ZF_PERM_CASE_READ, 0, 0, route_wb_case_index},
 	{"GET", "/workbench/cases/new", ZF_PERM_CASE_WRITE, 0, 0, route_wb_case_new},
@@ -83,6 +86,7 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/officers/<>", ZF_PERM_PUBLIC, 0, 0, route_api_officer_show},
 	{"PUT", "/api/v1/officers/<>", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_officer_update},
 	{"GET", "/api/v1/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_api_cert_show},
+	{"GET", "/api/v1/calendar/due", ZF_PERM_WORKBENCH, 0, 0, route_api_calendar_due},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

@@ -14,7 +14,7 @@
 #include "web/routes.h"
 
 /* What a route needs, written down here independently of src/core/role.c. */
-enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN };
+enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -37,7 +37,7 @@ static const struct who roles[] = {
 	{"publisher1", NULL, READER},
 	{"registrar1", NULL, READER | B(WRITE)},
 	/* The three administrators do no business work: no registry at all. */
-	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF},
+	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
 	{"secadmin", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", STAFF | B(ACCOUNT) | B(TOKEN)},
 	{"auditor", "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA", STAFF | B(AUDIT)},
 };
@@ -101,10 +101,15 @@ static const struct route routes[] = {
 	{"GET", "/workbench/tokens", "/workbench/tokens", TOKEN, NULL, 200},
 	{"POST", "/workbench/tokens", "/workbench/tokens", TOKEN, "days=x", 422},
 	{"POST", "/workbench/tokens/<>/revoke", "/workbench/tokens/999/revoke", TOKEN, "", 404},
+	{"GET", "/workbench/calendar", "/workbench/calendar", WB, NULL, 200},
+	/* No year file: refused before anything is written. */
+	{"POST", "/workbench/calendar", "/workbench/calendar", SETTINGS, "json=", 422},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
 	{"GET", "/api/v1/certificates/<>", "/api/v1/certificates/14052400101", PUB, NULL, 200},
+	{"GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-09-30&working_days=1", WB, NULL,
+	 200},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
@@ -160,6 +165,7 @@ static int perm_of(enum need n)
 	case AUDIT: return ZF_PERM_AUDIT_READ;
 	case ACCOUNT: return ZF_PERM_ACCOUNT_ADMIN;
 	case TOKEN: return ZF_PERM_TOKEN_ADMIN;
+	case SETTINGS: return ZF_PERM_SETTINGS;
 	}
 	return -1;
 }
@@ -280,6 +286,7 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM account WHERE "
 					  "pw_changed_at <> created_at"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM api_token"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM calendar_year"), 0);
 	/* Refusals of signed-in users are audited. */
 	assert_true(db_scalar(&f->d.s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "
 				     "actor_login='sysadmin'") >= 10);
