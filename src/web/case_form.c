@@ -222,7 +222,7 @@ json_t *zf_case_form_party(const char *prefix, json_t *form, json_t *errors)
 }
 
 json_t *zf_case_form_fields(const struct zf_procedure *p, const struct zf_step_def *s,
-			    json_t *form, json_t *errors, json_t *officers)
+			    json_t *form, json_t *errors, json_t *officers, json_t *violations)
 {
 	json_t *out = json_array();
 	for (size_t i = 0; i < s->nfields; i++) {
@@ -234,6 +234,10 @@ json_t *zf_case_form_fields(const struct zf_procedure *p, const struct zf_step_d
 				  d->noptions ? options_json(d) : NULL;
 		if (w == W_RADIOS && d->noptions > 6)
 			w = W_SELECT;
+		if (d->type == ZF_FT_INT && violations && !strcmp(d->name, ZF_CASE_FORM_VIOLATION)) {
+			w = W_SELECT;
+			choices = json_incref(violations);
+		}
 		json_t *f = widget_json(d->name, d->label, w, d->required, d->help, cond, form, errors,
 					choices);
 		free(cond);

@@ -10,6 +10,10 @@
 /* The input prefix of the party block of the opening form. */
 #define ZF_CASE_FORM_PARTY "parties[0]"
 
+/* The integer field naming the case's violation type: asked as a choice
+ * among the body's violation types. */
+#define ZF_CASE_FORM_VIOLATION "violation_type"
+
 /* What was submitted (a POST form), as {input name: text, or an array of
  * texts for names sent more than once}: the form shown again after a
  * refusal. New reference. */
@@ -17,11 +21,11 @@ json_t *zf_case_form_submitted(struct zf_req *req);
 
 /* The "fields" array case_field.html renders for step S of P: each field's
  * input with its value from FORM (may be NULL), its message from ERRORS
- * (input name -> message; may be NULL), its condition in words, and the
- * choices of officer fields from OFFICERS (an array of {"value","label"};
- * may be NULL). New reference. */
+ * (input name -> message; may be NULL), its condition in words, the
+ * choices of officer fields from OFFICERS and of the violation type field
+ * from VIOLATIONS (arrays of {"value","label"}; may be NULL). New reference. */
 json_t *zf_case_form_fields(const struct zf_procedure *p, const struct zf_step_def *s,
-			    json_t *form, json_t *errors, json_t *officers);
+			    json_t *form, json_t *errors, json_t *officers, json_t *violations);
 
 /* The party block under input prefix PREFIX with values and messages as for
  * zf_case_form_fields. New reference. */

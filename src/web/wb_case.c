@@ -201,6 +201,23 @@ json_t *zf_wb_officer_choices(struct zf_req *req, int64_t body_id)
 	return arr;
 }
 
+/* The active violation types of BODY_ID (0 = the actor's) as choices. */
+static json_t *violation_choices(struct zf_req *req, int64_t body_id)
+{
+	struct zf_err err = {0};
+	struct zf_violation *v;
+	size_t n;
+	json_t *arr = json_array();
+	if (zf_app_violation_list(req->app, &req->actor, req->arena, body_id, &v, &n, &err))
+		return arr;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].active)
+			json_array_append_new(arr, json_pack("{s:s,s:s}", "value",
+					      zf_arena_printf(req->arena, "%lld", (long long)v[i].id), "label",
+					      zf_arena_printf(req->arena, "%s %s", v[i].code ? v[i].code : "", v[i].name)));
+	return arr;
+}
+
 /* The values a new form starts with: the actor as officer, today in the
  * required dates, a natural person as party. */
 static json_t *fresh_form(struct zf_req *req, const struct zf_step_def *s, int with_party)
@@ -229,7 +246,8 @@ static void form_ctx(struct zf_req *req, json_t *ctx, const struct zf_procedure 
 {
 	json_t *errors = zf_case_form_errors(err, s);
 	json_t *officers = zf_wb_officer_choices(req, body_id);
-	json_t *fields = zf_case_form_fields(p, s, form, errors, officers);
+	json_t *violations = violation_choices(req, body_id);
+	json_t *fields = zf_case_form_fields(p, s, form, errors, officers, violations);
 	json_t *party = with_party ? zf_case_form_party(ZF_CASE_FORM_PARTY, form, errors) : NULL;
 	json_object_set_new(ctx, "unplaced", zf_case_form_unplaced(errors, fields, party));
 	json_object_set_new(ctx, "fields", fields);
@@ -255,6 +273,7 @@ static void form_ctx(struct zf_req *req, json_t *ctx, const struct zf_procedure 
 	}
 	json_decref(errors);
 	json_decref(officers);
+	json_decref(violations);
 	json_decref(form);
 }
 
@@ -330,7 +349,7 @@ static struct zf_case_text_officer *text_officers(struct zf_req *req, const stru
 
 /* {"label","text"} of every value of VALUES_JSON under step S's fields. */
 static json_t *record_json(const struct zf_step_def *s, const char *values_json,
-			   const struct zf_case_text_officer *o, size_t no)
+			   const struct zf_case_text_officer *o, size_t no, const struct zf_violation *viol)
 {
 	json_t *out = json_array();
 	json_t *values = values_json ? json_loads(values_json, 0, NULL) : NULL;
@@ -342,6 +361,11 @@ static json_t *record_json(const struct zf_step_def *s, const char *values_json,
 			v = json_object_get(values, key);
 		}
 		char *text = zf_case_text_value(&s->fields[i], v, o, no);
+		if (text && viol && viol->id && json_integer_value(v) == viol->id &&
+		    !strcmp(s->fields[i].name, ZF_CASE_FORM_VIOLATION)) {
+			free(text);
+			text = strdup(viol->name ? viol->name : "");
+		}
 		if (text)
 			json_array_append_new(out, json_pack("{s:s,s:s}", "label", s->fields[i].label, "text", text));
 		free(text);
@@ -415,7 +439,7 @@ static json_t *timeline_json(struct zf_req *req, const struct zf_case_view *v,
 				       "date", cn, "at", at, "by", s->performed_by ? s->performed_by : "",
 				       "officers", s->officers ? s->officers : "",
 				       "record", record_json(v->proc ? zf_procedure_step(v->proc, s->code) : NULL,
-							     s->values_json, o, v->nofficers),
+							     s->values_json, o, v->nofficers, &v->violation),
 				       "documents", docs, "integrated", s->log_index >= 0,
 				       "log_index", (json_int_t)s->log_index, "corrects", (json_int_t)s->corrects_id);
 		json_object_set_new(st, "place", str(s->place));

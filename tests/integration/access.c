@@ -14,7 +14,7 @@
 #include "web/routes.h"
 
 /* What a route needs, written down here independently of src/core/role.c. */
-enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS };
+enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -26,15 +26,17 @@ struct who {
 #define B(n) (1u << (n))
 #define STAFF (B(PUB) | B(WB))
 #define READER (STAFF | B(READ))
+#define CASES (READER | B(CASE_READ))           /* reads the body's cases */
+#define HANDLER (CASES | B(CASE_WRITE))         /* performs case steps */
 
 static const struct who roles[] = {
 	{NULL, NULL, B(PUB)},
-	{"officer1", NULL, READER},
-	{"officer2", NULL, READER},
-	{"reviewer1", NULL, READER},
-	{"leader1", NULL, READER},
-	{"supervisor1", NULL, READER},
-	{"publisher1", NULL, READER},
+	{"officer1", NULL, HANDLER},
+	{"officer2", NULL, HANDLER},
+	{"reviewer1", NULL, HANDLER},
+	{"leader1", NULL, HANDLER | B(CASE_SET)},
+	{"supervisor1", NULL, CASES},
+	{"publisher1", NULL, CASES},
 	{"registrar1", NULL, READER | B(WRITE)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
@@ -104,6 +106,24 @@ static const struct route routes[] = {
 	{"GET", "/workbench/calendar", "/workbench/calendar", WB, NULL, 200},
 	/* No year file: refused before anything is written. */
 	{"POST", "/workbench/calendar", "/workbench/calendar", SETTINGS, "json=", 422},
+	/* Cases on the workbench: writes name no procedure, step or field that
+	 * exists, so they are refused before anything is written. */
+	{"GET", "/workbench/cases", "/workbench/cases", CASE_READ, NULL, 200},
+	{"GET", "/workbench/cases/new", "/workbench/cases/new", CASE_WRITE, NULL, 200},
+	{"GET", "/workbench/cases/new/<>", "/workbench/cases/new/penalty_ordinary", CASE_WRITE, NULL, 200},
+	{"POST", "/workbench/cases/new/<>", "/workbench/cases/new/none", CASE_WRITE, "", 404},
+	{"GET", "/workbench/cases/<>", "/workbench/cases/1", CASE_READ, NULL, 200},
+	{"GET", "/workbench/cases/<>/steps/<>", "/workbench/cases/1/steps/closing", CASE_WRITE, NULL, 200},
+	{"POST", "/workbench/cases/<>/steps/<>", "/workbench/cases/1/steps/none", CASE_WRITE, "", 404},
+	{"GET", "/workbench/cases/<>/documents/<>", "/workbench/cases/1/documents/999999", CASE_READ, NULL, 404},
+	{"GET", "/workbench/deadlines", "/workbench/deadlines", CASE_READ, NULL, 200},
+	{"GET", "/workbench/violations", "/workbench/violations", CASE_READ, NULL, 200},
+	{"GET", "/workbench/violations/new", "/workbench/violations/new", CASE_SET, NULL, 200},
+	{"POST", "/workbench/violations/new", "/workbench/violations/new", CASE_SET, "name=", 422},
+	{"GET", "/workbench/violations/<>", "/workbench/violations/1", CASE_READ, NULL, 200},
+	{"POST", "/workbench/violations/<>", "/workbench/violations/1", CASE_SET, "name=", 422},
+	{"GET", "/workbench/settings/cases", "/workbench/settings/cases", CASE_READ, NULL, 200},
+	{"POST", "/workbench/settings/cases", "/workbench/settings/cases", CASE_SET, "statement_days=x", 422},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -166,6 +186,9 @@ static int perm_of(enum need n)
 	case ACCOUNT: return ZF_PERM_ACCOUNT_ADMIN;
 	case TOKEN: return ZF_PERM_TOKEN_ADMIN;
 	case SETTINGS: return ZF_PERM_SETTINGS;
+	case CASE_READ: return ZF_PERM_CASE_READ;
+	case CASE_WRITE: return ZF_PERM_CASE_WRITE;
+	case CASE_SET: return ZF_PERM_CASE_SETTINGS;
 	}
 	return -1;
 }
