@@ -183,13 +183,27 @@ static void violation_read(struct zf_req *req, struct zf_violation *in, struct z
 	in->bands = bands;
 }
 
+/* The input of field error NAME of the validator: "bands.<i>.<part>" of
+ * IN's band i is the cell "band<level>.<part>". */
+static const char *violation_input(struct zf_req *req, const struct zf_violation *in, const char *name)
+{
+	unsigned long i;
+	int used = 0;
+	if (in && sscanf(name, "bands.%lu.%n", &i, &used) == 1 && used && i < in->nbands)
+		return zf_arena_printf(req->arena, "band%d.%s", in->bands[i].level, name + used);
+	return name;
+}
+
+/* The violation form; IN (may be NULL) is what was submitted, naming the
+ * bands of ERR's field errors. */
 static int violation_page(struct zf_req *req, int status, int64_t id, json_t *form,
-			  const struct zf_err *err)
+			  const struct zf_violation *in, const struct zf_err *err)
 {
 	int can_edit = zf_role_allows(req->actor.role, ZF_PERM_CASE_SETTINGS);
 	json_t *errors = json_object();
 	for (int i = 0; err && i < err->nfields; i++)
-		json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].msg));
+		json_object_set_new(errors, violation_input(req, in, err->fields[i].field),
+				    json_string(err->fields[i].msg));
 	json_t *cells = json_array();
 	json_t *fields = zf_fields(violation_fields, form, errors, NULL);
 	json_t *ctx = json_pack("{s:s,s:o,s:o,s:b,s:s,s:b}",
@@ -238,7 +252,7 @@ int route_wb_violation_index(struct zf_req *req)
 
 int route_wb_violation_new(struct zf_req *req)
 {
-	return violation_page(req, 200, 0, json_pack("{s:s}", "active", "1"), NULL);
+	return violation_page(req, 200, 0, json_pack("{s:s}", "active", "1"), NULL, NULL);
 }
 
 int route_wb_violation_show(struct zf_req *req)
@@ -250,7 +264,7 @@ int route_wb_violation_show(struct zf_req *req)
 		return 0;
 	if (zf_app_violation_get(req->app, &req->actor, req->arena, id, &v, &err))
 		return zf_resp_error(req, &err);
-	return violation_page(req, 200, id, violation_form(req, &v), NULL);
+	return violation_page(req, 200, id, violation_form(req, &v), NULL, NULL);
 }
 
 /* Saves the violation form: ID 0 creates one. */
@@ -268,7 +282,7 @@ static int violation_save(struct zf_req *req, int64_t id)
 							     (long long)new_id));
 	if (err.code != ZF_EINVAL && err.code != ZF_ECONFLICT)
 		return zf_resp_error(req, &err);
-	return violation_page(req, zf_http_status(err.code), id, zf_case_form_submitted(req), &err);
+	return violation_page(req, zf_http_status(err.code), id, zf_case_form_submitted(req), &in, &err);
 }
 
 int route_wb_violation_create(struct zf_req *req)
