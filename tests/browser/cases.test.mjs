@@ -2,7 +2,7 @@
 // filing and assigns two officers (a single officer is refused), and the
 // officer completes the investigation report and the prior notice (事先告知);
 // the timeline shows every step and the case its deadlines.
-import { startServer, launch, run, assert, shots } from './lib.mjs';
+import { setupPage, teardownPage, run, assert, shots } from './lib.mjs';
 
 // A 居民身份证 number with its GB 11643 check character.
 function idCard(first17) {
@@ -172,18 +172,6 @@ run([
   ['no script or content-security errors in the console', async ({ errors }) => {
     assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
   }],
-], async () => {
-  const server = await startServer();
-  const browser = await launch();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // Refused forms answer 4xx on purpose; every other console error counts.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4(09|22|03)/.test(m.text())) errors.push(m.text());
-  });
-  return { server, browser, page, base: server.base, errors };
-}, async ({ server, browser }) => {
-  await browser.close();
-  await server.stop();
-});
+],
+// Refused forms answer 4xx on purpose; every other console error counts.
+() => setupPage(/status of 4(09|22|03)/, { width: 1280, height: 900 }), teardownPage);
