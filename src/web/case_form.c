@@ -230,7 +230,7 @@ json_t *zf_case_form_fields(const struct zf_procedure *p, const struct zf_step_d
 		enum widget w = widget_of(d->type);
 		char *cond = zf_case_text_cond(p, d->when);
 		json_t *choices = d->type == ZF_FT_OFFICERS || d->type == ZF_FT_OFFICER ?
-				  json_incref(officers ? officers : json_array()) :
+				  (officers ? json_incref(officers) : json_array()) :
 				  d->noptions ? options_json(d) : NULL;
 		if (w == W_RADIOS && d->noptions > 6)
 			w = W_SELECT;

@@ -24,7 +24,7 @@ void zf_case_text_money(int64_t fen, char out[40])
 		grouped[j++] = digits[i];
 	}
 	grouped[j] = '\0';
-	snprintf(out, 40, "%s%s.%02u元", fen < 0 ? "-" : "", grouped, (unsigned)(v % 100));
+	snprintf(out, 40, "%s%.27s.%02u元", fen < 0 ? "-" : "", grouped, (unsigned)(v % 100));
 }
 
 /* Parses yuan text "1234.5" into 分; 0 or -1. */
