@@ -498,7 +498,7 @@ int route_wb_case_show(struct zf_req *req)
 json_t *zf_wb_case_header(struct zf_req *req, const struct zf_case_view *v)
 {
 	const struct zf_case *c = &v->c;
-	json_t *h = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s,s:s,s:O,s:I}", "id", (json_int_t)c->id,
+	json_t *h = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:I}", "id", (json_int_t)c->id,
 			      "case_no", c->case_no && *c->case_no ? c->case_no : "（尚未编号）",
 			      "title", c->title ? c->title : "",
 			      "procedure", v->proc ? v->proc->name : proc_name(req, c->procedure),
