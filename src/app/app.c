@@ -5,6 +5,8 @@
 
 #include "app/app.h"
 #include "app/ledger_int.h"
+#include "core/case_rules.h"
+#include "core/procedure.h"
 #include "util/arena.h"
 #include "store/schema.h"
 #include "util/crypto.h"
@@ -52,6 +54,11 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 		goto fail;
 	}
+	/* Guards, document types and settings keys are the ones core/ implements. */
+	static const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known,
+						   zf_case_setting_known};
+	if ((rc = zf_procedures_load(&app->procedures, &vocab, err)))
+		goto fail;
 	if ((rc = zf_dbpool_new(&app->pool, db_url, pool_size, err)))
 		goto fail;
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
@@ -82,6 +89,7 @@ void zf_app_close(struct zf_app *app)
 		return;
 	zf_dbpool_free(app->pool);
 	zf_app_log_tiles_free(app->log_tiles);
+	zf_procedures_free(app->procedures);
 	free(app->db_url);
 	free(app->data_dir);
 	free(app);

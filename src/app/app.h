@@ -21,6 +21,8 @@ struct zf_settings {
 	                            * https://xzzf.example.gov.cn; NULL = from the request */
 };
 
+struct zf_procedures; /* core/procedure.h */
+
 struct zf_app {
 	struct zf_dbpool *pool;
 	struct zf_clock clock;
@@ -29,6 +31,7 @@ struct zf_app {
 	char *db_url;     /* owned copies */
 	char *data_dir;
 	struct zf_log_tiles *log_tiles; /* full tile rows read for proofs (app/ledger_int.h) */
+	struct zf_procedures *procedures; /* the validated definitions, read through zf_app_procedures */
 };
 
 /* Who is acting. The command line acts as ZF_ROLE_NONE with cli = 1, which

@@ -37,17 +37,29 @@ struct node {
 	int bus;         /* which level of the gap below its row its arrows run along, or -1 */
 };
 
+/* An arrow from a prerequisite into a step. */
+struct arrow {
+	size_t from, to;
+	int any;         /* from after_any: dashed */
+	int lane;        /* -1: straight into the next row; else its lane on its side */
+	int right;       /* the lane is right of the boxes */
+};
+
 struct chart {
 	const struct zf_procedure *p;
 	struct node *n;
+	struct arrow *arrows;
+	size_t narrows;
+	unsigned char *seen; /* scratch for walks over the steps */
+	size_t *stack;
 	int nrows;
 	int *rowcount;   /* steps per row */
 	int *rowbus;     /* steps per row with arrows into the next row */
 	double *rowy, *rowh;
 	double flow_x;   /* left edge of the area the boxes are centred in */
 	double flow_w;
-	double lanes_x;  /* right-most lane */
-	int nlanes;
+	double lanes_x;  /* the innermost left lane */
+	int nlanes[2];   /* lanes left and right of the boxes */
 	double width, height, top;
 	double side_h;   /* height of the "随时可办理" box, 0 = none */
 	struct zf_buf *out;
@@ -275,25 +287,97 @@ static int arrow_adjacent(const struct chart *c, size_t j, size_t i)
 	return c->n[j].row + 1 == c->n[i].row;
 }
 
-/* The buses: each step with arrows into the next row gets its own level in the gap. */
-static void layout_buses(struct chart *c)
+/* 1 when step A must be completed before step B can be: A is B's
+ * prerequisite through `after` links alone. */
+static int after_ancestor(struct chart *c, size_t a, size_t b)
 {
 	const struct zf_procedure *p = c->p;
+	size_t top = 0;
 
+	memset(c->seen, 0, p->nsteps);
+	c->stack[top++] = b;
+	c->seen[b] = 1;
+	while (top > 0) {
+		const struct zf_step_def *s = &p->steps[c->stack[--top]];
+		for (size_t k = 0; k < s->nafter; k++) {
+			size_t q = (size_t)(zf_procedure_step(p, s->after[k]) - p->steps);
+			if (q == a)
+				return 1;
+			if (!c->seen[q]) {
+				c->seen[q] = 1;
+				c->stack[top++] = q;
+			}
+		}
+	}
+	return 0;
+}
+
+/* 1 when the `after` arrow from A into S says nothing another `after`
+ * prerequisite of S does not already imply (A comes before it anyway). */
+static int arrow_implied(struct chart *c, size_t a, size_t s)
+{
+	const struct zf_step_def *st = &c->p->steps[s];
+
+	for (size_t k = 0; k < st->nafter; k++) {
+		size_t b = (size_t)(zf_procedure_step(c->p, st->after[k]) - c->p->steps);
+		if (b != a && after_ancestor(c, a, b))
+			return 1;
+	}
+	return 0;
+}
+
+/* The arrows to draw, and for each step with arrows into the next row its
+ * own level in the gap below (its bus). */
+static int layout_arrows(struct chart *c)
+{
+	const struct zf_procedure *p = c->p;
+	size_t total = 0;
+
+	for (size_t i = 0; i < p->nsteps; i++)
+		total += p->steps[i].nafter + p->steps[i].nafter_any;
+	if (!(c->arrows = calloc(total ? total : 1, sizeof(*c->arrows))) ||
+	    !(c->seen = calloc(p->nsteps, 1)) || !(c->stack = calloc(p->nsteps, sizeof(size_t))))
+		return ZF_ENOMEM;
 	for (size_t j = 0; j < p->nsteps; j++)
 		c->n[j].bus = -1;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct zf_step_def *s = &p->steps[i];
 		for (size_t k = 0; !c->n[i].side && k < s->nafter + s->nafter_any; k++) {
-			size_t j;
 			const char *code = k < s->nafter ? s->after[k] : s->after_any[k - s->nafter];
-			if (is_pred_drawn(c, code, &j) && arrow_adjacent(c, j, i))
+			struct arrow *a = &c->arrows[c->narrows];
+			size_t j;
+
+			if (!is_pred_drawn(c, code, &j) || (k < s->nafter && arrow_implied(c, j, i)))
+				continue;
+			a->from = j;
+			a->to = i;
+			a->any = k >= s->nafter;
+			a->lane = -1;
+			if (arrow_adjacent(c, j, i))
 				c->n[j].bus = 0;
+			c->narrows++;
 		}
 	}
 	for (size_t j = 0; j < p->nsteps; j++)
 		if (c->n[j].bus == 0)
 			c->n[j].bus = c->rowbus[c->n[j].row]++;
+	return 0;
+}
+
+/* Lanes for the arrows that skip rows or go back up: on the right when
+ * both ends are in the right half of the boxes, else on the left. */
+static void layout_lanes(struct chart *c)
+{
+	double mid = c->flow_w / 2;
+
+	for (size_t k = 0; k < c->narrows; k++) {
+		struct arrow *a = &c->arrows[k];
+		if (arrow_adjacent(c, a->from, a->to))
+			continue;
+		/* X is still relative to the flow area here */
+		a->right = c->n[a->from].x + BOX_W / 2 > mid && c->n[a->to].x + BOX_W / 2 > mid;
+		a->lane = c->nlanes[a->right]++;
+	}
 }
 
 static int layout(struct chart *c)
@@ -308,7 +392,8 @@ static int layout(struct chart *c)
 	    !(c->rowh = calloc((size_t)c->nrows, sizeof(double))) ||
 	    !(c->rowbus = calloc((size_t)c->nrows, sizeof(int))))
 		return ZF_ENOMEM;
-	layout_buses(c);
+	if (layout_arrows(c))
+		return ZF_ENOMEM;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		struct node *n = &c->n[i];
 		if (n->side)
@@ -324,24 +409,9 @@ static int layout(struct chart *c)
 		if (n->h > c->rowh[n->row])
 			c->rowh[n->row] = n->h;
 	}
-	/* lanes for arrows that skip rows or go back up */
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct zf_step_def *s = &p->steps[i];
-		for (size_t k = 0; !c->n[i].side && k < s->nafter + s->nafter_any; k++) {
-			size_t j;
-			const char *code = k < s->nafter ? s->after[k] : s->after_any[k - s->nafter];
-			if (is_pred_drawn(c, code, &j) && !arrow_adjacent(c, j, i))
-				c->nlanes++;
-		}
-	}
-	c->lanes_x = MARGIN + GROUP_W + (c->nlanes ? c->nlanes * LANE : 0);
-	c->flow_x = c->lanes_x + 12;
+	/* boxes centred row by row, first relative to the flow area, whose
+	 * place depends on how many lanes run on its left */
 	c->flow_w = maxcols * BOX_W + (maxcols - 1) * COL_GAP;
-	c->width = c->flow_x + c->flow_w + MARGIN;
-	if ((c->side_h = side_height(c)) > 0)
-		c->width += SIDE_W + COL_GAP;
-	if (c->width < WIDTH_MIN)
-		c->width = WIDTH_MIN;
 	y = c->top;
 	for (int r = 0; r < c->nrows; r++) {
 		c->rowy[r] = y;
@@ -353,10 +423,20 @@ static int layout(struct chart *c)
 		if (n->side)
 			continue;
 		cnt = c->rowcount[n->row];
-		n->x = c->flow_x + (c->flow_w - (cnt * BOX_W + (cnt - 1) * COL_GAP)) / 2 +
+		n->x = (c->flow_w - (cnt * BOX_W + (cnt - 1) * COL_GAP)) / 2 +
 		       n->col * (BOX_W + COL_GAP);
 		n->y = c->rowy[n->row];
 	}
+	layout_lanes(c);
+	c->lanes_x = MARGIN + GROUP_W + c->nlanes[0] * LANE;
+	c->flow_x = c->lanes_x + 12;
+	for (size_t i = 0; i < p->nsteps; i++)
+		c->n[i].x += c->flow_x;
+	c->width = c->flow_x + c->flow_w + (c->nlanes[1] ? 12 + c->nlanes[1] * LANE : 0) + MARGIN;
+	if ((c->side_h = side_height(c)) > 0)
+		c->width += SIDE_W + COL_GAP;
+	if (c->width < WIDTH_MIN)
+		c->width = WIDTH_MIN;
 	if (c->top + c->side_h + ROW_GAP > y)
 		y = c->top + c->side_h + ROW_GAP;
 	c->height = y + LEGEND_H;
@@ -410,42 +490,34 @@ static void draw_groups(struct chart *c)
 	}
 }
 
-static void draw_arrow(struct chart *c, size_t from, size_t to, int any, int *lane)
+static void draw_arrow(struct chart *c, const struct arrow *a)
 {
-	const struct node *f = &c->n[from], *t = &c->n[to];
+	const struct node *f = &c->n[a->from], *t = &c->n[a->to];
 	double fx = f->x + BOX_W / 2, fy = f->y + f->h, tx = t->x + BOX_W / 2, ty = t->y;
-	const char *dash = any ? " stroke-dasharray=\"6 4\"" : "";
+	const char *dash = a->any ? " stroke-dasharray=\"6 4\"" : "";
 
-	if (arrow_adjacent(c, from, to)) {
-		double mid = c->rowy[f->row] + c->rowh[f->row] + 10 +
-			     (f->bus + 1) * (ROW_GAP - 20.0) / (c->rowbus[f->row] + 1);
+	if (a->lane < 0) {
+		/* buses in the upper part of the gap, lanes' ends in the lower */
+		double mid = c->rowy[f->row] + c->rowh[f->row] + 6 +
+			     (f->bus + 1) * (ROW_GAP - 26.0) / (c->rowbus[f->row] + 1);
 		zf_buf_printf(c->out, "<path d=\"M%.1f %.1fV%.1fH%.1fV%.1f\" class=\"e\"%s/>\n", fx,
 			      fy, mid, tx, ty - 2, dash);
 		return;
 	}
-	/* skipping rows or looping back: down, out to a lane on the left, along
-	 * it, and in above the target */
-	double lx = c->lanes_x - (*lane)++ * LANE;
-	double out_y = c->rowy[f->row] + c->rowh[f->row] + 5, in_y = ty - 8;
+	/* skipping rows or looping back: down, out to its lane beside the
+	 * boxes, along it, and in above the target */
+	double lx = a->right ? c->flow_x + c->flow_w + 12 + a->lane * LANE
+			     : c->lanes_x - a->lane * LANE;
+	double out_y = c->rowy[f->row] + c->rowh[f->row] + 3, in_y = ty - 6 - (a->lane % 4) * 3;
 	zf_buf_printf(c->out, "<path d=\"M%.1f %.1fV%.1fH%.1fV%.1fH%.1fV%.1f\" class=\"e\"%s/>\n",
 		      fx, fy, out_y, lx, in_y, tx, ty - 2, dash);
 }
 
 static void draw_arrows(struct chart *c)
 {
-	const struct zf_procedure *p = c->p;
-	int lane = 0;
-
 	zf_buf_puts(c->out, "<g fill=\"none\" stroke=\"#7b8794\" stroke-width=\"1.4\">\n");
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct zf_step_def *s = &p->steps[i];
-		for (size_t k = 0; !c->n[i].side && k < s->nafter + s->nafter_any; k++) {
-			size_t j;
-			const char *code = k < s->nafter ? s->after[k] : s->after_any[k - s->nafter];
-			if (is_pred_drawn(c, code, &j))
-				draw_arrow(c, j, i, k >= s->nafter, &lane);
-		}
-	}
+	for (size_t k = 0; k < c->narrows; k++)
+		draw_arrow(c, &c->arrows[k]);
 	zf_buf_puts(c->out, "</g>\n");
 }
 
@@ -621,5 +693,8 @@ out:
 	free(c.rowy);
 	free(c.rowh);
 	free(c.rowbus);
+	free(c.arrows);
+	free(c.seen);
+	free(c.stack);
 	return rc;
 }

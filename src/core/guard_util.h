@@ -32,6 +32,18 @@ int zf_guard_date(const json_t *j, struct zf_date *out);
  * when present, else FALLBACK. */
 struct zf_date zf_guard_step_date(const json_t *values, struct zf_date fallback);
 
+/* The step CODE of procedure P (NULL allowed), or NULL. */
+const struct zf_step_def *zf_guard_step_def(const struct zf_procedure *p, const char *code);
+
+/* 1 when step definition S issues document type DOC. */
+int zf_guard_step_issues(const struct zf_step_def *s, const char *doc);
+
+/* The latest completed step whose definition issues DOC; when the step's
+ * definition is unknown (no procedure), one coded CODE1 or CODE2 (each may
+ * be NULL). NULL when none. */
+const struct zf_guard_step *zf_guard_done_issuing(const struct zf_guard_ctx *ctx, const char *doc,
+						  const char *code1, const char *code2);
+
 /* The latest completed step with code CODE, or NULL. */
 const struct zf_guard_step *zf_guard_done_last(const struct zf_guard_ctx *ctx, const char *code);
 

@@ -8,12 +8,13 @@
  *   date / occurred_on   the date the step happened (else ctx->today)
  *   fine                 the fine in 分 (integer); 0 or absent = no fine
  *   penalty_types        enums: warning, criticism, fine, confiscate_income,
- *                        confiscate_property, suspend_permit,
- *                        lower_qualification, revoke_permit,
- *                        restrict_business, suspend_business, close,
+ *                        confiscate_property, suspend_license,
+ *                        lower_qualification, revoke_license,
+ *                        restrict_business, stop_business, close,
  *                        restrict_practice, detention, other
- *   band                 the discretion band: 1..4 or minor / general /
- *                        serious / grave; band_reason the written reason
+ *   band                 the discretion band: 1..4 (number or "1".."4") or
+ *                        minor / general / serious / grave; band_reason
+ *                        the written reason
  *   mitigation_ground    art. 30-32 ground word; mitigation_reason its text
  *   facts_certain        bool (summary procedure)
  *   collected_onspot, hard_to_collect, hard_to_collect_reason,
@@ -30,9 +31,12 @@
  * officers- and officer-type fields, plus the actor's own officer (for
  * not_recused). "Named officers" are the ids written in the step's
  * officers- and officer-type fields (every ctx->officers entry when
- * ctx->step is NULL). Step codes read: "notice" and "renotice" (the
- * proposed penalty told to the party, with its fine and penalty_types), and
- * the step issuing a "seizure_decision" document (or coded "seizure"). */
+ * ctx->step is NULL).
+ *
+ * Steps are found by the documents they issue: the notices (issuing
+ * "penalty_notice", with the proposed fine and penalty_types) and the
+ * seizure (issuing "seizure_decision"); without a procedure, the codes
+ * "notice" / "renotice" and "seizure" stand in. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -109,6 +113,36 @@ struct zf_date zf_guard_step_date(const json_t *values, struct zf_date fallback)
 	return fallback;
 }
 
+const struct zf_step_def *zf_guard_step_def(const struct zf_procedure *p, const char *code)
+{
+	for (size_t i = 0; p && code && i < p->nsteps; i++)
+		if (p->steps[i].code && strcmp(p->steps[i].code, code) == 0)
+			return &p->steps[i];
+	return NULL;
+}
+
+int zf_guard_step_issues(const struct zf_step_def *s, const char *doc)
+{
+	for (size_t i = 0; s && i < s->ndocuments; i++)
+		if (s->documents[i] && strcmp(s->documents[i], doc) == 0)
+			return 1;
+	return 0;
+}
+
+const struct zf_guard_step *zf_guard_done_issuing(const struct zf_guard_ctx *ctx, const char *doc,
+						  const char *code1, const char *code2)
+{
+	for (size_t i = ctx->ndone; i > 0; i--) {
+		const struct zf_guard_step *s = &ctx->done[i - 1];
+		const struct zf_step_def *def = zf_guard_step_def(ctx->proc, s->code);
+		if (def ? zf_guard_step_issues(def, doc)
+			: s->code && ((code1 && strcmp(s->code, code1) == 0) ||
+				      (code2 && strcmp(s->code, code2) == 0)))
+			return s;
+	}
+	return NULL;
+}
+
 const struct zf_guard_step *zf_guard_done_last(const struct zf_guard_ctx *ctx, const char *code)
 {
 	for (size_t i = ctx->ndone; i > 0; i--)
@@ -143,11 +177,13 @@ static const struct {
 	{"warning", "警告", 1}, {"criticism", "通报批评", 1},
 	{"fine", "罚款", 2}, {"confiscate_income", "没收违法所得", 2},
 	{"confiscate_property", "没收非法财物", 2},
-	{"suspend_permit", "暂扣许可证件", 3}, {"lower_qualification", "降低资质等级", 3},
-	{"revoke_permit", "吊销许可证件", 3},
-	{"restrict_business", "限制开展生产经营活动", 4}, {"suspend_business", "责令停产停业", 4},
+	{"suspend_license", "暂扣许可证件", 3}, {"suspend_permit", "暂扣许可证件", 3},
+	{"lower_qualification", "降低资质等级", 3},
+	{"revoke_license", "吊销许可证件", 3}, {"revoke_permit", "吊销许可证件", 3},
+	{"restrict_business", "限制开展生产经营活动", 4},
+	{"stop_business", "责令停产停业", 4}, {"suspend_business", "责令停产停业", 4},
 	{"close", "责令关闭", 4}, {"restrict_practice", "限制从业", 4},
-	{"detention", "行政拘留", 5},
+	{"detention", "行政拘留", 5}, {"other", "其他行政处罚", 6},
 };
 
 #define NRANKS (sizeof(penalty_ranks) / sizeof(penalty_ranks[0]))
@@ -179,13 +215,15 @@ const struct zf_benchmark *zf_guard_band(const struct zf_violation *v, int level
 int zf_guard_band_level(const struct zf_guard_ctx *ctx)
 {
 	static const char *const words[] = {"minor", "general", "serious", "grave"};
+	static const char *const digits[] = {"1", "2", "3", "4"};
 	const json_t *b = zf_guard_value(ctx, "band");
 	if (json_is_integer(b))
 		return json_integer_value(b) >= 1 && json_integer_value(b) <= 4
 			       ? (int)json_integer_value(b)
 			       : 0;
 	for (int i = 0; json_is_string(b) && i < 4; i++)
-		if (strcmp(json_string_value(b), words[i]) == 0)
+		if (strcmp(json_string_value(b), words[i]) == 0 ||
+		    strcmp(json_string_value(b), digits[i]) == 0)
 			return i + 1;
 	return 0;
 }

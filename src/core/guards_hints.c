@@ -32,7 +32,12 @@ static int fact_true(const struct zf_guard_ctx *ctx, const char *name)
 
 static void hint_limitation(const struct zf_guard_ctx *ctx, struct hints *h)
 {
-	struct zf_date act, on = zf_guard_step_date(ctx->values, ctx->today);
+	/* Art. 36 asks whether the act was discovered in time: the case's
+	 * first step (its source or filing) is the discovery, later steps
+	 * change nothing. */
+	struct zf_date act, on = ctx->ndone > 0
+					 ? zf_guard_step_date(ctx->done[0].values, ctx->done[0].on)
+					 : zf_guard_step_date(ctx->values, ctx->today);
 	char day[24];
 	int safety = (ctx->violation && ctx->violation->safety) || fact_true(ctx, "safety");
 	if (zf_guard_date(zf_guard_value(ctx, "act_date"), &act) ||

@@ -183,7 +183,11 @@ int zf_guard_two_officers(const struct zf_guard_ctx *ctx, const char *arg, struc
 			return rc;
 		actor_named |= nm.id[i] == ctx->actor_officer_id;
 	}
-	if (ctx->actor_officer_id != 0 && !actor_named)
+	/* Whoever records an act of enforcement takes part in it; assigning
+	 * officers (承办人员, often by the head) is no such act. */
+	int assigning = ctx->step && ctx->step->effect &&
+			strcmp(ctx->step->effect, "assign_officers") == 0;
+	if (ctx->actor_officer_id != 0 && !actor_named && !assigning)
 		return zf_guard_refuse(err, nm.field, "记录本步骤的执法人员本人须在所列执法人员之中（%s）",
 				       basis);
 	return 0;

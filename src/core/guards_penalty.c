@@ -9,7 +9,8 @@ static const char *const mitigation_grounds[] = {
 	"coerced",          /* 32(2) 受他人胁迫或者诱骗实施违法行为 */
 	"confessed",        /* 32(3) 主动供述行政机关尚未掌握的违法行为 */
 	"meritorious",      /* 32(4) 配合行政机关查处违法行为有立功表现 */
-	"other_law",        /* 32(5) 法律、法规、规章规定其他应当从轻或者减轻 */
+	"other_statutory",  /* 32(5) 法律、法规、规章规定其他应当从轻或者减轻 */
+	"other_law",        /* the same, earlier word */
 	"minor_14_18",      /* 30 已满十四周岁不满十八周岁 */
 	"limited_capacity", /* 31 尚未完全丧失辨认或者控制能力的精神病人、智力残疾人 */
 };
@@ -34,20 +35,10 @@ static int array_has(const json_t *a, const char *word)
 	return 0;
 }
 
-/* The latest completed notice ("notice" or "renotice"), or NULL. */
-static const struct zf_guard_step *latest_notice(const struct zf_guard_ctx *ctx)
-{
-	for (size_t i = ctx->ndone; i > 0; i--) {
-		const char *c = ctx->done[i - 1].code;
-		if (c && (strcmp(c, "notice") == 0 || strcmp(c, "renotice") == 0))
-			return &ctx->done[i - 1];
-	}
-	return NULL;
-}
-
 int zf_guard_not_heavier(const struct zf_guard_ctx *ctx, const char *arg, struct zf_err *err)
 {
-	const struct zf_guard_step *n = latest_notice(ctx);
+	const struct zf_guard_step *n =
+		zf_guard_done_issuing(ctx, "penalty_notice", "notice", "renotice");
 	int64_t fine = 0, told = 0;
 	char a[24], b[24];
 	(void)arg;

@@ -10,6 +10,7 @@ static const struct {
 	const char *basis;
 } period_basis[] = {
 	{"statement", "《行政处罚法》第四十四条、第六十二条"},
+	{"restatement", "《行政处罚法》第四十五条、第六十二条"},
 	{"hearing_request", "《行政处罚法》第六十四条"},
 	{"hearing_notice", "《行政处罚法》第六十四条"},
 	{"payment", "《行政处罚法》第六十七条"},
@@ -36,10 +37,8 @@ static const struct zf_deadline_def *deadline_def(const struct zf_procedure *p, 
 
 static const char *step_name(const struct zf_procedure *p, const char *code)
 {
-	for (size_t i = 0; p && i < p->nsteps; i++)
-		if (p->steps[i].code && strcmp(p->steps[i].code, code) == 0)
-			return p->steps[i].name ? p->steps[i].name : code;
-	return code;
+	const struct zf_step_def *s = zf_guard_step_def(p, code);
+	return s && s->name ? s->name : code;
 }
 
 /* Adds COUNT units of D's kind to FROM on CTX's calendar. */
@@ -81,6 +80,10 @@ int zf_guard_period_over(const struct zf_guard_ctx *ctx, const char *arg, struct
 		if (d->until[i] && zf_guard_done_last(ctx, d->until[i]))
 			return 0;
 	const struct zf_guard_step *s = d->from_step ? zf_guard_done_last(ctx, d->from_step) : NULL;
+	const struct zf_step_def *from_def = zf_guard_step_def(ctx->proc, d->from_step);
+	/* An optional step not taken (重新告知) starts no period to wait for. */
+	if (!s && from_def && from_def->optional)
+		return 0;
 	if (!s)
 		return zf_guard_refuse(err, NULL, "%s尚未开始计算（“%s”尚未完成），现在不能进行此步骤（%s）",
 				       label, step_name(ctx->proc, d->from_step ? d->from_step : ""),
@@ -148,7 +151,7 @@ int zf_guard_emergency_report(const struct zf_guard_ctx *ctx, const char *arg,
 {
 	int64_t started, reported;
 	(void)arg;
-	if (!zf_guard_true(ctx->values, "emergency"))
+	if (!json_is_true(zf_guard_value(ctx, "emergency")))
 		return 0;
 	if (datetime_minutes(json_object_get(ctx->values, "started_at"), &started))
 		return zf_guard_refuse(err, "started_at", "请填写当场实施行政强制措施的时间（《行政强制法》第十九条）");
@@ -161,23 +164,6 @@ int zf_guard_emergency_report(const struct zf_guard_ctx *ctx, const char *arg,
 	return 0;
 }
 
-/* 1 when step definition S issues a 查封（扣押）决定书. */
-static int issues_seizure(const struct zf_step_def *s)
-{
-	for (size_t i = 0; s && i < s->ndocuments; i++)
-		if (s->documents[i] && strcmp(s->documents[i], "seizure_decision") == 0)
-			return 1;
-	return s && s->code && strcmp(s->code, "seizure") == 0;
-}
-
-static const struct zf_step_def *step_def(const struct zf_procedure *p, const char *code)
-{
-	for (size_t i = 0; p && code && i < p->nsteps; i++)
-		if (p->steps[i].code && strcmp(p->steps[i].code, code) == 0)
-			return &p->steps[i];
-	return NULL;
-}
-
 /* Art. 25: 查封、扣押 at most 30 days, extended once by at most 30. */
 #define SEIZURE_DAYS 30
 
@@ -185,7 +171,7 @@ int zf_guard_seizure_extension(const struct zf_guard_ctx *ctx, const char *arg,
 			       struct zf_err *err)
 {
 	const json_t *days = json_is_object(ctx->values) ? json_object_get(ctx->values, "days") : NULL;
-	const struct zf_guard_step *seizure = NULL;
+	const struct zf_guard_step *seizure;
 	char day[24];
 	(void)arg;
 	if (!json_is_integer(days) || json_integer_value(days) < 1 ||
@@ -193,12 +179,7 @@ int zf_guard_seizure_extension(const struct zf_guard_ctx *ctx, const char *arg,
 		return zf_guard_refuse(err, "days", "查封、扣押的延长期限为1至30日（《行政强制法》第二十五条）");
 	if (ctx->step && ctx->step->code && zf_guard_done_last(ctx, ctx->step->code))
 		return zf_guard_refuse(err, "days", "查封、扣押的期限只能延长一次（《行政强制法》第二十五条）");
-	for (size_t i = ctx->ndone; !seizure && i > 0; i--) {
-		const struct zf_guard_step *s = &ctx->done[i - 1];
-		const struct zf_step_def *def = step_def(ctx->proc, s->code);
-		if (def ? issues_seizure(def) : (s->code && strcmp(s->code, "seizure") == 0))
-			seizure = s;
-	}
+	seizure = zf_guard_done_issuing(ctx, "seizure_decision", "seizure", NULL);
 	if (!seizure)
 		return zf_guard_refuse(err, NULL, "尚未作出查封、扣押决定，无需延长（《行政强制法》第二十五条）");
 	struct zf_date start = zf_guard_step_date(seizure->values, seizure->on);

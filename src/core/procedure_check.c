@@ -291,7 +291,7 @@ static int cond_check(struct ld *c, const json_t *cond, const json_t *step_field
 	if (!json_is_object(cond))
 		return ld_fail(c, "条件应为对象");
 	json_object_foreach((json_t *)cond, key, val)
-		nkeys++;
+		nkeys += key[0] != '_'; /* comments do not count */
 	if ((val = json_object_get(cond, "all")) || (val = json_object_get(cond, "any"))) {
 		const json_t *sub;
 		if (nkeys != 1)
@@ -386,6 +386,75 @@ static int ld_facts(struct ld *c, const json_t *root)
 	return 0;
 }
 
+/* The head of an item of list LIST: an object whose member KEY is its code
+ * (LABEL in messages), set as *WHERE for the messages about the item, and
+ * whose keys are among KEYS. */
+static int ld_item(struct ld *c, const json_t *item, const char *list, const char *key,
+		   const char *label, const char *const *keys, const char **code,
+		   const char **where)
+{
+	int rc;
+
+	if (!json_is_object(item))
+		return ld_fail(c, "%s 的每一项应为对象", list);
+	if ((rc = ld_str(c, item, key, 1, code)))
+		return rc;
+	if (!code_ok(*code))
+		return ld_fail(c, "%s %s 应为 1 至 32 个小写字母、数字或下划线", label, *code);
+	*where = *code;
+	return ld_keys(c, item, keys);
+}
+
+/* A list member of the definition: steps, a step's fields, deadlines. */
+struct list_spec {
+	const char *key;
+	size_t max;          /* most items */
+	size_t elem;         /* size of one parsed item, whose first member is its code */
+	int required;        /* at least one item */
+	const char *dup;     /* message for a code given twice, with %s */
+	int where;           /* what the code names in messages: 0 nothing, 1 a step, 2 a deadline */
+	/* Parses ITEM of the array ALL into OUT. */
+	int (*one)(struct ld *c, const json_t *item, const json_t *all, void *out);
+};
+
+/* Parses the list SPEC of OBJ into an arena array in *OUT, *N items, every
+ * code unique. */
+static int ld_list(struct ld *c, const json_t *obj, const struct list_spec *spec, void **out,
+		   size_t *n)
+{
+	const json_t *v, *item;
+	void *mem;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ld_array(c, obj, spec->key, spec->max, spec->elem, &v, &mem)))
+		return rc;
+	if (!mem)
+		return spec->required ? ld_fail(c, "%s 应为 1 至 %zu 项的数组", spec->key, spec->max)
+				      : 0;
+	json_array_foreach(v, i, item) {
+		char *e = (char *)mem + i * spec->elem;
+		const char *code;
+
+		if ((rc = spec->one(c, item, v, e)))
+			return rc;
+		code = *(const char **)(void *)e;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(*(const char **)(void *)((char *)mem + j * spec->elem), code) == 0) {
+				if (spec->where == 1)
+					c->step = code;
+				else if (spec->where == 2)
+					c->deadline = code;
+				return ld_fail(c, spec->dup, code);
+			}
+	}
+	*out = mem;
+	*n = json_array_size(v);
+	return 0;
+}
+
 /* ---- fields ---- */
 
 static int ld_options(struct ld *c, const json_t *fd, struct zf_field_def *f)
@@ -441,14 +510,8 @@ static int ld_field(struct ld *c, const json_t *fd, const json_t *step_fields,
 	const char *type;
 	int present, rc;
 
-	if (!json_is_object(fd))
-		return ld_fail(c, "fields 的每一项应为对象");
-	if ((rc = ld_str(c, fd, "name", 1, &f->name)))
-		return rc;
-	if (!code_ok(f->name))
-		return ld_fail(c, "字段名 %s 应为 1 至 32 个小写字母、数字或下划线", f->name);
-	c->field = f->name;
-	if ((rc = ld_keys(c, fd, field_keys)) || (rc = ld_str(c, fd, "label", 1, &f->label)) ||
+	if ((rc = ld_item(c, fd, "fields", "name", "字段名", field_keys, &f->name, &c->field)) ||
+	    (rc = ld_str(c, fd, "label", 1, &f->label)) ||
 	    (rc = ld_str(c, fd, "help", 0, &f->help)) || (rc = ld_str(c, fd, "type", 1, &type)) ||
 	    (rc = ld_bool(c, fd, "required", &f->required)))
 		return rc;
@@ -476,27 +539,23 @@ static int ld_field(struct ld *c, const json_t *fd, const json_t *step_fields,
 	return 0;
 }
 
+static int one_field(struct ld *c, const json_t *item, const json_t *all, void *out)
+{
+	return ld_field(c, item, all, out);
+}
+
+static const struct list_spec field_list = {"fields", WORDS_MAX, sizeof(struct zf_field_def), 0,
+					    "字段 %s 重复", 0, one_field};
+
 static int ld_fields(struct ld *c, const json_t *sd, struct zf_step_def *s)
 {
-	const json_t *v, *fd;
-	struct zf_field_def *fields;
-	void *mem;
-	size_t i;
-	int rc;
+	void *fields;
+	int rc = ld_list(c, sd, &field_list, &fields, &s->nfields);
 
-	if ((rc = ld_array(c, sd, "fields", WORDS_MAX, sizeof(*fields), &v, &mem)) || !(fields = mem))
-		return rc;
-	json_array_foreach(v, i, fd) {
-		if ((rc = ld_field(c, fd, v, &fields[i])))
-			return rc;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(fields[j].name, fields[i].name) == 0)
-				return ld_fail(c, "字段 %s 重复", fields[i].name);
-	}
 	s->fields = fields;
-	s->nfields = json_array_size(v);
-	return 0;
+	return rc;
 }
+
 
 /* ---- steps ---- */
 
@@ -529,14 +588,8 @@ static int ld_step(struct ld *c, const json_t *sd, struct zf_step_def *s)
 	const char *av = NULL;
 	int rc, i = 0;
 
-	if (!json_is_object(sd))
-		return ld_fail(c, "steps 的每一项应为对象");
-	if ((rc = ld_str(c, sd, "code", 1, &s->code)))
-		return rc;
-	if (!code_ok(s->code))
-		return ld_fail(c, "步骤代码 %s 应为 1 至 32 个小写字母、数字或下划线", s->code);
-	c->step = s->code;
-	if ((rc = ld_keys(c, sd, step_keys)) || (rc = ld_str(c, sd, "name", 1, &s->name)) ||
+	if ((rc = ld_item(c, sd, "steps", "code", "步骤代码", step_keys, &s->code, &c->step)) ||
+	    (rc = ld_str(c, sd, "name", 1, &s->name)) ||
 	    (rc = ld_str(c, sd, "group", 0, &s->group)) || (rc = ld_roles(c, sd, s)) ||
 	    (rc = ld_bool(c, sd, "handler", &s->handler)) ||
 	    (rc = ld_words(c, sd, "after", &s->after, &s->nafter)) ||
@@ -566,31 +619,15 @@ static int ld_step(struct ld *c, const json_t *sd, struct zf_step_def *s)
 	return 0;
 }
 
-static int ld_steps(struct ld *c, const json_t *root)
+static int one_step(struct ld *c, const json_t *item, const json_t *all, void *out)
 {
-	const json_t *v, *sd;
-	struct zf_step_def *steps;
-	void *mem;
-	size_t i;
-	int rc;
-
-	if ((rc = ld_array(c, root, "steps", 256, sizeof(*steps), &v, &mem)))
-		return rc;
-	if (!(steps = mem))
-		return ld_fail(c, "steps 应为 1 至 256 个步骤的数组");
-	json_array_foreach(v, i, sd) {
-		if ((rc = ld_step(c, sd, &steps[i])))
-			return rc;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(steps[j].code, steps[i].code) == 0) {
-				c->step = steps[i].code;
-				return ld_fail(c, "步骤代码 %s 重复", steps[i].code);
-			}
-	}
-	c->p->steps = steps;
-	c->p->nsteps = json_array_size(v);
-	return 0;
+	(void)all;
+	return ld_step(c, item, out);
 }
+
+static const struct list_spec step_list = {"steps", 256, sizeof(struct zf_step_def), 1,
+					   "步骤代码 %s 重复", 1, one_step};
+
 
 /* ---- deadlines ---- */
 
@@ -643,14 +680,9 @@ static int ld_deadline(struct ld *c, const json_t *dd, struct zf_deadline_def *d
 	const char *unit = NULL, *kind = NULL;
 	int rc, present, i, prov;
 
-	if (!json_is_object(dd))
-		return ld_fail(c, "deadlines 的每一项应为对象");
-	if ((rc = ld_str(c, dd, "code", 1, &d->code)))
-		return rc;
-	if (!code_ok(d->code))
-		return ld_fail(c, "期限代码 %s 应为 1 至 32 个小写字母、数字或下划线", d->code);
-	c->deadline = d->code;
-	if ((rc = ld_keys(c, dd, deadline_keys)) || (rc = ld_str(c, dd, "label", 1, &d->label)) ||
+	if ((rc = ld_item(c, dd, "deadlines", "code", "期限代码", deadline_keys, &d->code,
+			  &c->deadline)) ||
+	    (rc = ld_str(c, dd, "label", 1, &d->label)) ||
 	    (rc = ld_deadline_from(c, dd, d)) || (rc = ld_str(c, dd, "unit", 1, &unit)) ||
 	    (rc = ld_int(c, dd, "count", 1, 100000, &d->count, &present)) ||
 	    (rc = ld_str(c, dd, "setting", 0, &d->setting)) ||
@@ -677,29 +709,16 @@ static int ld_deadline(struct ld *c, const json_t *dd, struct zf_deadline_def *d
 	return 0;
 }
 
-static int ld_deadlines(struct ld *c, const json_t *root)
+static int one_deadline(struct ld *c, const json_t *item, const json_t *all, void *out)
 {
-	const json_t *v, *dd;
-	struct zf_deadline_def *ds;
-	void *mem;
-	size_t i;
-	int rc;
-
-	if ((rc = ld_array(c, root, "deadlines", WORDS_MAX, sizeof(*ds), &v, &mem)) || !(ds = mem))
-		return rc;
-	json_array_foreach(v, i, dd) {
-		if ((rc = ld_deadline(c, dd, &ds[i])))
-			return rc;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(ds[j].code, ds[i].code) == 0) {
-				c->deadline = ds[i].code;
-				return ld_fail(c, "期限代码 %s 重复", ds[i].code);
-			}
-	}
-	c->p->deadlines = ds;
-	c->p->ndeadlines = json_array_size(v);
-	return 0;
+	(void)all;
+	return ld_deadline(c, item, out);
 }
+
+static const struct list_spec deadline_list = {"deadlines", WORDS_MAX,
+					       sizeof(struct zf_deadline_def), 0,
+					       "期限代码 %s 重复", 2, one_deadline};
+
 
 /* ---- cross references ---- */
 
@@ -792,6 +811,7 @@ static int ld_root(struct ld *c, const json_t *root)
 {
 	struct zf_procedure *p = c->p;
 	const char *format;
+	void *steps, *deadlines;
 	int rc, present;
 
 	if (!json_is_object(root))
@@ -814,8 +834,12 @@ static int ld_root(struct ld *c, const json_t *root)
 		return rc;
 	if (word_index(kind_words, NELEM(kind_words), p->kind) < 0)
 		return ld_fail(c, "kind 应为 penalty、compulsory 或 inspection，不是 %s", p->kind);
-	if ((rc = ld_facts(c, root)) || (rc = ld_steps(c, root)) || (rc = ld_deadlines(c, root)))
+	if ((rc = ld_facts(c, root)) || (rc = ld_list(c, root, &step_list, &steps, &p->nsteps)))
 		return rc;
+	p->steps = steps;
+	if ((rc = ld_list(c, root, &deadline_list, &deadlines, &p->ndeadlines)))
+		return rc;
+	p->deadlines = deadlines;
 	return ld_links(c);
 }
 

@@ -1,4 +1,4 @@
-/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, record log, API. */
+/* Route handlers, one group per file: portal, auth, workbench registry, accounts, audit, record log, API, procedures. */
 #ifndef ZF_WEB_HANDLERS_H
 #define ZF_WEB_HANDLERS_H
 #include "web/http.h"
@@ -95,5 +95,10 @@ int route_api_cert_show(struct zf_req *req);
 int route_wb_calendar(struct zf_req *req);
 int route_wb_calendar_load(struct zf_req *req);
 int route_api_calendar_due(struct zf_req *req);
+/* flowchart.c: the published procedures */
+int route_flowchart_index(struct zf_req *req);
+int route_flowchart_svg(struct zf_req *req);
+int route_api_procedure_index(struct zf_req *req);
+int route_api_procedure_show(struct zf_req *req);
 
 #endif

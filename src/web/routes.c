@@ -18,6 +18,8 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_cert_show},
 	{"GET", "/certificates/<>/qr", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_page},
 	{"GET", "/certificates/<>/qr.svg", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_svg},
+	{"GET", "/flowcharts", ZF_PERM_PUBLIC, 0, 0, route_flowchart_index},
+	{"GET", "/flowcharts/<>", ZF_PERM_PUBLIC, 0, 0, route_flowchart_svg}, /* <code>.svg */
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key},
@@ -87,6 +89,8 @@ const struct zf_route zf_routes[] = {
 	{"PUT", "/api/v1/officers/<>", ZF_PERM_REGISTRY_WRITE, JSON_LIMIT, 0, route_api_officer_update},
 	{"GET", "/api/v1/certificates/<>", ZF_PERM_PUBLIC, 0, 0, route_api_cert_show},
 	{"GET", "/api/v1/calendar/due", ZF_PERM_WORKBENCH, 0, 0, route_api_calendar_due},
+	{"GET", "/api/v1/procedures", ZF_PERM_WORKBENCH, 0, 0, route_api_procedure_index},
+	{"GET", "/api/v1/procedures/<>", ZF_PERM_WORKBENCH, 0, 0, route_api_procedure_show},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

@@ -248,13 +248,26 @@ void zf_tmpl_set_free(struct zf_tmpl_set *s)
 	free(s);
 }
 
+/* A template's name: names without dots joined by '/' ("doc/penalty_decision"). */
+static int valid_template_name(const char *s)
+{
+	const char *slash;
+
+	while ((slash = strchr(s, '/'))) {
+		if (!valid_name(s, (size_t)(slash - s), 0))
+			return 0;
+		s = slash + 1;
+	}
+	return valid_name(s, strlen(s), 0);
+}
+
 int zf_tmpl_set_add(struct zf_tmpl_set *s, const char *name, const char *text, size_t len,
 		    struct zf_err *err)
 {
 	struct tmpl *t = NULL;
 	int rc = ZF_ENOMEM;
 
-	if (!valid_name(name, strlen(name), 0))
+	if (!valid_template_name(name))
 		return zf_err_set(err, ZF_EINVAL, "模板名称 %s 无效", name);
 	if (memchr(text, '\0', len))
 		return zf_err_set(err, ZF_EINVAL, "模板 %s 含有 NUL 字节", name);

@@ -135,6 +135,11 @@ static const struct route routes[] = {
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
 	{"GET", "/log/tile/<*>", "/log/tile/entries/000.p/1", PUB, NULL, 200},
 	{"GET", "/log/proof/<>", "/log/proof/0", PUB, NULL, 200},
+	/* the published procedures (the definitions are embedded in the binary) */
+	{"GET", "/flowcharts", "/flowcharts", PUB, NULL, 200},
+	{"GET", "/flowcharts/<>", "/flowcharts/penalty_ordinary.svg", PUB, NULL, 200},
+	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
+	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 

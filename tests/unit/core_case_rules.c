@@ -12,6 +12,7 @@
 #include "core/idnum.h"
 #include "core/registry.h"
 #include "unit.h"
+#include "unit_json.h"
 
 static struct zf_date D(int y, int m, int d)
 {
@@ -24,15 +25,6 @@ static void assert_msg(const struct zf_err *err, const char *fragment)
 {
 	if (!strstr(err->msg, fragment))
 		fail_msg("message \"%s\" lacks \"%s\"", err->msg, fragment);
-}
-
-static json_t *J(const char *text)
-{
-	json_error_t je;
-	json_t *j = json_loads(text, 0, &je);
-	if (!j)
-		fail_msg("bad test JSON %s: %s", text, je.text);
-	return j;
 }
 
 /* ---- money ---------------------------------------------------------------- */
@@ -651,6 +643,12 @@ static void guard_two_officers(void **state)
 	passes("two_officers");
 	fx.ctx.actor_officer_id = 13;
 	refused("two_officers", "本人须在所列执法人员之中");
+	/* The head assigning two officers need not be one of them. */
+	struct zf_step_def assign = inquiry_step;
+	assign.effect = "assign_officers";
+	fx.ctx.step = &assign;
+	passes("two_officers");
+	fx.ctx.step = &inquiry_step;
 	fx.ctx.actor_officer_id = 0;
 
 	values("{\"officers\":[11,11],\"date\":\"2026-03-10\"}");
@@ -780,6 +778,27 @@ static void guard_not_heavier(void **state)
 	/* No notice yet: nothing to compare. */
 	fx.ctx.ndone = 1;
 	passes("not_heavier");
+
+	/* With the definitions, a notice is any step issuing a 事先告知书
+	 * (here the notice with the hearing notice); "notice" coded steps of
+	 * another kind do not count. */
+	static const char *notice_docs[] = {"penalty_notice", "hearing_notice"};
+	static const struct zf_step_def steps[] = {
+		{.code = "notice_hearing", .name = "告知", .documents = notice_docs, .ndocuments = 2},
+		{.code = "notice", .name = "其他"},
+	};
+	struct zf_procedure proc = {.code = "penalty_ordinary", .kind = "penalty", .steps = steps,
+				    .nsteps = 2};
+	fx.ctx.proc = &proc;
+	done[1].code = "notice_hearing";
+	done[1].values = notice;
+	done[2].code = "notice";
+	done[2].values = renotice;
+	fx.ctx.ndone = 3;
+	values("{\"fine\":2500000}");
+	refused("not_heavier", "高于事先告知的20000.00元");
+	values("{\"fine\":1000000,\"penalty_types\":[\"stop_business\"]}");
+	refused("not_heavier", "责令停产停业");
 	json_decref(notice);
 	json_decref(renotice);
 }
@@ -805,6 +824,9 @@ static void guard_statutory_range(void **state)
 	values("{\"fine\":400000,\"mitigation_ground\":\"confessed\","
 	       "\"mitigation_reason\":\"主动供述行政机关尚未掌握的违法行为\"}");
 	passes("statutory_range");
+	values("{\"fine\":400000,\"mitigation_ground\":\"other_statutory\","
+	       "\"mitigation_reason\":\"《某某条例》第八条\"}");
+	passes("statutory_range");
 	values("{}");
 	passes("statutory_range");
 	fx.v.fine_max = -1;
@@ -819,6 +841,8 @@ static void guard_discretion_band(void **state)
 	(void)state;
 	values("{\"fine\":2000000,\"band\":\"general\"}");
 	passes("discretion_band");
+	values("{\"fine\":4000000,\"band\":\"2\"}");
+	refused("discretion_band", "“一般”档");
 	values("{\"fine\":4000000,\"band\":2}");
 	refused("discretion_band", "超出“一般”档裁量基准（10000.00至30000.00元）");
 	assert_msg(&fx.err, "偏离裁量基准的理由");
@@ -973,6 +997,14 @@ static void guard_emergency(void **state)
 	values("{\"emergency\":true,\"started_at\":\"2026-03-10T25:30\","
 	       "\"reported_at\":\"2026-03-10T09:29\"}");
 	refused("emergency_report", "实施行政强制措施的时间");
+	/* The emergency is a case fact set by an earlier step. */
+	json_t *facts = J("{\"emergency\":true}");
+	fx.ctx.facts = facts;
+	values("{\"started_at\":\"2026-03-10T09:30\",\"reported_at\":\"2026-03-12T09:30\"}");
+	refused("emergency_report", "已超过二十四小时");
+	values("{\"started_at\":\"2026-03-10T09:30\",\"reported_at\":\"2026-03-10T18:00\"}");
+	passes("emergency_report");
+	json_decref(facts);
 }
 
 static const char *seizure_docs[] = {"seizure_decision"};
@@ -1046,6 +1078,14 @@ static void hints(void **state)
 	fx.v.safety = 1;
 	assert_int_equal(zf_case_hints(&fx.ctx, h, 8), 0);
 	fx.v.safety = 0;
+	/* Discovered (the case's first step) in time: later steps change nothing. */
+	struct zf_guard_step first = {1, "source", NULL, {2026, 3, 9}};
+	fx.ctx.done = &first;
+	fx.ctx.ndone = 1;
+	assert_int_equal(zf_case_hints(&fx.ctx, h, 8), 0);
+	first.on = D(2026, 3, 10);
+	assert_true(has_hint(h, zf_case_hints(&fx.ctx, h, 8), "limitation", "二年内未被发现"));
+	fx.ctx.ndone = 0;
 
 	json_t *facts = J("{\"first_offence\":true,\"minor_harm\":true,\"corrected\":true}");
 	fx.ctx.facts = facts;

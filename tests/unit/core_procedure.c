@@ -339,6 +339,10 @@ static const struct bad_case bad_cases[] = {
 	{"extra", "1", NULL, NULL, "定义 t.json：未知的键 extra"},
 	{"steps", "[]", NULL, NULL, "...steps 应为 1 至 256"},
 	{"steps.2.code", "\"filing\"", NULL, NULL, "定义 t.json 步骤 filing：步骤代码 filing 重复"},
+	{"steps.2", "3", NULL, NULL, "定义 t.json：steps 的每一项应为对象"},
+	{"steps.2.code", "\"No\"", NULL, NULL, "...步骤代码 No 应为 1 至 32 个小写字母、数字或下划线"},
+	{"steps.0.fields.1.name", "\"a b\"", NULL, NULL, "定义 t.json 步骤 source：字段名 a b 应为..."},
+	{"deadlines.0", "[]", NULL, NULL, "定义 t.json：deadlines 的每一项应为对象"},
 	{"steps.1.roles", "[\"boss\"]", NULL, NULL, "定义 t.json 步骤 filing：未知的角色 boss"},
 	{"steps.1.roles", "[]", NULL, NULL, "定义 t.json 步骤 filing：roles 至少列出一个角色"},
 	{"steps.1.repeat", "\"yes\"", NULL, NULL, "定义 t.json 步骤 filing：repeat 应为 true 或 false"},
@@ -517,6 +521,8 @@ static void valid_variants(void **state)
 {
 	static const struct bad_case ok[] = {
 		{"_comment", "\"说明\"", "steps.1._note", "\"备注\"", NULL},
+		{"steps.5.when", "{\"fact\":\"officers\",\"ge\":2,\"_why\":\"两名执法人员\"}", NULL, NULL,
+		 NULL},
 		{"steps.5.when", "{\"all\":[{\"fact\":\"party_kind\",\"in\":[\"person\",\"org\"]},"
 		 "{\"not\":{\"fact\":\"statement_waived\",\"eq\":true}},"
 		 "{\"any\":[{\"fact\":\"fine\",\"le\":20000},{\"fact\":\"major\",\"set\":false}]}]}",
@@ -806,7 +812,8 @@ static void svg_escapes(void **state)
 	assert_int_equal(zf_procedure_svg(NULL, &(struct zf_buf){0}, &err), ZF_EINVAL);
 }
 
-/* A step that follows only an anytime step joins the side box; a loop back is drawn too. */
+/* A step that follows only an anytime step joins the side box; a loop back
+ * is drawn too; an arrow another prerequisite implies is not. */
 static void svg_side_and_loops(void **state)
 {
 	char *svg = render_patched("steps.8", "{\"code\":\"recusal_decide\",\"name\":\"回避决定\","
@@ -822,6 +829,14 @@ static void svg_side_and_loops(void **state)
 	assert_int_equal(count(svg, "<g id=\"step-"), 7);
 	assert_int_equal(count(svg, "class=\"e\""), 8 + 1);
 	assert_int_equal(count(svg, "class=\"e\" stroke-dasharray"), 4 + 1);
+	free(svg);
+	/* notice after filing and source: source comes before filing anyway, so
+	 * its arrow is left out */
+	svg = render_patched("steps.3.after", "[\"filing\",\"source\"]", NULL, NULL);
+	assert_int_equal(count(svg, "class=\"e\""), 7 + 1);
+	free(svg);
+	svg = render_patched("steps.3.after", "[\"source\"]", NULL, NULL);
+	assert_int_equal(count(svg, "class=\"e\""), 7 + 1);
 	free(svg);
 }
 

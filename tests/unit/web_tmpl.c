@@ -192,6 +192,13 @@ static void test_parse_errors(void **state)
 	expect_parse_error(fx, "{{#a}}\n  {{#b}}\n{{/a}}", 3);
 	expect_parse_error(fx, "{{! multi\nline }}\n{{#a}}\n\n{{/b}}", 5);
 	assert_int_equal(zf_tmpl_set_add(fx->set, "bad name", "x", 1, &fx->err), ZF_EINVAL);
+	/* Names in folders: segments joined by one '/', none empty. */
+	assert_int_equal(zf_tmpl_set_add(fx->set, "doc/notice", "x", 1, &fx->err), 0);
+	assert_int_equal(zf_tmpl_has(fx->set, "doc/notice"), 1);
+	assert_int_equal(zf_tmpl_set_add(fx->set, "doc//notice", "x", 1, &fx->err), ZF_EINVAL);
+	assert_int_equal(zf_tmpl_set_add(fx->set, "/notice", "x", 1, &fx->err), ZF_EINVAL);
+	assert_int_equal(zf_tmpl_set_add(fx->set, "doc/", "x", 1, &fx->err), ZF_EINVAL);
+	assert_int_equal(zf_tmpl_set_add(fx->set, "doc/a.b", "x", 1, &fx->err), ZF_EINVAL);
 }
 
 static void test_nesting(void **state)
