@@ -1,7 +1,9 @@
-// An officer files an ordinary-procedure penalty case, the leader approves the
-// filing and assigns two officers (a single officer is refused), and the
-// officer completes the investigation report and the prior notice (事先告知);
-// the timeline shows every step and the case its deadlines.
+// An officer files an ordinary-procedure penalty case with its party, the
+// leader approves the filing and assigns two officers, an inquiry by a single
+// officer is refused with the law's words (then recorded by two, the party's
+// refusal to sign noted with a witness), the investigation report is reviewed
+// and the officer gives the prior notice (事先告知); the timeline shows every
+// step, the case its deadlines, and the notice prints as a document.
 import { setupPage, teardownPage, run, assert, shots } from './lib.mjs';
 
 // A 居民身份证 number with its GB 11643 check character.
@@ -89,21 +91,10 @@ run([
     const steps = await timelineSteps(page);
     assert(steps.includes('立案审批'), `the timeline shows the filing: ${steps}`);
   }],
-  ['assigning a single officer is refused with the law\'s words', async (t) => {
-    const { page } = t;
-    await openStep(page, t.caseUrl, '指定承办人员');
-    await page.fill('#f-reason', '指定承办');
-    for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
-    await checkOfficer(page, '14052400101');
-    await submitStep(page);
-    assert(/\/steps\/assign_officers$/.test(page.url()), 'the refused form stays on the step');
-    const refusal = await page.textContent('.form-error');
-    assert(/两名|二名|2名|两人/.test(refusal), `the refusal names the two-officer rule: ${refusal}`);
-    assert(await page.inputValue('#f-reason') === '指定承办', 'the form keeps what was typed');
-    await page.screenshot({ path: `${shots}/case-guard-refusal.png`, fullPage: true });
-  }],
   ['leader assigns officer1 and officer2', async (t) => {
     const { page } = t;
+    await openStep(page, t.caseUrl, '指定承办人员');
+    for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
     await checkOfficer(page, '14052400101');
     await checkOfficer(page, '14052400102');
     await submitStep(page);
@@ -111,9 +102,38 @@ run([
     const officers = await page.textContent('ul.officers');
     assert(officers.includes('14052400101') && officers.includes('14052400102'), `both officers assigned: ${officers}`);
   }],
-  ['officer completes the investigation report and the prior notice', async (t) => {
+  ['an inquiry by a single officer is refused with the law\'s words', async (t) => {
     const { page, base } = t;
     await login(page, base, 'officer1');
+    await openStep(page, t.caseUrl, '询问');
+    const day = await page.inputValue('#f-date');
+    await page.fill('#f-started_at', `${day}T09:00`);
+    await page.fill('#f-ended_at', `${day}T09:40`);
+    await page.fill('#f-place', '示范区综合执法局询问室');
+    await page.fill('#f-interviewee', '张三');
+    await page.check('input[name="interviewee_role"][value="party"]');
+    await page.check('#f-rights_informed');
+    await page.fill('#f-record', '问：你是否在景区入口经营餐饮？\n答：是。');
+    // The party declines to sign; the refusal is noted with a witness.
+    await page.check('input[name="party_signature.refused"]');
+    await page.fill('#f-party_signature-witnesses', '王五（景区管理处工作人员）');
+    for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
+    await checkOfficer(page, '14052400101');
+    await submitStep(page);
+    assert(/\/steps\/inquiry$/.test(page.url()), 'the refused form stays on the step');
+    const refusal = await page.textContent('.form-error');
+    assert(refusal.includes('不得少于两人'), `the refusal states the two-officer rule: ${refusal}`);
+    assert((await page.inputValue('#f-place')) === '示范区综合执法局询问室', 'the form keeps what was typed');
+    assert(await page.isChecked('input[name="party_signature.refused"]'), 'the noted refusal is kept');
+    await page.screenshot({ path: `${shots}/case-guard-refusal.png`, fullPage: true });
+    await checkOfficer(page, '14052400102');
+    await submitStep(page);
+    assert(/\?done=inquiry$/.test(page.url()), `inquiry recorded: ${page.url()} ${await page.textContent('main')}`);
+    const docs = await page.locator('.timeline a.doc-link').allTextContents();
+    assert(docs.some((d) => d.includes('询问笔录')), `the inquiry issued its record: ${docs}`);
+  }],
+  ['officer reports, the reviewer agrees, the officer gives the prior notice', async (t) => {
+    const { page, base } = t;
     await openStep(page, t.caseUrl, '调查终结报告');
     await checkOfficer(page, '14052400101');
     await checkOfficer(page, '14052400102');
@@ -122,22 +142,34 @@ run([
     await page.fill('#f-basis', '违反《示例条例》第十条，依据第三十条处罚。');
     await page.check('input[name="proposal"][value="penalty"]');
     await page.check('input[name="penalty_types"][value="warning"]');
-    await page.check('input[name="band"][value="1"]');
+    await page.check('input[name="band"][value="minor"]');
+    await page.check('#f-first_offence');
     await page.fill('#f-reason', '初次违法，情节轻微，给予警告。');
     await submitStep(page);
     assert(/\?done=investigation_report$/.test(page.url()), `reported: ${page.url()} ${await page.textContent('main')}`);
 
+    await login(page, base, 'reviewer1');
+    await page.goto(t.caseUrl);
+    if (await page.locator('.case-actions a', { hasText: '案件审核' }).count()) {
+      await openStep(page, t.caseUrl, '案件审核');
+      await page.check('input[name="review_opinion"][value="agree"]');
+      await page.fill('#f-opinion_text', '事实清楚，证据确凿，处理适当，同意。');
+      await submitStep(page);
+      assert(/\?done=case_review$/.test(page.url()), `reviewed: ${page.url()} ${await page.textContent('main')}`);
+    }
+
+    await login(page, base, 'officer1');
     await openStep(page, t.caseUrl, '行政处罚事先告知');
     await page.fill('#f-facts', '当事人于景区入口未经许可经营餐饮。');
     await page.fill('#f-evidence', '现场检查笔录、询问笔录、现场照片。');
     await page.fill('#f-basis', '违反《示例条例》第十条，依据第三十条处罚。');
     await page.check('input[name="penalty_types"][value="warning"]');
-    await page.check('input[name="band"][value="1"]');
+    await page.check('input[name="band"][value="minor"]');
     await page.fill('#f-reply_days', '5');
     await submitStep(page);
     assert(/\?done=notice$/.test(page.url()), `notified: ${page.url()} ${await page.textContent('main')}`);
     const steps = await timelineSteps(page);
-    for (const s of ['案件来源登记', '立案审批', '指定承办人员', '调查终结报告', '行政处罚事先告知'])
+    for (const s of ['案件来源登记', '立案审批', '指定承办人员', '询问', '调查终结报告', '行政处罚事先告知'])
       assert(steps.includes(s), `the timeline shows ${s}: ${steps}`);
     const deadlines = await page.locator('table.deadlines tbody tr').allTextContents();
     assert(deadlines.some((d) => /\d{4}年\d{1,2}月\d{1,2}日/.test(d)), `a deadline with its date: ${deadlines}`);
