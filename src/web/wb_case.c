@@ -347,6 +347,20 @@ static struct zf_case_text_officer *text_officers(struct zf_req *req, const stru
 	return o;
 }
 
+/* Value V of field F (named NAME) in words; the case's violation type by
+ * its name. Malloc'd, NULL when V holds no value. */
+static char *value_words(const struct zf_field_def *f, const char *name, const json_t *v,
+			 const struct zf_case_text_officer *o, size_t no, const struct zf_violation *viol)
+{
+	char *text = zf_case_text_value(f, v, o, no);
+	if (text && viol->id && json_is_integer(v) && json_integer_value(v) == viol->id &&
+	    !strcmp(name, ZF_CASE_FORM_VIOLATION)) {
+		free(text);
+		text = strdup(viol->name ? viol->name : "");
+	}
+	return text;
+}
+
 /* {"label","text"} of every value of VALUES_JSON under step S's fields. */
 static json_t *record_json(const struct zf_step_def *s, const char *values_json,
 			   const struct zf_case_text_officer *o, size_t no, const struct zf_violation *viol)
@@ -360,12 +374,7 @@ static json_t *record_json(const struct zf_step_def *s, const char *values_json,
 			snprintf(key, sizeof(key), "%s_fen", s->fields[i].name);
 			v = json_object_get(values, key);
 		}
-		char *text = zf_case_text_value(&s->fields[i], v, o, no);
-		if (text && viol && viol->id && json_integer_value(v) == viol->id &&
-		    !strcmp(s->fields[i].name, ZF_CASE_FORM_VIOLATION)) {
-			free(text);
-			text = strdup(viol->name ? viol->name : "");
-		}
+		char *text = value_words(&s->fields[i], s->fields[i].name, v, o, no, viol);
 		if (text)
 			json_array_append_new(out, json_pack("{s:s,s:s}", "label", s->fields[i].label, "text", text));
 		free(text);
@@ -375,7 +384,7 @@ static json_t *record_json(const struct zf_step_def *s, const char *values_json,
 }
 
 static json_t *facts_json(const struct zf_procedure *p, const char *facts,
-			  const struct zf_case_text_officer *o, size_t no)
+			  const struct zf_case_text_officer *o, size_t no, const struct zf_violation *viol)
 {
 	json_t *out = json_array(), *v;
 	json_t *obj = facts ? json_loads(facts, 0, NULL) : NULL;
@@ -386,7 +395,7 @@ static json_t *facts_json(const struct zf_procedure *p, const char *facts,
 		for (size_t i = 0; !f && p && i < p->nfacts; i++)
 			if (!strcmp(p->facts[i].name, key))
 				tmp.type = p->facts[i].type;
-		char *text = zf_case_text_value(f ? f : &tmp, v, o, no);
+		char *text = value_words(f ? f : &tmp, key, v, o, no, viol);
 		if (!f && !strcmp(key, "party_kind") && json_is_string(v)) {
 			free(text);
 			text = strdup(!strcmp(json_string_value(v), "org") ? "单位" : "个人");
@@ -477,7 +486,7 @@ int route_wb_case_show(struct zf_req *req)
 						      v.actions[i].code)));
 	json_object_set_new(ctx, "parties", parties);
 	json_object_set_new(ctx, "officers", officers);
-	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers));
+	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
 	json_object_set_new(ctx, "timeline", timeline_json(req, &v, o));
 	json_object_set_new(ctx, "deadlines", deadlines);
 	json_object_set_new(ctx, "hints", hints);
