@@ -1,7 +1,7 @@
 // An officer files an ordinary-procedure penalty case with its party, the
 // leader approves the filing and assigns two officers, an inquiry by a single
 // officer is refused with the law's words (then recorded by two, the party's
-// refusal to sign noted with a witness), the investigation report is reviewed
+// signature drawn on the pad), the investigation report is reviewed
 // and the officer gives the prior notice (事先告知); the timeline shows every
 // step, the case its deadlines, and the notice prints as a document.
 import { setupPage, teardownPage, run, assert, shots } from './lib.mjs';
@@ -117,9 +117,14 @@ run([
     await page.check('input[name="interviewee_role"][value="party"]');
     await page.check('#f-rights_informed');
     await page.fill('#f-record', '问：你是否在景区入口经营餐饮？\n答：是。');
-    // The party declines to sign; the refusal is noted with a witness.
-    await page.check('input[name="party_signature.refused"]');
-    await page.fill('#f-party_signature-witnesses', '王五（景区管理处工作人员）');
+    // The party signs on the pad: the strokes go into the hidden input.
+    const pad = await page.locator('.signature-pad canvas').boundingBox();
+    await page.mouse.move(pad.x + 30, pad.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(pad.x + 160, pad.y + 70, { steps: 6 });
+    await page.mouse.up();
+    const sig = JSON.parse(await page.inputValue('input.signature-data'));
+    assert(sig.strokes.length === 1 && sig.strokes[0].length >= 4 && sig.w > 0, `strokes recorded: ${JSON.stringify(sig)}`);
     for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
     await checkOfficer(page, '14052400101');
     await submitStep(page);
@@ -127,13 +132,14 @@ run([
     const refusal = await page.textContent('.form-error');
     assert(refusal.includes('不得少于两人'), `the refusal states the two-officer rule: ${refusal}`);
     assert((await page.inputValue('#f-place')) === '示范区综合执法局询问室', 'the form keeps what was typed');
-    assert(await page.isChecked('input[name="party_signature.refused"]'), 'the noted refusal is kept');
+    assert(JSON.parse(await page.inputValue('input.signature-data')).strokes.length === 1, 'the signature is kept');
     await page.screenshot({ path: `${shots}/case-guard-refusal.png`, fullPage: true });
     await checkOfficer(page, second);
     await submitStep(page);
     assert(/\?done=inquiry$/.test(page.url()), `inquiry recorded: ${page.url()} ${await page.textContent('main')}`);
     const docs = await page.locator('.timeline a.doc-link').allTextContents();
     assert(docs.some((d) => d.includes('询问笔录')), `the inquiry issued its record: ${docs}`);
+    assert((await page.textContent('.timeline')).includes('已签名'), 'the record shows the signature');
   }],
   ['officer reports, the reviewer agrees, the officer gives the prior notice', async (t) => {
     const { page, base } = t;
@@ -200,6 +206,10 @@ run([
     await Promise.all([p.waitForURL(/\/workbench/), p.click('main button[type=submit]')]);
     await p.goto(t.caseUrl);
     assert((await timelineSteps(p)).includes('行政处罚事先告知'), 'the timeline without JS');
+    await p.goto(`${t.caseUrl}/steps/inquiry`);
+    assert(await p.locator('.signature-pad canvas').count() === 0, 'no pad without JS');
+    assert(await p.locator('input[name="party_signature.refused"]').count() === 1 &&
+      await p.locator('#f-party_signature-witnesses').count() === 1, 'the noted refusal with witnesses instead');
     await p.goto(`${t.base}/workbench/deadlines`);
     assert(await p.locator('h1').textContent() === '逾期和临近期限', 'the deadline dashboard renders');
     await ctx.close();
