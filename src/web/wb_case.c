@@ -71,7 +71,7 @@ static json_t *procedure_options(struct zf_req *req, const char *selected)
 	return arr;
 }
 
-/* The list's address with its filters and BEFORE, for the next page. */
+/* The list's address with its filters and, for the next page, BEFORE (0 = none). */
 static const char *list_url(struct zf_req *req, int mine, const char *status, const char *proc,
 			    const char *q, int64_t before)
 {
@@ -90,7 +90,8 @@ static const char *list_url(struct zf_req *req, int mine, const char *status, co
 		zf_buf_puts(&b, "&q=");
 		zf_buf_add_url(&b, q);
 	}
-	zf_buf_printf(&b, "&before=%lld", (long long)before);
+	if (before > 0)
+		zf_buf_printf(&b, "&before=%lld", (long long)before);
 	const char *out = zf_arena_strdup(req->arena, zf_buf_cstr(&b));
 	zf_buf_free(&b);
 	return out;

@@ -80,6 +80,12 @@ run([
     await page.goto(`${base}/workbench/cases`);
     const text = await page.textContent('table.cases');
     assert(text.includes(title), 'my cases list the new case');
+    await Promise.all([page.waitForURL(/mine=0/), page.click('nav.tabs a:has-text("全部案件")')]);
+    await page.selectOption('#f-status', 'open');
+    await page.fill('#f-q', '未取得许可');
+    await Promise.all([page.waitForURL(/status=open/), page.click('form.filter button[type=submit]')]);
+    const rows = await page.locator('table.cases tbody tr').allTextContents();
+    assert(rows.length >= 1 && rows.every((r) => r.includes('未取得许可')), `the filter finds the case by its 案由: ${rows}`);
   }],
   ['leader approves the filing', async (t) => {
     const { page, base } = t;
