@@ -193,6 +193,18 @@ run([
     await page.screenshot({ path: `${shots}/case-page-phone.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   }],
+  ['a form of an older version of the case is refused, keeping what was typed', async (t) => {
+    const { page } = t;
+    await openStep(page, t.caseUrl, '询问');
+    const version = Number(await page.inputValue('input[name=version]'));
+    await page.locator('input[name=version]').evaluate((e, v) => { e.value = String(v); }, version - 1);
+    await page.fill('#f-place', '现场');
+    await submitStep(page);
+    const refusal = await page.textContent('.form-error');
+    assert(refusal.includes('已被他人更新'), `the conflict is explained: ${refusal}`);
+    assert(await page.inputValue('#f-place') === '现场', 'the form keeps what was typed');
+    assert(Number(await page.inputValue('input[name=version]')) === version, 'the form now carries the current version');
+  }],
   ['the prior notice prints as a document', async (t) => {
     const { page } = t;
     await page.goto(t.caseUrl);
