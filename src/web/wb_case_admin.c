@@ -15,6 +15,12 @@
 
 #define DUE_SOON 2 /* working days: amber */
 
+/* The text of string V, or DFLT when V is no string. */
+static const char *text_or(const json_t *v, const char *dflt)
+{
+	return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
 /* ------------------------------------------------------------------ */
 /* Deadlines                                                           */
 /* ------------------------------------------------------------------ */
@@ -111,7 +117,7 @@ static json_t *band_rows(json_t *form, json_t *errors, json_t *cells)
 			json_t *v = json_object_get(form, name);
 			const char *msg = json_string_value(json_object_get(errors, name));
 			json_t *cell = json_pack("{s:s,s:s,s:o,s:b}", "name", name, "value",
-						 json_is_string(v) ? json_string_value(v) : "",
+						 text_or(v, ""),
 						 "error", msg ? json_string(msg) : json_false(), "money", k == 1 || k == 2);
 			json_object_set_new(cell, "id", json_sprintf("f-band%d-%s", level, band_parts[k]));
 			json_array_append(json_object_get(row, "cells"), cell);
@@ -207,7 +213,7 @@ static int violation_page(struct zf_req *req, int status, int64_t id, json_t *fo
 	json_t *cells = json_array();
 	json_t *fields = zf_fields(violation_fields, form, errors, NULL);
 	json_t *ctx = json_pack("{s:s,s:o,s:o,s:b,s:s,s:b}",
-				"title", id ? json_string_value(json_object_get(form, "name")) ?: "违法行为" : "新增违法行为",
+				"title", id ? text_or(json_object_get(form, "name"), "违法行为") : "新增违法行为",
 				"bands", band_rows(form, errors, cells), "fields", fields, "can_edit", can_edit,
 				"action", id ? zf_arena_printf(req->arena, "/workbench/violations/%lld", (long long)id) :
 					     "/workbench/violations/new", "saved", zf_req_query(req, "saved") != NULL);
@@ -348,7 +354,7 @@ static const char *setting_text(struct zf_req *req, json_t *v, int money)
 	if (json_is_array(v)) {
 		const char *out = "";
 		json_array_foreach(v, i, e)
-			out = zf_arena_printf(req->arena, "%s%s%s", out, i ? "、" : "", json_string_value(e) ?: "");
+			out = zf_arena_printf(req->arena, "%s%s%s", out, i ? "、" : "", text_or(e, ""));
 		return out;
 	}
 	return "";
@@ -379,14 +385,14 @@ static json_t *settings_rows(struct zf_req *req, json_t *defaults, json_t *s, js
 				json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:s,s:b,s:o}", "name", name,
 						      "id", zf_arena_printf(req->arena, "f-np-%s", t[i].code),
 						      "label", zf_arena_printf(req->arena, "%s文号格式", t[i].name),
-						      "value", form ? (json_string_value(fv) ?: "") : (json_string_value(sv) ?: t[i].pattern),
+						      "value", form ? text_or(fv, "") : text_or(sv, t[i].pattern),
 						      "bool", 0, "error", msg ? json_string(msg) : json_false()));
 			}
 			continue;
 		}
 		json_t *fv = json_object_get(form, key);
 		const char *msg = json_string_value(json_object_get(errors, key));
-		const char *val = form ? (json_string_value(fv) ?: "") : setting_text(req, cur, money);
+		const char *val = form ? text_or(fv, "") : setting_text(req, cur, money);
 		json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:o}", "name", key,
 				      "id", zf_arena_printf(req->arena, "f-%s", key), "label", label, "value", val,
 				      "bool", json_is_boolean(dv), "checked", *val && strcmp(val, "0"),
