@@ -72,6 +72,10 @@ json_t *zf_case_settings_defaults(void);
 /* 1 when KEY is a settings key. */
 int zf_case_setting_known(const char *key);
 
+/* The Chinese name of settings key KEY as citizens and officers read it
+ * ("案件审核期限（工作日）"), or "" when KEY is no settings key. */
+const char *zf_case_setting_label(const char *key);
+
 /* Validates settings object S (every key known, each of its type and range,
  * patterns valid); field errors named by key. */
 int zf_case_settings_validate(const json_t *s, struct zf_err *err);

@@ -61,6 +61,12 @@ int zf_case_setting_known(const char *key)
 	return setting_find(key) != NULL;
 }
 
+const char *zf_case_setting_label(const char *key)
+{
+	const struct setting *st = setting_find(key);
+	return st ? st->label : "";
+}
+
 static json_t *default_value(const struct setting *st)
 {
 	switch (st->type) {

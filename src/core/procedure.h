@@ -142,8 +142,12 @@ const json_t *zf_procedure_json(const struct zf_procedure *p);
 
 /* Draws P as a flowchart (行政执法流程图) in SVG into OUT: one box per step
  * in definition order, arrows from after/after_any, optional steps dashed,
- * the statutory time limits written beside the steps they bind, text in
- * Chinese, escaped; self-contained (no external fonts or scripts). */
+ * the statutory time limits written beside the steps they bind (a limit a
+ * body sets as "本机关规定（默认…）"), text in Chinese, escaped;
+ * self-contained (no external fonts or scripts) and styled by presentation
+ * attributes only (no style sheet, no style attribute), so that it renders
+ * under a Content-Security-Policy without 'unsafe-inline'. The same P
+ * always draws the same bytes. */
 int zf_procedure_svg(const struct zf_procedure *p, struct zf_buf *out, struct zf_err *err);
 
 #endif

@@ -136,6 +136,10 @@ static void test_index(void **state)
 		char img[128];
 		snprintf(img, sizeof(img), "<img src=\"/flowcharts/%s.svg\"", code);
 		assert_has(r.body, img);
+		/* in a box that scrolls sideways on a phone (zhifa.css) */
+		snprintf(img, sizeof(img), "<div class=\"chart\"><a href=\"/flowcharts/%s.svg\"><img",
+			 code);
+		assert_has(r.body, img);
 		assert_has(r.body, json_string_value(json_object_get(p, "name")));
 	}
 	assert_has(r.body, "《中华人民共和国行政处罚法》");
@@ -171,6 +175,11 @@ static void test_svg(void **state)
 		/* a box per step of the definition drawn in the flow (the others are listed) */
 		assert_true(str_count(r.body, "<g id=\"step-") > 1);
 		assert_lacks(r.body, "<script");
+		/* drawn by presentation attributes: the Content-Security-Policy
+		 * (style-src 'self') blocks inline style sheets and attributes */
+		assert_lacks(r.body, "<style");
+		assert_lacks(r.body, "style=");
+		assert_has(r.body, "marker-end=\"url(#arrow)\"");
 		resp_free(&r);
 	}
 	json_decref(root);

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/case_rules.h"
 #include "core/procedure.h"
 #include "util/buf.h"
 #include "util/crypto.h"
@@ -723,6 +724,15 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
+/* Nothing in SVG needs a style sheet, which zhifa's Content-Security-Policy
+ * (style-src 'self') would block: no <style> element, no style attribute. */
+static void assert_no_styles(const char *svg)
+{
+	assert_null(strstr(svg, "<style"));
+	assert_null(strstr(svg, "style="));
+	assert_null(strstr(svg, "class="));
+}
+
 static void svg_chart(void **state)
 {
 	struct zf_procedures *set;
@@ -738,6 +748,7 @@ static void svg_chart(void **state)
 				    "sans-serif\""));
 	assert_null(strstr(svg, "href")); /* nothing external */
 	assert_null(strstr(svg, "<script"));
+	assert_no_styles(svg);
 	/* title and basis */
 	assert_non_null(strstr(svg, "<title id=\"title\">测试程序流程图</title>"));
 	assert_non_null(strstr(svg, ">测试程序</text>"));
@@ -749,28 +760,115 @@ static void svg_chart(void **state)
 	assert_non_null(strstr(svg, ">随时可办理</text>"));
 	assert_non_null(strstr(svg, ">· 回避申请</text>"));
 	assert_null(strstr(svg, "<g id=\"step-recusal\""));
-	/* arrows: one per after/after_any edge, the after_any ones dashed */
-	assert_int_equal(count(svg, "class=\"e\""), 7 + 1); /* edges + the legend's */
-	assert_int_equal(count(svg, "class=\"e\" stroke-dasharray"), 2 + 1);
+	/* arrows: one per after/after_any edge, the after_any ones dashed, each
+	 * with its arrowhead as a presentation attribute */
+	assert_int_equal(count(svg, "=\"url(#arrow)\""), 7 + 2); /* edges + the legend's two */
+	assert_int_equal(count(svg, "stroke-dasharray=\"6 4\""), 2 + 1);
 	assert_non_null(strstr(svg, "<marker id=\"arrow\""));
-	/* optional steps dashed, terminal ones emphasised, alternatives marked */
+	assert_non_null(strstr(svg, "<g fill=\"none\" stroke=\"#7b8794\" stroke-width=\"1.4\">"));
+	/* boxes filled and stroked by attributes: optional steps dashed,
+	 * terminal ones emphasised, alternatives marked */
 	const char *st = strstr(svg, "<g id=\"step-statement\">");
 	assert_non_null(st);
-	assert_true(strstr(st, "stroke-dasharray") < strstr(st, "</g>"));
-	assert_non_null(strstr(strstr(svg, "<g id=\"step-closing\">"), "class=\"t\""));
-	assert_non_null(strstr(strstr(svg, "<g id=\"step-no_filing\">"), "class=\"t\""));
-	assert_non_null(strstr(svg, ">或</text>"));
-	/* time limits beside the steps they bind */
+	assert_true(strstr(st, "stroke-dasharray=\"5 4\"") < strstr(st, "</g>"));
+	assert_true(strstr(st, "fill=\"#f7f9fc\" stroke=\"#4a6fa5\"") < strstr(st, "</g>"));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-source\">"),
+			       "fill=\"#e3edf9\" stroke=\"#2d4f7c\" stroke-width=\"2\""));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-closing\">"),
+			       "fill=\"#fdf1e6\" stroke=\"#b54708\" stroke-width=\"3\""));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-no_filing\">"), "stroke=\"#b54708\""));
+	assert_int_equal(count(svg, ">或</text>"), 1); /* 立案 或 不予立案 */
+	/* time limits beside the steps they bind; one a body sets in Chinese
+	 * with its default, never the settings key */
 	assert_non_null(strstr(strstr(svg, "<g id=\"step-statement\">"),
 			       ">陈述申辩期限：5个工作日</text>"));
-	assert_non_null(strstr(strstr(svg, "<g id=\"step-decision\">"), ">作出决定期限：按设置"));
-	assert_non_null(strstr(svg, ">decision_days</text>"));
+	st = strstr(svg, "<g id=\"step-decision\">");
+	assert_non_null(st);
+	assert_non_null(strstr(st, ">作出决定期限：本机关规定（默</text>"));
+	assert_non_null(strstr(st, ">认90日）</text>"));
+	assert_non_null(strstr(st, "办案参数“作出处罚决定期限（日）”），默认90日</title>"));
+	assert_null(strstr(svg, "decision_days"));
+	assert_null(strstr(svg, "按设置"));
 	assert_non_null(strstr(svg, ">重大案件须先经法制审核</text>"));
 	/* the same definition draws the same bytes */
 	again = render(set, "test_proc");
 	assert_string_equal(svg, again);
 	free(again);
 	free(svg);
+	zf_procedures_free(set);
+}
+
+/* The Chinese names of settings keys the flowchart writes instead of the keys. */
+static void setting_labels(void **state)
+{
+	json_t *d = zf_case_settings_defaults();
+	const char *key;
+	json_t *v;
+
+	(void)state;
+	assert_string_equal(zf_case_setting_label("review_days"), "案件审核期限（工作日）");
+	assert_string_equal(zf_case_setting_label("statement_days"), "陈述申辩期限（工作日）");
+	assert_string_equal(zf_case_setting_label("nope"), "");
+	assert_string_equal(zf_case_setting_label(NULL), "");
+	/* every key has one, in Chinese */
+	json_object_foreach(d, key, v) {
+		const char *label = zf_case_setting_label(key);
+		assert_true(strlen(label) > 0);
+		assert_true((unsigned char)label[0] >= 0x80);
+	}
+	json_decref(d);
+}
+
+/* The shipped procedures draw without style sheets, with no settings key
+ * raw, the same bytes twice; the ordinary procedure's steps that hang off
+ * 立案 are listed, not drawn with arrows across the chart. */
+static void svg_shipped(void **state)
+{
+	struct zf_procedures *set = NULL;
+	struct zf_err err;
+	json_t *d = zf_case_settings_defaults();
+	size_t n;
+
+	(void)state;
+	zf_err_clear(&err);
+	if (zf_procedures_load(&set, NULL, &err))
+		fail_msg("%s", err.msg);
+	const struct zf_procedure *const *all = zf_procedures_all(set, &n);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		char *svg = render(set, all[i]->code), *again = render(set, all[i]->code);
+		const char *key;
+		json_t *v;
+
+		assert_true(check_balanced(svg) > 20);
+		assert_no_styles(svg);
+		assert_string_equal(svg, again);
+		json_object_foreach(d, key, v) {
+			/* only as a step's id (案件审核 is step case_review too) */
+			char id[64];
+			snprintf(id, sizeof(id), "\"step-%s\"", key);
+			if (count(svg, key) != count(svg, id))
+				fail_msg("%s: settings key %s written raw", all[i]->code, key);
+		}
+		free(again);
+		free(svg);
+	}
+	char *svg = render(set, "penalty_ordinary");
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-case_review\">"),
+			       "案件审核期限：本机关规定（默"));
+	assert_non_null(strstr(svg, ">· 延长办案期限（立案审批后）</text>"));
+	assert_non_null(strstr(svg, ">· 终止调查（立案审批后；之后结案）</text>"));
+	assert_null(strstr(svg, "<g id=\"step-decision_extension\""));
+	/* 负责人决定 给予处罚 或 不予处罚 share a row */
+	const char *a = strstr(svg, "<g id=\"step-decision\"><title>"),
+		   *b = strstr(svg, "<g id=\"step-decision_other\"><title>");
+	assert_non_null(a);
+	assert_non_null(b);
+	a = strstr(a, " y=\"");
+	b = strstr(b, " y=\"");
+	assert_int_equal(strncmp(a, b, strcspn(a + 4, "\"") + 5), 0);
+	free(svg);
+	json_decref(d);
 	zf_procedures_free(set);
 }
 
@@ -801,13 +899,19 @@ static void svg_escapes(void **state)
 	assert_null(strstr(svg, "<script"));
 	assert_null(strstr(svg, "<程序"));
 	free(svg);
-	/* a very long name wraps, never overflows the box: 12 characters of
-	 * 14 px fit in the box's 168 px of text */
+	/* a very long name wraps, never overflows the box: 11 characters of
+	 * 14 px fit in the box's 160 px of text; the box grows to hold them */
 	svg = render_patched("steps.3.name",
 			     "\"这是一个非常非常非常非常非常非常非常非常非常非常长的步骤名称\"", NULL, NULL);
-	assert_non_null(strstr(svg, ">这是一个非常非常非常非常</text>"));
-	assert_non_null(strstr(svg, ">非常非常非常非常非常非常</text>"));
-	assert_non_null(strstr(svg, ">长的步骤名称</text>"));
+	assert_non_null(strstr(svg, ">这是一个非常非常非常非</text>"));
+	assert_non_null(strstr(svg, ">常非常非常非常非常非常</text>"));
+	assert_non_null(strstr(svg, ">非常长的步骤名称</text>"));
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-notice\">"), "width=\"176\" height=\"74.0\""));
+	free(svg);
+	/* closing punctuation never begins a line: it hangs on the line before */
+	svg = render_patched("steps.3.name", "\"一二三四五六七八九十甲，乙\"", NULL, NULL);
+	assert_non_null(strstr(svg, ">一二三四五六七八九十甲，</text>"));
+	assert_non_null(strstr(svg, ">乙</text>"));
 	free(svg);
 	assert_int_equal(zf_procedure_svg(NULL, &(struct zf_buf){0}, &err), ZF_EINVAL);
 }
@@ -824,19 +928,21 @@ static void svg_side_and_loops(void **state)
 	assert_null(strstr(svg, "<g id=\"step-recusal_decide\""));
 	assert_int_equal(count(svg, "<g id=\"step-"), 7);
 	free(svg);
-	/* notice after filing or again after statement: the second goes back up */
+	/* notice after filing or again after statement: the second goes back
+	 * up, not drawn as an arrow across the chart but said on the box */
 	svg = render_patched("steps.3.after", NULL, "steps.3.after_any", "[\"filing\",\"statement\"]");
 	assert_int_equal(count(svg, "<g id=\"step-"), 7);
-	assert_int_equal(count(svg, "class=\"e\""), 8 + 1);
-	assert_int_equal(count(svg, "class=\"e\" stroke-dasharray"), 4 + 1);
+	assert_int_equal(count(svg, "=\"url(#arrow)\""), 7 + 2);
+	assert_int_equal(count(svg, "stroke-dasharray=\"6 4\""), 3 + 1);
+	assert_non_null(strstr(strstr(svg, "<g id=\"step-statement\">"), ">完成后回到：事先告知</text>"));
 	free(svg);
 	/* notice after filing and source: source comes before filing anyway, so
 	 * its arrow is left out */
 	svg = render_patched("steps.3.after", "[\"filing\",\"source\"]", NULL, NULL);
-	assert_int_equal(count(svg, "class=\"e\""), 7 + 1);
+	assert_int_equal(count(svg, "=\"url(#arrow)\""), 7 + 2);
 	free(svg);
 	svg = render_patched("steps.3.after", "[\"source\"]", NULL, NULL);
-	assert_int_equal(count(svg, "class=\"e\""), 7 + 1);
+	assert_int_equal(count(svg, "=\"url(#arrow)\""), 7 + 2);
 	free(svg);
 }
 
@@ -855,6 +961,8 @@ int main(void)
 		cmocka_unit_test(svg_chart),
 		cmocka_unit_test(svg_escapes),
 		cmocka_unit_test(svg_side_and_loops),
+		cmocka_unit_test(setting_labels),
+		cmocka_unit_test(svg_shipped),
 	};
 	if (zf_crypto_init())
 		return 1;

@@ -41,7 +41,7 @@ static char *path_of(const char *code, char *buf, size_t n)
 	return buf;
 }
 
-/* Compiles the template of document type CODE into S under the name "doc_CODE". */
+/* Compiles the template of document type CODE into S under its name "doc/CODE". */
 static void add(struct zf_tmpl_set *s, const char *code)
 {
 	char path[128], name[128];
@@ -50,7 +50,7 @@ static void add(struct zf_tmpl_set *s, const char *code)
 
 	if (!f)
 		fail_msg("no template %s", path);
-	snprintf(name, sizeof(name), "doc_%s", code);
+	snprintf(name, sizeof(name), "doc/%s", code);
 	if (zf_tmpl_set_add(s, name, (const char *)f->data, f->len, &err))
 		fail_msg("%s: %s", path, err.msg);
 }
@@ -67,7 +67,7 @@ static char *render(const char *code, const char *json)
 	assert_non_null(s);
 	assert_non_null(ctx);
 	add(s, code);
-	snprintf(name, sizeof(name), "doc_%s", code);
+	snprintf(name, sizeof(name), "doc/%s", code);
 	zf_buf_init(&b, 0);
 	assert_int_equal(zf_tmpl_render(s, name, ctx, &b, &err), 0);
 	out = strdup(b.data ? b.data : "");
@@ -77,19 +77,30 @@ static char *render(const char *code, const char *json)
 	return out;
 }
 
-/* One template per document type, each compiling. */
+/* One template per document type, each compiling, all loaded with the
+ * embedded templates under their folder name "doc/<code>". */
 static void every_type_has_a_template(void **state)
 {
 	size_t n = 0;
 	const struct zf_doc_type *types = zf_doc_types(&n);
-	struct zf_tmpl_set *s = zf_tmpl_set_new();
+	struct zf_tmpl_set *s = zf_tmpl_set_new(), *all = zf_tmpl_set_new();
+	struct zf_err err = {0};
+	char name[96];
 
 	(void)state;
 	assert_true(n >= 38);
 	for (size_t i = 0; i < n; i++)
 		add(s, types[i].code);
-	assert_int_equal(zf_tmpl_set_check(s, &(struct zf_err){0}), 0);
+	assert_int_equal(zf_tmpl_set_check(s, &err), 0);
 	zf_tmpl_set_free(s);
+	if (zf_tmpl_set_load_embedded(all, &err))
+		fail_msg("zf_tmpl_set_load_embedded: %s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "doc/%s", types[i].code);
+		assert_true(zf_tmpl_has(all, name));
+	}
+	assert_true(zf_tmpl_has(all, "layout"));
+	zf_tmpl_set_free(all);
 }
 
 /* Art. 59: party and address, facts and evidence, type and basis, how and by
