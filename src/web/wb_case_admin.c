@@ -306,37 +306,17 @@ int route_wb_violation_update(struct zf_req *req)
 /* Case settings                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Known settings keys: label and whether the integer is money (分, shown in yuan). */
-static const struct {
-	const char *key, *label;
-	int money;
-} setting_labels[] = {
-	{"statement_days", "陈述申辩期限（工作日）", 0},
-	{"decision_days", "办案期限（日，自立案之日起）", 0},
-	{"decision_extension_days", "延长办案期限（日）", 0},
-	{"clue_check_days", "线索核查期限（日）", 0},
-	{"case_review", "作出决定前进行案件审核", 0},
-	{"review_days", "法制审核期限（工作日）", 0},
-	{"hearing_fine_person", "听证：对个人罚款数额（元）", 1},
-	{"hearing_fine_org", "听证：对单位罚款数额（元）", 1},
-	{"hearing_confiscation_person", "听证：对个人没收违法所得数额（元）", 1},
-	{"hearing_confiscation_org", "听证：对单位没收违法所得数额（元）", 1},
-	{"collective_fine_person", "集体讨论：对个人罚款数额（元）", 1},
-	{"collective_fine_org", "集体讨论：对单位罚款数额（元）", 1},
-	{"excluded_kinds", "不计入办案期限的程序（以“、”分隔）", 0},
-	{"number_prefix", "文号中的机关代字", 0},
-	{"case_number_pattern", "案号格式", 0},
-};
-
-static const char *setting_label(const char *key, int *money)
+/* The label of settings key KEY for the form, and whether its integer is
+ * money: core/ states money in 分 ("…，分）"); the form asks for 元. */
+static const char *setting_label(struct zf_req *req, const char *key, int *money)
 {
-	for (size_t i = 0; i < sizeof(setting_labels) / sizeof(setting_labels[0]); i++)
-		if (!strcmp(setting_labels[i].key, key)) {
-			*money = setting_labels[i].money;
-			return setting_labels[i].label;
-		}
-	*money = 0;
-	return key;
+	static const char fen[] = "分）";
+	const char *label = zf_case_setting_label(key);
+	size_t n = strlen(label), k = strlen(fen);
+	*money = n > k && !strcmp(label + n - k, fen);
+	if (!n)
+		return key;
+	return *money ? zf_arena_printf(req->arena, "%.*s元）", (int)(n - k), label) : label;
 }
 
 /* A setting's value as the form's text. */
@@ -369,7 +349,7 @@ static json_t *settings_rows(struct zf_req *req, json_t *defaults, json_t *s, js
 	const char *key;
 	json_object_foreach(defaults, key, dv) {
 		int money;
-		const char *label = setting_label(key, &money);
+		const char *label = setting_label(req, key, &money);
 		json_t *cur = json_object_get(s, key);
 		if (!cur)
 			cur = dv;
@@ -435,7 +415,7 @@ int route_wb_case_settings(struct zf_req *req)
 static json_t *setting_value(struct zf_req *req, const char *key, json_t *dv, struct zf_err *err)
 {
 	int money;
-	const char *label = setting_label(key, &money);
+	const char *label = setting_label(req, key, &money);
 	const char *t = text_param(req, key);
 	int64_t n;
 	if (json_is_boolean(dv))
