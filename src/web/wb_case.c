@@ -137,8 +137,8 @@ int route_wb_case_index(struct zf_req *req)
 				      "state", state_label(c[i].state),
 				      "due", zf_wb_due_json(req, cal, c[i].next_due, c[i].overdue)));
 	zf_calendar_free(cal);
-	json_t *ctx = json_pack("{s:s,s:o,s:b,s:s,s:o,s:{s:b,s:b,s:b,s:b},s:b}", "title", "案件",
-				"cases", rows, "mine", f.mine, "q", f.q ? f.q : "",
+	json_t *ctx = json_pack("{s:s,s:b,s:o,s:b,s:s,s:o,s:{s:b,s:b,s:b,s:b},s:b}", "title", "案件",
+				"has_cases", n > 0, "cases", rows, "mine", f.mine, "q", f.q ? f.q : "",
 				"procedures", procedure_options(req, proc),
 				"status", "any", !status, "open", f.state == ZF_CASE_OPEN,
 				"closed", f.state == ZF_CASE_CLOSED, "archived", f.state == ZF_CASE_ARCHIVED,
@@ -489,6 +489,7 @@ int route_wb_case_show(struct zf_req *req)
 	json_object_set_new(ctx, "officers", officers);
 	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
 	json_object_set_new(ctx, "timeline", timeline_json(req, &v, o));
+	json_object_set_new(ctx, "has_deadlines", json_boolean(v.ndeadlines > 0));
 	json_object_set_new(ctx, "deadlines", deadlines);
 	json_object_set_new(ctx, "hints", hints);
 	json_object_set_new(ctx, "actions", actions);

@@ -45,8 +45,8 @@ int route_wb_deadlines(struct zf_req *req)
 				      "title", r[i].title ? r[i].title : "", "procedure", p ? p->name : r[i].procedure,
 				      "deadline", zf_wb_deadline_of(&r[i].d)));
 	}
-	return zf_resp_html(req, 200, "wb_deadlines", json_pack("{s:s,s:o,s:I,s:I,s:b}", "title", "逾期和临近期限",
-			    "rows", rows, "overdue", (json_int_t)overdue, "soon", (json_int_t)(n - overdue),
+	return zf_resp_html(req, 200, "wb_deadlines", json_pack("{s:s,s:b,s:o,s:I,s:I,s:b}", "title", "逾期和临近期限",
+			    "has_rows", n > 0, "rows", rows, "overdue", (json_int_t)overdue, "soon", (json_int_t)(n - overdue),
 			    "all_bodies", zf_role_all_bodies(req->actor.role)));
 }
 
@@ -252,8 +252,8 @@ int route_wb_violation_index(struct zf_req *req)
 	json_t *rows = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(rows, violation_row(req, &v[i]));
-	return zf_resp_html(req, 200, "wb_violations", json_pack("{s:s,s:o,s:b}", "title", "违法行为和裁量基准",
-			    "violations", rows, "can_edit", zf_role_allows(req->actor.role, ZF_PERM_CASE_SETTINGS)));
+	return zf_resp_html(req, 200, "wb_violations", json_pack("{s:s,s:b,s:o,s:b}", "title", "违法行为和裁量基准",
+			    "has_violations", n > 0, "violations", rows, "can_edit", zf_role_allows(req->actor.role, ZF_PERM_CASE_SETTINGS)));
 }
 
 int route_wb_violation_new(struct zf_req *req)
