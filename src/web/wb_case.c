@@ -269,6 +269,7 @@ static void form_ctx(struct zf_req *req, json_t *ctx, const struct zf_procedure 
 		const char *msg = err->code == ZF_ECONFLICT && !*err->msg ?
 				  "案件已被他人更新，请核对最新情况后重新提交" : err->msg;
 		json_object_set_new(ctx, "error", json_string(*msg ? msg : "提交的信息有误，请按提示修改后重新提交"));
+		json_object_set_new(ctx, "error_more", err->nfields > 1 ? json_integer(err->nfields - 1) : json_false());
 	} else {
 		json_object_set_new(ctx, "error", json_false());
 	}
