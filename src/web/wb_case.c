@@ -297,7 +297,7 @@ static int open_page(struct zf_req *req, const struct zf_procedure *p, int statu
 	json_t *ctx = json_pack("{s:s,s:s,s:s,s:s,s:b}", "title", zf_arena_printf(req->arena, "新建案件：%s", p->name),
 				"action", zf_arena_printf(req->arena, "/workbench/cases/new/%s", p->code),
 				"back", "/workbench/cases/new", "back_label", "新建案件", "version", 0);
-	form_ctx(req, ctx, p, &p->steps[0], 0, 1, form, err);
+	form_ctx(req, ctx, p, &p->steps[0], req->actor.body_id, 1, form, err);
 	return zf_resp_html(req, status, "wb_case_form", ctx);
 }
 

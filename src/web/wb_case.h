@@ -16,7 +16,7 @@ json_t *zf_wb_due_json(struct zf_req *req, const struct zf_calendar *cal, const 
 /* Deadline D for templates (zf_case_text_deadline). New reference. */
 json_t *zf_wb_deadline_of(const struct zf_case_deadline *d);
 
-/* The officers of BODY_ID (0 = the actor's) whose certificate is valid
+/* The officers of BODY_ID (0 = every body the actor sees) whose certificate is valid
  * today, as choices {"value": id, "label": "name（执法证号 …）"}. New reference. */
 json_t *zf_wb_officer_choices(struct zf_req *req, int64_t body_id);
 
