@@ -33,6 +33,7 @@ struct zf_case {
 	int64_t version;           /* optimistic concurrency: each step increments it */
 	const char *next_due;      /* YYYY-MM-DD of the nearest open due deadline, or "" (lists) */
 	int overdue;               /* 1 when an open due deadline has passed (lists) */
+	const char *party_names;   /* the parties' names, "、" separated (lists); NULL = not read */
 };
 
 /* A completed step (immutable). */

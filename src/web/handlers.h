@@ -53,6 +53,26 @@ int route_wb_token_index(struct zf_req *req);
 int route_wb_token_create(struct zf_req *req);
 int route_wb_token_revoke(struct zf_req *req);
 
+/* wb_case.c: cases */
+int route_wb_case_index(struct zf_req *req);
+int route_wb_case_new(struct zf_req *req);
+int route_wb_case_open_form(struct zf_req *req);
+int route_wb_case_open(struct zf_req *req);
+int route_wb_case_show(struct zf_req *req);
+int route_wb_case_step_form(struct zf_req *req);
+int route_wb_case_step(struct zf_req *req);
+int route_wb_case_doc(struct zf_req *req);
+
+/* wb_case_admin.c: deadlines, violation types, case settings */
+int route_wb_deadlines(struct zf_req *req);
+int route_wb_violation_index(struct zf_req *req);
+int route_wb_violation_new(struct zf_req *req);
+int route_wb_violation_create(struct zf_req *req);
+int route_wb_violation_show(struct zf_req *req);
+int route_wb_violation_update(struct zf_req *req);
+int route_wb_case_settings(struct zf_req *req);
+int route_wb_case_settings_save(struct zf_req *req);
+
 /* log.c: the public record log */
 int route_log_checkpoint(struct zf_req *req);
 int route_log_key(struct zf_req *req);

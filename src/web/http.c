@@ -342,6 +342,10 @@ static void add_common(struct zf_req *req, json_t *ctx)
 	json_object_set_new(nav, "account_admin",
 			    json_boolean(zf_role_allows(role, ZF_PERM_ACCOUNT_ADMIN)));
 	json_object_set_new(nav, "audit_read", json_boolean(zf_role_allows(role, ZF_PERM_AUDIT_READ)));
+	json_object_set_new(nav, "case_read", json_boolean(zf_role_allows(role, ZF_PERM_CASE_READ)));
+	json_object_set_new(nav, "case_write", json_boolean(zf_role_allows(role, ZF_PERM_CASE_WRITE)));
+	json_object_set_new(nav, "case_settings",
+			    json_boolean(zf_role_allows(role, ZF_PERM_CASE_SETTINGS)));
 	json_object_set_new(ctx, "nav", nav);
 	if (!json_is_string(json_object_get(ctx, "title")))
 		json_object_set_new(ctx, "title", json_string(SITE_TITLE));

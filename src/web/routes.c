@@ -5,6 +5,7 @@
 
 #define FORM_LIMIT (64 * 1024)
 #define JSON_LIMIT (256 * 1024)
+#define STEP_LIMIT (512 * 1024)
 
 const struct zf_route zf_routes[] = {
 	/* portal */
@@ -59,6 +60,23 @@ const struct zf_route zf_routes[] = {
 	/* workbench: the working-day calendar (loading a year: the system administrator) */
 	{"GET", "/workbench/calendar", ZF_PERM_WORKBENCH, 0, 0, route_wb_calendar},
 	{"POST", "/workbench/calendar", ZF_PERM_SETTINGS, FORM_LIMIT, 0, route_wb_calendar_load},
+	/* workbench: cases (a step form carries signature strokes: a larger body) */
+	{"GET", "/workbench/cases", ZF_PERM_CASE_READ, 0, 0, route_wb_case_index},
+	{"GET", "/workbench/cases/new", ZF_PERM_CASE_WRITE, 0, 0, route_wb_case_new},
+	{"GET", "/workbench/cases/new/<>", ZF_PERM_CASE_WRITE, 0, 0, route_wb_case_open_form},
+	{"POST", "/workbench/cases/new/<>", ZF_PERM_CASE_WRITE, STEP_LIMIT, 0, route_wb_case_open},
+	{"GET", "/workbench/cases/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_case_show},
+	{"GET", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, 0, 0, route_wb_case_step_form},
+	{"POST", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, STEP_LIMIT, 0, route_wb_case_step},
+	{"GET", "/workbench/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_case_doc},
+	{"GET", "/workbench/deadlines", ZF_PERM_CASE_READ, 0, 0, route_wb_deadlines},
+	{"GET", "/workbench/violations", ZF_PERM_CASE_READ, 0, 0, route_wb_violation_index},
+	{"GET", "/workbench/violations/new", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_violation_new},
+	{"POST", "/workbench/violations/new", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_violation_create},
+	{"GET", "/workbench/violations/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_violation_show},
+	{"POST", "/workbench/violations/<>", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_violation_update},
+	{"GET", "/workbench/settings/cases", ZF_PERM_CASE_READ, 0, 0, route_wb_case_settings},
+	{"POST", "/workbench/settings/cases", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_case_settings_save},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index},

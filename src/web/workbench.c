@@ -3,11 +3,32 @@
 #include <string.h>
 
 #include "app/audit.h"
+#include "app/case.h"
 #include "app/registry.h"
 #include "core/role.h"
 #include "util/str.h"
 #include "web/handlers.h"
 #include "web/view.h"
+
+/* The case cards of the home page: the actor's open cases, and the body's
+ * deadlines overdue or due within 2 working days. */
+static json_t *case_cards(struct zf_req *req)
+{
+	struct zf_err err = {0};
+	struct zf_case_filter f = {.mine = 1, .state = ZF_CASE_OPEN, .limit = 200};
+	struct zf_case *c;
+	struct zf_deadline_row *r;
+	size_t n = 0, nd = 0, overdue = 0;
+	if (zf_app_case_list(req->app, &req->actor, req->arena, &f, &c, &n, &err))
+		n = 0;
+	if (zf_app_case_deadlines(req->app, &req->actor, req->arena, 0, 2, &r, &nd, &err))
+		nd = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (r[i].d.level && !strcmp(r[i].d.level, "overdue"))
+			overdue++;
+	return json_pack("{s:I,s:b,s:I,s:I}", "mine", (json_int_t)n, "mine_more", n == 200,
+			 "overdue", (json_int_t)overdue, "soon", (json_int_t)(nd - overdue));
+}
 
 int route_workbench(struct zf_req *req)
 {
@@ -29,6 +50,8 @@ int route_workbench(struct zf_req *req)
 					    "invalid", (json_int_t)invalid, "expiring", (json_int_t)expiring));
 		}
 	}
+	if (zf_role_allows(req->actor.role, ZF_PERM_CASE_READ))
+		json_object_set_new(ctx, "cases", case_cards(req));
 	return zf_resp_html(req, 200, "workbench", ctx);
 }
 

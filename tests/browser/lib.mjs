@@ -84,6 +84,27 @@ export async function run(tests, setup, teardown) {
   process.exit(failed ? 1 : 0);
 }
 
+/** A server, a browser and a page whose script errors and console errors
+ * (except those matching IGNORE: refused forms answer 4xx on purpose) are
+ * collected in ERRORS; for run(). */
+export async function setupPage(ignore, viewport) {
+  const server = await startServer();
+  const browser = await launch();
+  const page = await browser.newPage(viewport ? { viewport } : {});
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !ignore.test(m.text())) errors.push(m.text());
+  });
+  return { server, browser, page, base: server.base, errors };
+}
+
+/** Ends what setupPage started. */
+export async function teardownPage({ server, browser }) {
+  await browser.close();
+  await server.stop();
+}
+
 export function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }

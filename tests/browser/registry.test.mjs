@@ -1,5 +1,5 @@
 // A registrar signs in, adds an officer, and a citizen finds the certificate on the portal.
-import { startServer, launch, run, assert, shots } from './lib.mjs';
+import { setupPage, teardownPage, run, assert, shots } from './lib.mjs';
 
 const cert = '14052499901';
 
@@ -64,18 +64,6 @@ run([
   ['no script or content-security errors in the console', async ({ errors }) => {
     assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
   }],
-], async () => {
-  const server = await startServer();
-  const browser = await launch();
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // The refused form answers 422 on purpose; every other console error counts.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 422')) errors.push(m.text());
-  });
-  return { server, browser, page, base: server.base, errors };
-}, async ({ server, browser }) => {
-  await browser.close();
-  await server.stop();
-});
+],
+// The refused form answers 422 on purpose; every other console error counts.
+() => setupPage(/status of 422/), teardownPage);

@@ -14,7 +14,7 @@
 #include "web/routes.h"
 
 /* What a route needs, written down here independently of src/core/role.c. */
-enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CREAD, CWRITE };
+enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -26,16 +26,17 @@ struct who {
 #define B(n) (1u << (n))
 #define STAFF (B(PUB) | B(WB))
 #define READER (STAFF | B(READ))
-#define CASES (B(CREAD) | B(CWRITE))
+#define CASES (READER | B(CASE_READ))           /* reads the body's cases */
+#define HANDLER (CASES | B(CASE_WRITE))         /* performs case steps */
 
 static const struct who roles[] = {
 	{NULL, NULL, B(PUB)},
-	{"officer1", NULL, READER | CASES},
-	{"officer2", NULL, READER | CASES},
-	{"reviewer1", NULL, READER | CASES},
-	{"leader1", NULL, READER | CASES},
-	{"supervisor1", NULL, READER | B(CREAD)},
-	{"publisher1", NULL, READER | B(CREAD)},
+	{"officer1", NULL, HANDLER},
+	{"officer2", NULL, HANDLER},
+	{"reviewer1", NULL, HANDLER},
+	{"leader1", NULL, HANDLER | B(CASE_SET)},
+	{"supervisor1", NULL, CASES},
+	{"publisher1", NULL, CASES},
 	{"registrar1", NULL, READER | B(WRITE)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
@@ -105,6 +106,24 @@ static const struct route routes[] = {
 	{"GET", "/workbench/calendar", "/workbench/calendar", WB, NULL, 200},
 	/* No year file: refused before anything is written. */
 	{"POST", "/workbench/calendar", "/workbench/calendar", SETTINGS, "json=", 422},
+	/* Cases on the workbench: writes name no procedure, step or field that
+	 * exists, so they are refused before anything is written. */
+	{"GET", "/workbench/cases", "/workbench/cases", CASE_READ, NULL, 200},
+	{"GET", "/workbench/cases/new", "/workbench/cases/new", CASE_WRITE, NULL, 200},
+	{"GET", "/workbench/cases/new/<>", "/workbench/cases/new/penalty_ordinary", CASE_WRITE, NULL, 200},
+	{"POST", "/workbench/cases/new/<>", "/workbench/cases/new/none", CASE_WRITE, "", 404},
+	{"GET", "/workbench/cases/<>", "/workbench/cases/1", CASE_READ, NULL, 200},
+	{"GET", "/workbench/cases/<>/steps/<>", "/workbench/cases/1/steps/closing", CASE_WRITE, NULL, 200},
+	{"POST", "/workbench/cases/<>/steps/<>", "/workbench/cases/1/steps/none", CASE_WRITE, "", 404},
+	{"GET", "/workbench/cases/<>/documents/<>", "/workbench/cases/1/documents/999999", CASE_READ, NULL, 404},
+	{"GET", "/workbench/deadlines", "/workbench/deadlines", CASE_READ, NULL, 200},
+	{"GET", "/workbench/violations", "/workbench/violations", CASE_READ, NULL, 200},
+	{"GET", "/workbench/violations/new", "/workbench/violations/new", CASE_SET, NULL, 200},
+	{"POST", "/workbench/violations/new", "/workbench/violations/new", CASE_SET, "name=", 422},
+	{"GET", "/workbench/violations/<>", "/workbench/violations/1", CASE_READ, NULL, 200},
+	{"POST", "/workbench/violations/<>", "/workbench/violations/1", CASE_SET, "name=", 422},
+	{"GET", "/workbench/settings/cases", "/workbench/settings/cases", CASE_READ, NULL, 200},
+	{"POST", "/workbench/settings/cases", "/workbench/settings/cases", CASE_SET, "statement_days=x", 422},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -112,12 +131,12 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-09-30&working_days=1", WB, NULL,
 	 200},
 	/* Cases: no procedure, no version: refused before anything is written. */
-	{"GET", "/api/v1/cases", "/api/v1/cases", CREAD, NULL, 200},
-	{"POST", "/api/v1/cases", "/api/v1/cases", CWRITE, "{}", 422},
-	{"GET", "/api/v1/cases/<>", "/api/v1/cases/999999", CREAD, NULL, 404},
-	{"POST", "/api/v1/cases/<>/steps/<>", "/api/v1/cases/1/steps/filing", CWRITE, "{}", 422},
-	{"GET", "/api/v1/cases/<>/documents/<>", "/api/v1/cases/999999/documents/1", CREAD, NULL, 404},
-	{"GET", "/api/v1/violation-types", "/api/v1/violation-types", CREAD, NULL, 200},
+	{"GET", "/api/v1/cases", "/api/v1/cases", CASE_READ, NULL, 200},
+	{"POST", "/api/v1/cases", "/api/v1/cases", CASE_WRITE, "{}", 422},
+	{"GET", "/api/v1/cases/<>", "/api/v1/cases/999999", CASE_READ, NULL, 404},
+	{"POST", "/api/v1/cases/<>/steps/<>", "/api/v1/cases/1/steps/filing", CASE_WRITE, "{}", 422},
+	{"GET", "/api/v1/cases/<>/documents/<>", "/api/v1/cases/999999/documents/1", CASE_READ, NULL, 404},
+	{"GET", "/api/v1/violation-types", "/api/v1/violation-types", CASE_READ, NULL, 200},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
@@ -179,8 +198,9 @@ static int perm_of(enum need n)
 	case ACCOUNT: return ZF_PERM_ACCOUNT_ADMIN;
 	case TOKEN: return ZF_PERM_TOKEN_ADMIN;
 	case SETTINGS: return ZF_PERM_SETTINGS;
-	case CREAD: return ZF_PERM_CASE_READ;
-	case CWRITE: return ZF_PERM_CASE_WRITE;
+	case CASE_READ: return ZF_PERM_CASE_READ;
+	case CASE_WRITE: return ZF_PERM_CASE_WRITE;
+	case CASE_SET: return ZF_PERM_CASE_SETTINGS;
 	}
 	return -1;
 }
