@@ -44,6 +44,7 @@ struct fx {
 	char band[16];           /* that band's level word ("general") */
 	long small_vt;           /* a violation type a summary fine fits */
 	long small_fine;         /* that fine, 分: at most 100 yuan, inside the statutory range */
+	long waiting;            /* a case left after its source: its clue check falls due 1 June */
 };
 
 /* Rows every write touches: a refused request leaves each count alone. */
@@ -908,6 +909,7 @@ static void test_list_and_view(void **state)
 	struct fx *f = *state;
 	char path[160];
 	long a = source_only(f, "分页测试甲"), b = source_only(f, "分页测试乙"), c = source_only(f, "分页测试丙");
+	f->waiting = a;
 	json_t *j = api(f, "GET", "/api/v1/cases?q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&limit=2", f->o1, NULL, 200);
 	json_t *items = json_object_get(j, "items");
 	assert_int_equal(json_array_size(items), 2);
@@ -1000,10 +1002,34 @@ static void test_openapi(void **state)
 	json_decref(j);
 }
 
+/* Three weeks on, the clue check of a case left after its source (15
+ * working days from 11 May: 1 June) is overdue, in the view and the list. */
+static void test_overdue(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(srv_restart(&f->d.s, (const char *const[]){"--now", "2026-06-15T01:00:00Z", NULL}), 0);
+	json_t *v = case_get(f, f->o1, f->waiting);
+	json_t *dl = find_by(json_object_get(v, "deadlines"), "code", "clue_check", 0);
+	assert_non_null(dl);
+	assert_string_equal(sval(dl, "due"), "2026-06-01");
+	assert_string_equal(sval(dl, "level"), "overdue");
+	assert_true(inum(dl, "days_left") < 0);
+	assert_true(json_is_true(json_object_get(json_object_get(v, "case"), "overdue")));
+	json_decref(v);
+	json_t *j = api(f, "GET", "/api/v1/cases?overdue=true&limit=200", f->o1, NULL, 200), *it;
+	size_t i;
+	assert_non_null(find_by_id(json_object_get(j, "items"), f->waiting));
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		assert_true(json_is_true(json_object_get(it, "overdue")));
+		assert_string_equal(sval(it, "state"), "open");
+	}
+	json_decref(j);
+}
+
 int main(void)
 {
 	/* In this order: everything at the first clock, then the ordinary
-	 * procedure, which moves the clock on by two weeks. */
+	 * procedure, which moves the clock on by two weeks, then three more. */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_setup),
 		cmocka_unit_test(test_openapi),
@@ -1024,6 +1050,7 @@ int main(void)
 		cmocka_unit_test(test_inspection),
 		cmocka_unit_test(test_ordinary),
 		cmocka_unit_test(test_numbering),
+		cmocka_unit_test(test_overdue),
 	};
 	struct fx f = {.d = {.setup = setup, .extra = (const char *const[]){"--now", NOW1, NULL}}};
 	return demo_run_tests(tests, &f.d);
