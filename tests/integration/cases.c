@@ -872,7 +872,7 @@ static void test_api_errors(void **state)
 		    "{\"procedure\":\"penalty_ordinary\",\"parties\":[{\"kind\":\"person\",\"name\":\"王某\","
 		    "\"id_type\":\"id_card\",\"id_number\":\"140524198001010013\"}],"
 		    "\"values\":{\"date\":\"" DAY1 "\",\"source_type\":\"inspection\",\"found_on\":\"" DAY1 "\","
-		    "\"title\":\"号码错误\",\"clue\":\"线索。\"}}", 422, "");
+		    "\"title\":\"号码错误\",\"clue\":\"线索。\"}}", 422, "校验位正确");
 	long id = source_only(f, "接口校验案");
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/clue_check", id);
 	refused_req(f, f->o1, "POST", path, "{\"values\":{}}", 422, "version");
@@ -886,10 +886,14 @@ static void test_api_errors(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/no_such_step", id);
 	refused_req(f, f->o1, "POST", path, "{\"version\":1,\"values\":{}}", 404, "no_such_step");
 	refused_req(f, f->o1, "POST", "/api/v1/cases/99999/steps/clue_check", "{\"version\":1,\"values\":{}}",
-		    404, "");
-	json_decref(api(f, "GET", "/api/v1/cases/99999", f->o1, NULL, 404));
+		    404, "案件不存在");
+	json_t *nf = api(f, "GET", "/api/v1/cases/99999", f->o1, NULL, 404);
+	message_has(nf, "案件不存在");
+	json_decref(nf);
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/documents/99999", id);
-	json_decref(api(f, "GET", path, f->o1, NULL, 404));
+	nf = api(f, "GET", path, f->o1, NULL, 404);
+	message_has(nf, "文书不存在");
+	json_decref(nf);
 	/* Without a token: 401; the public does not see cases. */
 	json_decref(api(f, "GET", "/api/v1/cases", NULL, NULL, 401));
 	json_decref(api(f, "GET", "/api/v1/violation-types", NULL, NULL, 401));
