@@ -80,6 +80,7 @@ run([
     await page.goto(`${base}/workbench/cases`);
     const text = await page.textContent('table.cases');
     assert(text.includes(title), 'my cases list the new case');
+    assert(text.includes('张三'), 'the list names the party');
     await Promise.all([page.waitForURL(/mine=0/), page.click('nav.tabs a:has-text("全部案件")')]);
     await page.selectOption('#f-status', 'open');
     await page.fill('#f-q', '未取得许可');
