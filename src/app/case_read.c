@@ -396,6 +396,22 @@ static int case_deadlines(struct zf_app *app, struct zf_db *db, struct zf_arena 
 	return rc;
 }
 
+/* The names of case ID's parties joined by "、" into *OUT (in A; "" when none). */
+static int party_names(struct zf_db *db, struct zf_arena *a, int64_t id, const char **out,
+		       struct zf_err *err)
+{
+	struct zf_party *p = NULL;
+	size_t np = 0;
+	const char *names = "";
+	int rc = zf_store_party_list(db, a, id, &p, &np, err);
+
+	for (size_t i = 0; !rc && i < np; i++)
+		if (!(names = zf_arena_printf(a, "%s%s%s", names, i ? "、" : "", p[i].name ? p[i].name : "")))
+			rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+	*out = rc ? NULL : names;
+	return rc;
+}
+
 int zf_app_case_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 		     const struct zf_case_filter *f, struct zf_case **out, size_t *n,
 		     struct zf_err *err)
@@ -431,6 +447,8 @@ int zf_app_case_list(struct zf_app *app, const struct zf_actor *actor, struct zf
 
 		x.proc = zf_procedure_find(zf_app_procedures(app), rows[i].procedure);
 		case_of(&x, &(*out)[k]);
+		if ((rc = party_names(db, a, rows[i].id, &(*out)[k].party_names, err)))
+			goto out;
 		if (rows[i].state == ZF_CASE_OPEN &&
 		    (rc = case_deadlines(app, db, a, rows[i].id, cal, &d, &nd, err))) {
 			if (rc == ZF_ENOMEM || rc == ZF_EUNAVAIL)

@@ -55,7 +55,10 @@ static const char *surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵"
 				 "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"};
 static const char *given[] = {"建国", "晓明", "丽娟", "志强", "海燕", "文博", "静", "伟",
 			      "秀英", "国庆", "红梅", "子轩", "嘉怡", "浩然", "雪松", "立新"};
-static const char *domains[] = {"生态环境、旅游市场", "城乡规划建设、市容环境卫生",
+/* The bureau enforces in several domains (综合执法): each of its officers holds
+ * most of them, so any two of its officers can act together on its cases. */
+static const char *domains[] = {"生态环境、旅游市场、城乡规划建设",
+				"城乡规划建设、市容环境卫生、旅游市场、生态环境",
 				"旅游市场、文化市场", "行政执法监督", "食品安全、特种设备",
 				"价格监督、广告监管"};
 

@@ -44,9 +44,8 @@ async function timelineSteps(page) {
 }
 
 const title = '涉嫌未取得许可从事经营活动';
-// The second officer: the demo's officer2 works in other domains (城乡规划建设、
-// 市容环境卫生) than a 旅游市场 case needs, so officer1's colleague in the same
-// domains (生态环境、旅游市场) joins the case.
+// The second officer: a colleague of officer1 in the bureau (any two of its
+// officers share the bureau's domains), chosen by certificate number.
 const second = '14052400103';
 
 run([
@@ -80,6 +79,7 @@ run([
     await page.goto(`${base}/workbench/cases`);
     const text = await page.textContent('table.cases');
     assert(text.includes(title), 'my cases list the new case');
+    assert(text.includes('张三'), 'the list names the party');
     await Promise.all([page.waitForURL(/mine=0/), page.click('nav.tabs a:has-text("全部案件")')]);
     await page.selectOption('#f-status', 'open');
     await page.fill('#f-q', '未取得许可');
