@@ -64,6 +64,7 @@ json_t *zf_view_case(const struct zf_case *c, const struct zf_procedures *procs)
 	json_object_set_new(o, "settings_version", json_integer(c->settings_version));
 	json_object_set_new(o, "case_no", str(c->case_no));
 	json_object_set_new(o, "title", str(c->title));
+	json_object_set_new(o, "party_names", c->party_names ? json_string(c->party_names) : json_null());
 	json_object_set_new(o, "state", str(sw));
 	json_object_set_new(o, "state_label", str(sw ? state_labels[c->state] : NULL));
 	json_object_set_new(o, "last_step", str(c->last_step));

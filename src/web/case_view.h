@@ -13,8 +13,9 @@ const char *zf_view_case_state_word(int state);
 int zf_view_case_state_parse(const char *word);
 
 /* Case C as JSON: ids, procedure (with its name from PROCS, may be NULL),
- * number, title, state word and label, facts parsed, dates, version, the
- * nearest due date and the overdue flag. New reference. */
+ * number, title, the parties' names (lists; null when not read), state
+ * word and label, facts parsed, dates, version, the nearest due date and the
+ * overdue flag. New reference. */
 json_t *zf_view_case(const struct zf_case *c, const struct zf_procedures *procs);
 
 /* The whole case view V as JSON: "case" plus parties, officers, steps (their

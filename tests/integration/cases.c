@@ -919,6 +919,7 @@ static void test_list_and_view(void **state)
 	assert_int_equal(json_array_size(items), 2);
 	assert_int_equal(inum(json_array_get(items, 0), "id"), c);
 	assert_int_equal(inum(json_array_get(items, 1), "id"), b);
+	assert_string_equal(sval(json_array_get(items, 0), "party_names"), "陵川县云岭旅游开发有限公司");
 	long next = inum(j, "next_before_id");
 	assert_int_equal(next, b);
 	json_decref(j);

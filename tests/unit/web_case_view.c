@@ -50,6 +50,7 @@ static void test_case(void **state)
 	assert_true(json_is_null(json_object_get(o, "updated_at")));
 	assert_true(json_is_null(json_object_get(o, "next_due")));
 	assert_true(json_is_null(json_object_get(o, "violation_id")));
+	assert_true(json_is_null(json_object_get(o, "party_names")));
 	assert_int_equal(json_integer_value(json_object_get(o, "version")), 4);
 	assert_true(json_is_false(json_object_get(o, "overdue")));
 	json_decref(exp);
