@@ -17,6 +17,8 @@
 #define DAY1 "2026-05-11"
 #define NOW1 "2026-05-11T01:00:00Z"
 #define YEAR 2026
+/* Some summary decisions are dated in the year before (per-year sequences). */
+#define DAY0 "2025-12-30"
 
 #define SIG "{\"strokes\":[[10,12,40,44,90,30]],\"w\":320,\"h\":160}"
 #define PERSON                                                                              \
@@ -33,7 +35,9 @@
  * version, on their two servers: exactly one filing of each case may win
  * (phase 2). A thread also opens SUMMARIES summary cases in phase 1 and one
  * after every second filing in phase 2, every third of them with a fine over
- * the summary limit (refused). */
+ * the summary limit (refused), every fourth dated DAY0 (the year before);
+ * threads 2, 3, 6 and 7 open theirs for the market regulator (body 3), so
+ * that two bodies and two years each have their own sequence. */
 #define THREADS 8
 #define SOURCES 16
 #define SUMMARIES 24
@@ -44,12 +48,16 @@ struct fx {
 	struct demo d;           /* first: the tests' state points at it */
 	struct srv b;            /* the second server on the same database */
 	char officer[2][128];    /* API tokens of officer1 and officer2 */
+	char market[128];        /* market1: an officer of body 3 */
 	char leader[128];        /* leader1: files cases */
 	char reg[128];           /* registrar1: fixes the demo officers' dates */
 	long of1, of2;           /* officer ids of officer1 and officer2 */
 	long vt;                 /* a violation type of body 1 (for filing) */
 	long small_vt;           /* a violation type a summary fine fits */
 	long small_fine;         /* that fine, 分: at most 100 yuan, inside its range */
+	long market_body;        /* body 3's id, the market regulator */
+	long mo1, mo2;           /* two of its officers, market1's first */
+	long market_vt;          /* a violation type of body 3 made by the test */
 };
 
 /* One thread's work and the answers it had. */
@@ -61,6 +69,7 @@ struct worker {
 	long source_version[SOURCES];
 	long filed[PAIR_CASES];       /* phase 2: 201 of the valid filing of the pair's case K */
 	long summary_ok, summary_refused;
+	long summary_of[2][2];        /* accepted summaries by [body 3?][year before?] */
 	long bad_filings;             /* filings with a foreign violation type, all refused */
 	char last[240];               /* the body of the last answer */
 	char failure[400];            /* an unexpected answer, "" when none */
@@ -186,25 +195,30 @@ static void summary_open(struct worker *w, struct client *cl, int i)
 {
 	struct fx *f = w->f;
 	char body[2048], fine[32], what[64];
-	int over = i % 3 == 2;
+	int over = i % 3 == 2, market = w->no / 2 % 2, before = i % 4 == 1;
 	if (over)
 		snprintf(fine, sizeof(fine), "300");
 	else
 		snprintf(fine, sizeof(fine), "%ld.%02ld", f->small_fine / 100, f->small_fine % 100);
 	snprintf(body, sizeof(body),
 		 "{\"procedure\":\"penalty_summary\",\"parties\":[" PERSON "],\"values\":{"
-		 "\"date\":\"" DAY1 "\",\"started_at\":\"" DAY1 "T10:00\",\"place\":\"锡崖沟景区入口\","
+		 "\"date\":\"%s\",\"started_at\":\"%sT10:00\",\"place\":\"锡崖沟景区入口\","
 		 "\"officers\":[%ld,%ld],\"title\":\"并发编号%d-%d\",\"violation_type\":%ld,"
 		 "\"facts_certain\":true,\"facts\":\"当事人在景区内违规经营。\",\"basis\":\"处罚依据。\","
 		 "\"penalty_types\":[\"fine\"],\"fine\":\"%s\",\"informed\":true,\"statement\":\"无异议。\","
 		 "\"party_signature\":" SIG "}}",
-		 f->of1, f->of2, w->no, i, f->small_vt, fine);
-	snprintf(what, sizeof(what), "summary %d%s", i, over ? " (over the limit)" : "");
-	long st = post(cl, "/api/v1/cases", f->officer[w->no % 2], body, w, what, NULL);
-	if (st == (over ? 422 : 201))
+		 before ? DAY0 : DAY1, before ? DAY0 : DAY1, market ? f->mo1 : f->of1,
+		 market ? f->mo2 : f->of2, w->no, i, market ? f->market_vt : f->small_vt, fine);
+	snprintf(what, sizeof(what), "summary %d%s%s%s", i, market ? " of body 3" : "",
+		 before ? " dated " DAY0 : "", over ? " (over the limit)" : "");
+	long st = post(cl, "/api/v1/cases", market ? f->market : f->officer[w->no % 2], body, w,
+		       what, NULL);
+	if (st == (over ? 422 : 201)) {
 		*(over ? &w->summary_refused : &w->summary_ok) += 1;
-	else if (st != -1)
+		w->summary_of[market][before] += !over;
+	} else if (st != -1) {
 		worker_fail(w, what, st);
+	}
 }
 
 /* Phase 1: opens W's ordinary cases (the source step) between summary cases. */
@@ -391,6 +405,44 @@ static void test_setup(void **state)
 	f->of1 = officer_ready(f, "14052400101");
 	f->of2 = officer_ready(f, "14052400102");
 	pick_violations(f);
+	/* The market regulator: an officer account, two officers, a violation
+	 * type of its own without a fine range or domain. */
+	f->market_body = scalar(&f->d, "SELECT id FROM body WHERE name = '陵川县市场监督管理局'");
+	f->mo1 = officer_ready(f, "14052400125");
+	f->mo2 = officer_ready(f, "14052400126");
+	char id[24];
+	snprintf(id, sizeof(id), "%ld", f->market_body);
+	if (srv_cli(&f->d.s, "Market-Officer-2026\n", NULL,
+		    (const char *const[]){"user", "add", "--login", "market1", "--role", "officer",
+					  "--body", id, "--officer", "14052400125",
+					  "--password-stdin", NULL}) ||
+	    make_token(&f->d.s, "market1", f->market, sizeof(f->market)))
+		fail_msg("could not add market1 and its token");
+	assert_int_equal(db_exec_args(&f->d.s, "INSERT INTO violation_type (body_id, code, name, "
+				      "created_at, updated_at) VALUES (CAST(? AS INTEGER), 'NUM-1', "
+				      "'编号测试违法行为', 0, 0)", id, NULL), 0);
+	f->market_vt = db_scalar_args(&f->d.s, "SELECT id FROM violation_type WHERE code = 'NUM-1' AND "
+				      "body_id = CAST(? AS INTEGER)", id, NULL);
+	assert_true(f->market_vt > 0);
+}
+
+/* The 当场行政处罚决定书 of body 1 (of body 3 when MARKET) dated in YEAR (the
+ * year before when BEFORE): how many there are when NEXT is 0, else where
+ * their sequence stands (1 when it has not begun). */
+static long summaries(struct fx *f, int market, int before, int next)
+{
+	char body[24], year[8];
+	snprintf(body, sizeof(body), "%ld", market ? f->market_body : 1L);
+	snprintf(year, sizeof(year), "%d", before ? YEAR - 1 : YEAR);
+	long n = db_scalar_args(&f->d.s, next ? "SELECT coalesce(max(next), 1) FROM doc_sequence WHERE "
+						"doc_type = 'summary_decision' AND body_id = CAST(? AS INTEGER) "
+						"AND year = CAST(? AS INTEGER)"
+					      : "SELECT count(*) FROM case_document WHERE doc_type = "
+						"'summary_decision' AND body_id = CAST(? AS INTEGER) AND year = "
+						"CAST(? AS INTEGER) AND number <> ''",
+				body, year, NULL);
+	assert_true(n >= 0);
+	return n;
 }
 
 /* Eight threads on two servers open summary cases (each issuing a numbered
@@ -404,14 +456,14 @@ static void test_numbers_under_load(void **state)
 	static struct run runs[THREADS];
 	pthread_t t[THREADS];
 	pthread_barrier_t barrier;
-	long cases0 = case_numbers_checked(f);
-	long summary0 = scalar(&f->d, "SELECT count(*) FROM case_document WHERE body_id = 1 AND year = 2026 "
-				      "AND doc_type = 'summary_decision'");
-	long next0 = scalar(&f->d, "SELECT coalesce(max(next), 1) FROM doc_sequence WHERE body_id = 1 AND "
-				   "year = 2026 AND doc_type = 'summary_decision'");
+	long cases0 = case_numbers_checked(f), base[2][2];
+	for (int m = 0; m < 2; m++)
+		for (int b = 0; b < 2; b++) {
+			base[m][b] = summaries(f, m, b, 0);
+			assert_int_equal(summaries(f, m, b, 1), base[m][b] + 1);
+		}
 	long long t0 = now_ms();
 
-	assert_int_equal(next0, summary0 + 1);
 	assert_int_equal(pthread_barrier_init(&barrier, NULL, THREADS), 0);
 	memset(w, 0, sizeof(w));
 	for (int i = 0; i < THREADS; i++) {
@@ -449,10 +501,15 @@ static void test_numbers_under_load(void **state)
 
 	/* Numbers: 1..N for every group; the new ones are the accepted requests. */
 	documents_numbered_once(f);
-	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM case_document WHERE body_id = 1 AND year = 2026 "
-				      "AND doc_type = 'summary_decision'"), summary0 + summary_ok);
-	assert_int_equal(scalar(&f->d, "SELECT next FROM doc_sequence WHERE body_id = 1 AND year = 2026 "
-				      "AND doc_type = 'summary_decision'"), summary0 + summary_ok + 1);
+	for (int m = 0; m < 2; m++)
+		for (int b = 0; b < 2; b++) {
+			long accepted = 0;
+			for (int i = 0; i < THREADS; i++)
+				accepted += w[i].summary_of[m][b];
+			assert_true(accepted > 0);
+			assert_int_equal(summaries(f, m, b, 0), base[m][b] + accepted);
+			assert_int_equal(summaries(f, m, b, 1), base[m][b] + accepted + 1);
+		}
 	long cases = case_numbers_checked(f);
 	assert_int_equal(cases, cases0 + filed);
 	assert_int_equal(scalar(&f->d, "SELECT next FROM doc_sequence WHERE body_id = 1 AND year = 2026 "
@@ -464,7 +521,7 @@ static void test_numbers_under_load(void **state)
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM cases WHERE procedure = 'penalty_summary' AND "
 				      "title LIKE '并发编号%'"), summary_ok);
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM cases WHERE title LIKE '并发立案%' AND case_no = ''"), 0);
-	printf("# %s: %ld summary decisions (%ld refused over the limit), %ld cases filed, each by "
+	printf("# %s: %ld summary decisions of 2 bodies in 2 years (%ld refused over the limit), %ld cases filed, each by "
 	       "two filings at once (%ld more with a foreign violation type refused) on two servers in %lld ms\n",
 	       harness_dialect(), summary_ok, summary_refused, filed, bad, ms);
 }
