@@ -181,10 +181,10 @@ static void notice_hearing_right(void **state)
 	char *text, *html;
 
 	(void)state;
-	json_object_set_new(json_object_get(j, "text"), "reply_days", json_string("5"));
+	json_object_set_new(j, "periods", json_pack("{s:i}", "statement_days", 3));
 	text = json_dumps(j, 0);
 	html = render("penalty_notice", text);
-	assert_non_null(strstr(html, "5个工作日内向本机关提出陈述、申辩"));
+	assert_non_null(strstr(html, "3个工作日内向本机关提出陈述、申辩"));
 	assert_null(strstr(html, "要求举行听证"));
 	free(html);
 	free(text);
@@ -269,7 +269,7 @@ static const char *const text_keys[] = {
 	"party_present", "party_signature", "payment", "penalty_types", "performance", "period_days",
 	"place", "present", "presenter", "problems", "proposal", "public", "published_on", "purpose",
 	"reason", "reasons_stated", "receipt_no", "receiver", "recipient", "record", "rectify_by",
-	"reply_days", "reported_at", "reporter", "requirements", "result", "returned",
+	"reported_at", "reporter", "requirements", "result", "returned",
 	"review_opinion", "revocation", "rights_informed", "schedule", "served_documents", "served_on",
 	"source_type", "speaker", "started_at", "statement", "statements", "summary", "surcharge",
 	"title", "transfer_to", "witnesses", "decided_on", "decision", "emergency_reason",
