@@ -152,8 +152,15 @@ static char *doc_data(struct zf_case_ctx *x, const struct zf_step_def *s,
 			"values", v->values, "text", texts(x, s, v->values), "facts", facts,
 			"facts_text", texts(x, NULL, facts), "violation", viol, "issued_on",
 			v->occurred_on, "issued_on_text", on_cn);
+	/* The periods the documents state are the case's settings, so that what
+	 * the party is told is what the engine enforces. */
+	if (doc && json_object_set_new(doc, "periods",
+				       json_pack("{s:I}", "statement_days",
+						 (json_int_t)zf_case_setting_int(x->settings,
+										 "statement_days"))))
+		json_object_clear(doc);
 	/* o* members that failed leave the key out: the document would lie. */
-	if (doc && json_object_size(doc) == 16)
+	if (doc && json_object_size(doc) == 17)
 		out = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(doc);
 	json_decref(facts);

@@ -180,7 +180,6 @@ run([
     await page.fill('#f-basis', '违反《示例条例》第十条，依据第三十条处罚。');
     await page.check('input[name="penalty_types"][value="warning"]');
     await page.check('input[name="band"][value="minor"]');
-    await page.fill('#f-reply_days', '5');
     await submitStep(page);
     assert(/\?done=notice$/.test(page.url()), `notified: ${page.url()} ${await page.textContent('main')}`);
     const steps = await timelineSteps(page);
