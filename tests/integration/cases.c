@@ -380,7 +380,7 @@ static void reported(struct fx *f, long id, const char *notice, const char *pv)
 	     "{\"date\":\"" DAY1 "\",\"review_opinion\":\"agree\",\"opinion_text\":\"事实清楚，证据充分，同意。\"}");
 	step(f, f->o1, id, notice,
 	     "{\"date\":\"" DAY1 "\",\"facts\":\"当事人未经许可经营。\",\"evidence\":\"询问笔录。\","
-	     "\"basis\":\"处罚依据。\",%s,\"reply_days\":5}", pv);
+	     "\"basis\":\"处罚依据。\",%s}", pv);
 }
 
 /* Files case ID's investigation and its notice proposing FINE, served on
@@ -860,7 +860,7 @@ static void test_numbering(void **state)
 static void test_api_errors(void **state)
 {
 	struct fx *f = *state;
-	char path[96];
+	char path[96], body[512];
 	refused_req(f, f->o1, "POST", "/api/v1/cases", "{\"procedure\":\"penalty_nosuch\",\"values\":{}}",
 		    422, "penalty_nosuch");
 	refused_req(f, f->o1, "POST", "/api/v1/cases", "{\"procedure\":\"penalty_ordinary\",\"value\":{}}",
@@ -878,9 +878,12 @@ static void test_api_errors(void **state)
 	refused_req(f, f->o1, "POST", path, "{\"values\":{}}", 422, "version");
 	refused_req(f, f->o1, "POST", path, "{\"version\":\"1\",\"values\":{}}", 422, "version");
 	refused_req(f, f->o1, "POST", path, "{\"version\":1,\"values\":[]}", 422, "values");
+	/* A misspelt field is refused, not dropped. */
+	snprintf(body, sizeof(body), "{\"version\":%ld,\"values\":{\"date\":\"" DAY1 "\",\"result\":\"核查。\","
+		 "\"opinion\":\"file\",\"opinon_text\":\"笔误\"}}", version_of(f, id));
+	refused_req(f, f->o1, "POST", path, body, 422, "没有字段 opinon_text");
 	/* A step whose turn has not come says what must come first. */
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/investigation_report", id);
-	char body[512];
 	snprintf(body, sizeof(body), "{\"version\":%ld,\"values\":{}}", version_of(f, id));
 	refused_req(f, f->o1, "POST", path, body, 409, "须先完成");
 	snprintf(path, sizeof(path), "/api/v1/cases/%ld/steps/no_such_step", id);
