@@ -249,8 +249,7 @@ static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct
 			 "{\"date\":\"%s\",\"facts\":\"当事人未取得污水排入排水管网许可证，向城镇排水设施排放餐饮污水（示例）\","
 			 "\"evidence\":\"现场检查笔录、现场照片（示例）\","
 			 "\"basis\":\"《城镇排水与污水处理条例》第五十条第一款\","
-			 "\"penalty_types\":[\"fine\"],\"fine\":\"30000\",\"band\":\"general\","
-			 "\"reply_days\":5}",
+			 "\"penalty_types\":[\"fine\"],\"fine\":\"30000\",\"band\":\"general\"}",
 			 d10);
 }
 

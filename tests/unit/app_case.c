@@ -971,12 +971,12 @@ static void test_shipped_ordinary(void **state)
 	assert_int_equal(step(c, &c->off1, id, "notice",
 			      "{\"date\":\"2026-02-27\",\"facts\":\"占道\",\"evidence\":\"笔录\","
 			      "\"basis\":\"第四十二条\",\"penalty_types\":[\"fine\"],\"fine\":\"25000\","
-			      "\"band\":\"general\",\"reply_days\":5}"),
+			      "\"band\":\"general\"}"),
 			 ZF_EINVAL);
 	step_ok(c, &c->off1, id, "notice",
 		"{\"date\":\"2026-02-27\",\"facts\":\"占道\",\"evidence\":\"笔录\","
 		"\"basis\":\"第四十二条\",\"penalty_types\":[\"fine\"],\"fine\":\"5000\","
-		"\"band\":\"general\",\"reply_days\":5}");
+		"\"band\":\"general\"}");
 	step_ok(c, &c->off1, id, "notice_service",
 		"{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
 		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG "}");
