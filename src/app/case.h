@@ -175,6 +175,7 @@ struct zf_deadline_row {
 	const char *title;
 	const char *procedure;
 	struct zf_case_deadline d;
+	const char *body_name;     /* the case's body (supervisors see every body's) */
 };
 
 /* Open due deadlines of BODY_ID's open cases (0 = the actor's body; all

@@ -526,7 +526,8 @@ int zf_app_case_deadlines(struct zf_app *app, const struct zf_actor *actor, stru
 				     (d[j].state != ZF_DL_OPEN || d[j].days_left > within)))
 					continue;
 				rows[k++] = (struct zf_deadline_row){cs[i].id, cs[i].case_no, cs[i].title,
-								     cs[i].procedure, d[j]};
+								     cs[i].procedure, d[j],
+								     cs[i].body_name};
 			}
 		}
 		if (nc < (size_t)q.limit || k >= DASH_MAX)

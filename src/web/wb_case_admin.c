@@ -40,7 +40,8 @@ int route_wb_deadlines(struct zf_req *req)
 		const struct zf_procedure *p = zf_procedure_find(zf_app_procedures(req->app), r[i].procedure);
 		if (r[i].d.level && !strcmp(r[i].d.level, "overdue"))
 			overdue++;
-		json_array_append_new(rows, json_pack("{s:I,s:s,s:s,s:s,s:o}", "case_id", (json_int_t)r[i].case_id,
+		json_array_append_new(rows, json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "case_id", (json_int_t)r[i].case_id,
+				      "body", r[i].body_name ? r[i].body_name : "",
 				      "case_no", r[i].case_no && *r[i].case_no ? r[i].case_no : "（尚未编号）",
 				      "title", r[i].title ? r[i].title : "", "procedure", p ? p->name : r[i].procedure,
 				      "deadline", zf_wb_deadline_of(&r[i].d)));
