@@ -494,6 +494,47 @@ static int step_meta(struct zf_case_ctx *x, const struct zf_step_def *step, cons
 	return v->place && v->occurred_on ? 0 : zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 }
 
+/* 1 when KEY is something step S takes: one of its fields, "<name>_fen" for a
+ * money field, or a value every step takes (place, occurred_on, corrects). */
+static int step_takes(const struct zf_step_def *s, const char *key)
+{
+	static const char *const meta[] = {"place", "occurred_on", "corrects"};
+	size_t n = strlen(key);
+
+	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++)
+		if (!strcmp(key, meta[i]))
+			return 1;
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct zf_field_def *f = &s->fields[i];
+		size_t fl = strlen(f->name);
+
+		if (!strcmp(key, f->name) || (f->type == ZF_FT_MONEY && n == fl + 4 &&
+					      !strncmp(key, f->name, fl) && !strcmp(key + fl, "_fen")))
+			return 1;
+	}
+	return 0;
+}
+
+/* Field errors "values.<key>" for each key of IN that step S does not take:
+ * a misspelt field would otherwise be dropped without a word. */
+static int unknown_keys(const struct zf_step_def *s, const json_t *in, struct zf_err *err)
+{
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	json_object_foreach((json_t *)in, key, v) {
+		char field[48];
+
+		if (step_takes(s, key))
+			continue;
+		snprintf(field, sizeof(field), "values.%.32s", key);
+		zf_err_field(err, field, "「%s」没有字段 %.32s", s->name, key);
+		rc = ZF_EINVAL;
+	}
+	return rc;
+}
+
 int zf_case_values_check(struct zf_case_ctx *x, const struct zf_step_def *s, const json_t *in,
 			 struct zf_case_values *out, struct zf_err *err)
 {
@@ -512,6 +553,8 @@ int zf_case_values_check(struct zf_case_ctx *x, const struct zf_step_def *s, con
 	}
 	if ((rc = step_meta(x, s, in, out, err)) && rc != ZF_EINVAL)
 		goto out;
+	if (in && unknown_keys(s, in, err))
+		rc = ZF_EINVAL;
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct zf_field_def *f = &s->fields[i];
 		char name[48];

@@ -59,50 +59,6 @@ static int procedure_check(struct zf_req *req, const char *field, const char *co
 	return zf_err_field(err, field, "没有办案程序 %.64s（可选：%s）", code, known);
 }
 
-/* 1 when KEY is something step S takes: one of its fields, "<name>_fen" for a
- * money field, or a value every step takes (place, occurred_on, corrects). */
-static int step_takes(const struct zf_step_def *s, const char *key)
-{
-	static const char *const meta[] = {"place", "occurred_on", "corrects"};
-	size_t n = strlen(key);
-	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++)
-		if (!strcmp(key, meta[i]))
-			return 1;
-	for (size_t i = 0; i < s->nfields; i++) {
-		const struct zf_field_def *f = &s->fields[i];
-		size_t fl = strlen(f->name);
-		if (!strcmp(key, f->name) || (f->type == ZF_FT_MONEY && n == fl + 4 &&
-					      !strncmp(key, f->name, fl) && !strcmp(key + fl, "_fen")))
-			return 1;
-	}
-	return 0;
-}
-
-/* Field errors "values.<key>" for each key of VALUES that step CODE takes in
- * no procedure (only in PROC when not NULL): a misspelt field would
- * otherwise be dropped without a word. */
-static int values_known(struct zf_req *req, const struct zf_procedure *proc, const char *code,
-			const json_t *values, struct zf_err *err)
-{
-	size_t n;
-	const struct zf_procedure *const *all = zf_procedures_all(zf_app_procedures(req->app), &n);
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)values, key, v) {
-		int known = 0;
-		char field[48];
-		for (size_t i = 0; i < n && !known; i++) {
-			const struct zf_step_def *s = zf_procedure_step(all[i], code);
-			known = s && (!proc || proc == all[i]) && step_takes(s, key);
-		}
-		snprintf(field, sizeof(field), "values.%s", key);
-		if (!known)
-			zf_err_field(err, field, "「%s」没有字段 %.32s（各环节的字段见 GET /api/v1/procedures/{code}）",
-				     code, key);
-	}
-	return err->code;
-}
-
 /* A flag query parameter: absent or "" is 0; "1"/"true" 1, "0"/"false" 0;
  * anything else a field error. */
 static int query_flag(struct zf_req *req, const char *name, struct zf_err *err)
@@ -190,12 +146,7 @@ int route_api_case_create(struct zf_req *req)
 	if (!j)
 		return 0;
 	json_t *proc = json_object_get(j, "procedure");
-	json_t *values = json_object_get(j, "values");
-	if (!procedure_check(req, "procedure", json_string_value(proc), &err) && json_is_object(values)) {
-		const struct zf_procedure *p = zf_procedure_find(zf_app_procedures(req->app),
-								 json_string_value(proc));
-		values_known(req, p, p->steps[0].code, values, &err);
-	}
+	procedure_check(req, "procedure", json_string_value(proc), &err);
 	if (!err.code) {
 		input = json_object();
 		if (json_object_get(j, "parties"))
@@ -256,8 +207,6 @@ int route_api_case_step(struct zf_req *req)
 		zf_err_field(&err, "version", "请提交读取案件时的版本号 version（正整数），以免在他人刚办理的步骤之上误操作");
 	if (values && !json_is_object(values))
 		zf_err_field(&err, "values", "values 应为 JSON 对象");
-	else if (values)
-		values_known(req, NULL, code, values, &err);
 	if (!err.code) {
 		json_t *empty = values ? NULL : json_object();
 		if (!zf_app_case_step(req->app, &req->actor, id, code, values ? values : empty,

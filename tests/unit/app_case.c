@@ -427,6 +427,12 @@ static void test_steps_in_order_and_refusals_write_nothing(void **state)
 	assert_non_null(zf_err_field_msg(&c->f.err, "values.fine"));
 	assert_non_null(zf_err_field_msg(&c->f.err, "values.penalty_types"));
 	assert_non_null(zf_err_field_msg(&c->f.err, "values.late"));
+	/* A key no field of the step takes is refused, not dropped. */
+	assert_int_equal(step(c, &c->off1, id, "notice",
+			      "{\"served_on\":\"2026-03-02\",\"fine\":\"100\",\"fien\":\"1\"}"),
+			 ZF_EINVAL);
+	assert_non_null(zf_err_field_msg(&c->f.err, "values.fien"));
+	assert_null(zf_err_field_msg(&c->f.err, "values.fine"));
 	assert_int_equal(step(c, &c->off1, id, "notice", "{\"fine\":\"100\",\"occurred_on\":\"2026-03-03\"}"),
 			 ZF_EINVAL);
 	assert_non_null(zf_err_field_msg(&c->f.err, "values.served_on"));
