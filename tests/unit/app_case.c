@@ -168,27 +168,16 @@ static int setup_shipped(void **state)
 static int teardown(void **state)
 {
 	struct ctx *c = *state;
-	static const char *const files[] = {"log.key", "checkpoint", "checkpoint.lock"};
-	char path[160];
 
 	zf_app_close(c->app);
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", c->data, files[i]);
-		unlink(path);
-	}
-	rmdir(c->data);
+	fixture_data_remove(c->data);
 	fixture_close(&c->f);
 	return 0;
 }
 
 static int64_t count(struct ctx *c, const char *sql)
 {
-	struct zf_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(zf_db_prepare(c->f.db, &st, sql, &c->f.err), 0);
-	assert_int_equal(zf_stmt_one_i64(st, &n, &c->f.err), 0);
-	return n;
+	return fixture_count(&c->f, sql);
 }
 
 /* Rows of every table a step writes, summed: unchanged when nothing was written. */

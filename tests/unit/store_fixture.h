@@ -163,6 +163,31 @@ static inline void fixture_close(struct fixture *f)
 	free(f);
 }
 
+/* The single integer SQL (no parameters) answers on F's database. */
+static inline int64_t fixture_count(struct fixture *f, const char *sql)
+{
+	struct zf_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(zf_db_prepare(f->db, &st, sql, &f->err), 0);
+	assert_int_equal(zf_stmt_one_i64(st, &n, &f->err), 0);
+	return n;
+}
+
+/* Removes an application data folder DIR made by a test: the record log's
+ * files (key, kept checkpoint, its lock, a rotated key), then the folder. */
+static inline void fixture_data_remove(const char *dir)
+{
+	static const char *const files[] = {"log.key", "checkpoint", "checkpoint.lock", "old.key"};
+	char path[256];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 /* Per-test setup: SIZE zeroed bytes, a struct whose first member is a struct
  * fixture, opened as fixture_open(F, MIGRATE) does. Returns 0 or -1. */
 static inline int fixture_new(void **state, size_t size, int migrate)
