@@ -175,15 +175,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(struct ctx *c, const char *sql)
-{
-	return fixture_count(&c->f, sql);
-}
-
 /* Rows of every table a step writes, summed: unchanged when nothing was written. */
 static int64_t written(struct ctx *c)
 {
-	return count(c, "SELECT (SELECT COUNT(*) FROM case_step) + (SELECT COUNT(*) FROM cases) + "
+	return fixture_count(&c->f, "SELECT (SELECT COUNT(*) FROM case_step) + (SELECT COUNT(*) FROM cases) + "
 			"(SELECT COUNT(*) FROM case_document) + (SELECT COUNT(*) FROM history) + "
 			"(SELECT COUNT(*) FROM log_pending) + (SELECT COUNT(*) FROM case_officer) + "
 			"(SELECT COUNT(*) FROM case_pause) + (SELECT COALESCE(SUM(next), 0) FROM doc_sequence) + "
@@ -365,7 +360,7 @@ static void test_open_refusals(void **state)
 
 	assert_int_equal(written(c), before);
 	/* Refusals are audited. */
-	assert_true(count(c, "SELECT COUNT(*) FROM audit WHERE action = 'case_open' "
+	assert_true(fixture_count(&c->f, "SELECT COUNT(*) FROM audit WHERE action = 'case_open' "
 			     "AND outcome <> 'ok'") >= 5);
 }
 
@@ -491,8 +486,8 @@ static void test_documents_numbering_and_canonical_data(void **state)
 
 	get(c, &c->off1, b, &v);
 	assert_string_equal(doc_of(&v, "penalty_notice")->number, "测试局罚告〔2026〕2号");
-	assert_int_equal(count(c, "SELECT COUNT(DISTINCT number) FROM case_document WHERE number <> ''"),
-			 count(c, "SELECT COUNT(*) FROM case_document WHERE number <> ''"));
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(DISTINCT number) FROM case_document WHERE number <> ''"),
+			 fixture_count(&c->f, "SELECT COUNT(*) FROM case_document WHERE number <> ''"));
 }
 
 static void test_statement_period_and_decision(void **state)
@@ -662,7 +657,7 @@ static void test_pause_subtracts(void **state)
 	assert_int_equal(step(c, &c->leader, id, "pause", "{\"kind\":\"hearing\",\"start_on\":\"2026-03-01\"}"),
 			 ZF_ECONFLICT); /* one at a time */
 	step_ok(c, &c->leader, id, "resume", "{\"end_on\":\"2026-03-02\"}");
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM case_pause WHERE kind = '鉴定' AND end_on = '2026-03-02'"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_pause WHERE kind = '鉴定' AND end_on = '2026-03-02'"), 1);
 	get(c, &c->leader, id, &v);
 	const struct zf_case_deadline *d = deadline_of(&v, "decide");
 	/* Only the part after the filing date counts: 3-2 to 3-2 is 0 days. */
@@ -686,11 +681,11 @@ static void test_masking_and_audit(void **state)
 	struct zf_case_view v;
 	struct zf_case_doc doc;
 
-	audits = count(c, "SELECT COUNT(*) FROM audit WHERE action = 'case_read'");
+	audits = fixture_count(&c->f, "SELECT COUNT(*) FROM audit WHERE action = 'case_read'");
 	get(c, &c->off3, id, &v); /* not assigned */
 	assert_string_equal(v.parties[0].id_number, "110*************15");
 	assert_null(strstr(v.docs[0].data_json, PERSON_ID));
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM audit WHERE action = 'case_read'"), audits);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM audit WHERE action = 'case_read'"), audits);
 	assert_int_equal(zf_app_case_doc(c->app, &c->off3, c->f.a, id, v.docs[0].id, &doc, &c->f.err), 0);
 	assert_null(strstr(doc.data_json, PERSON_ID));
 
@@ -699,7 +694,7 @@ static void test_masking_and_audit(void **state)
 	get(c, &c->leader, id, &v);
 	assert_string_equal(v.parties[0].id_number, PERSON_ID);
 	assert_non_null(strstr(v.docs[0].data_json, PERSON_ID));
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM audit WHERE action = 'case_read'"), audits + 2);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM audit WHERE action = 'case_read'"), audits + 2);
 
 	/* Another body: no read at all. */
 	assert_int_equal(zf_app_case_get(c->app, &c->other, c->f.a, id, &v, &c->f.err), ZF_EDENIED);
@@ -800,7 +795,7 @@ static void test_settings_and_violations(void **state)
 	s = js("{\"decision_days\":\"ninety\"}");
 	assert_int_equal(zf_app_case_settings_set(c->app, &c->cli, c->body, s, &ver, &c->f.err), ZF_EINVAL);
 	json_decref(s);
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM history WHERE entity = 'case_setting' AND salt IS NOT NULL"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE entity = 'case_setting' AND salt IS NOT NULL"), 1);
 
 	id = open_case(c);
 	get(c, &c->leader, id, &v);
@@ -839,7 +834,7 @@ static void test_settings_and_violations(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(data, "violation"), "legal_basis")),
 			    "《城市道路管理条例》第二十七条");
 	json_decref(data);
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM history WHERE entity = 'violation' AND salt IS NOT NULL"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE entity = 'violation' AND salt IS NOT NULL"), 1);
 }
 
 static void test_log_entries(void **state)
@@ -853,13 +848,13 @@ static void test_log_entries(void **state)
 	step_ok(c, &c->leader, id, "filing", "{}");
 	step_ok(c, &c->off1, id, "notice", "{\"served_on\":\"2026-03-02\",\"fine\":\"100\"}");
 	/* Every step and every document: a salted history row with its pending entry. */
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM history h JOIN case_step s ON h.entity = 'case_step' "
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history h JOIN case_step s ON h.entity = 'case_step' "
 			     "AND h.entity_id = s.id AND h.action = 'step_' || s.code WHERE h.salt IS NOT NULL"), 3);
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM history h JOIN case_document d ON "
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history h JOIN case_document d ON "
 			     "h.entity = 'document' AND h.entity_id = d.id AND h.after_json = d.data_json "
 			     "WHERE h.salt IS NOT NULL"), 3);
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM log_pending"),
-			 count(c, "SELECT COUNT(*) FROM history WHERE salt IS NOT NULL"));
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM log_pending"),
+			 fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE salt IS NOT NULL"));
 
 	struct zf_case_view v;
 	get(c, &c->leader, id, &v);

@@ -55,11 +55,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(struct ctx *c, const char *sql)
-{
-	return fixture_count(&c->f, sql);
-}
-
 static void open_log(struct ctx *c)
 {
 	struct zf_err err = {0};
@@ -187,8 +182,8 @@ static void test_entry_with_change(void **state)
 	struct zf_err err = {0};
 	int64_t id;
 	assert_int_equal(zf_app_officer_create(c->app, &c->cli, &bad, &id, &err), ZF_EINVAL);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_pending"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM history"), 1);
 }
 
 /* Opening the log signs the empty tree, before the entry already pending;
@@ -199,17 +194,17 @@ static void test_step(void **state)
 	struct ctx *c = *state;
 	struct zf_log_report rep;
 	open_log(c);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint WHERE size = 0"), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_checkpoint WHERE size = 0"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_pending"), 1);
 	assert_int_equal(kept_size(c), 0);
 	assert_int_equal(step(c), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_leaf"), 1);
-	assert_int_equal(count(c, "SELECT size FROM log_state"), 1);
-	assert_int_equal(count(c, "SELECT max(size) FROM log_checkpoint"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_pending"), 0);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_leaf"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT size FROM log_state"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT max(size) FROM log_checkpoint"), 1);
 	assert_int_equal(kept_size(c), 1);
 	assert_int_equal(step(c), 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint"), 2);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_checkpoint"), 2);
 	verify_ok(c, &rep);
 	assert_int_equal(rep.leaves, 1);
 	assert_int_equal(rep.history, 1);
@@ -225,12 +220,12 @@ static void test_batches(void **state)
 	open_log(c);
 	add_notes(c, 300);
 	assert_int_equal(step(c), ZF_LOG_BATCH);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_hash WHERE level = 8"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_hash WHERE level = 8"), 1);
 	assert_int_equal(step(c), 301 - ZF_LOG_BATCH);
 	assert_int_equal(step(c), 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_leaf"), 301);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_hash WHERE level = 0"), 301);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_checkpoint"), 3); /* 0, 256, 301 */
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_leaf"), 301);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_hash WHERE level = 0"), 301);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_checkpoint"), 3); /* 0, 256, 301 */
 	verify_ok(c, NULL);
 }
 
@@ -249,8 +244,8 @@ static void test_refuses_older_tree(void **state)
 	assert_int_equal(zf_app_log_step(c->lg, &n, &err), ZF_ECONFLICT);
 	assert_non_null(strstr(err.msg, "拒绝签署"));
 	assert_non_null(strstr(err.msg, "较早的备份"));
-	assert_int_equal(count(c, "SELECT count(*) FROM log_leaf"), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_leaf"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_pending"), 1);
 	assert_int_equal(kept_size(c), 5);
 	verify_fails(c, "checkpoint");
 
@@ -258,7 +253,7 @@ static void test_refuses_older_tree(void **state)
 	keep_fake(c, 1);
 	assert_int_equal(zf_app_log_step(c->lg, &n, &err), ZF_ECONFLICT);
 	assert_non_null(strstr(err.msg, "根哈希"));
-	assert_int_equal(count(c, "SELECT count(*) FROM log_leaf"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_leaf"), 1);
 }
 
 /* A missing key once checkpoints exist, or another key, is refused; the
@@ -295,7 +290,7 @@ static void test_baseline(void **state)
 	int64_t id;
 	assert_int_equal(zf_store_body_insert(c->f.db, &b, 1000, &id, &c->f.err), 0);
 	open_log(c);
-	assert_int_equal(count(c, "SELECT count(*) FROM history WHERE action = 'body_baseline' "
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM history WHERE action = 'body_baseline' "
 				  "AND salt IS NOT NULL"), 1);
 	assert_int_equal(step(c), 2);
 	verify_ok(c, NULL);
@@ -303,7 +298,7 @@ static void test_baseline(void **state)
 	zf_app_log_close(c->lg);
 	c->lg = NULL;
 	open_log(c);
-	assert_int_equal(count(c, "SELECT count(*) FROM log_pending"), 0);
+	assert_int_equal(fixture_count(&c->f, "SELECT count(*) FROM log_pending"), 0);
 	assert_int_equal(zf_db_exec(c->f.db, "UPDATE body SET uscc = 'X' WHERE id = 1", &c->f.err), 0);
 	verify_fails(c, "body id=1");
 }
@@ -450,7 +445,7 @@ static void test_state_serialises(void **state)
 	assert_int_equal(zf_store_log_state_init(c->f.db, &err), 0);
 	assert_int_equal(zf_store_log_state_advance(c->f.db, 0, 1, "1 AAAA", 1, &err), 0);
 	assert_int_equal(zf_store_log_state_advance(c->f.db, 0, 2, "2 AAAA", 1, &err), ZF_ECONFLICT);
-	assert_int_equal(count(c, "SELECT size FROM log_state"), 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT size FROM log_state"), 1);
 }
 
 /* The default origin: "<host>/zhifa-log" from a fully qualified host name,
