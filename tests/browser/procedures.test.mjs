@@ -68,6 +68,10 @@ async function checkDocument(page, caseUrl, name, shot, number) {
     const no = text.match(/（([^（）]+〔\d{4}〕\d+号)）/)[1];
     assert(body.includes(no), `${name}: the page shows its number ${no}`);
   }
+  // A form's labels wrap and leave the values the room.
+  const wide = await page.locator('table.doc-form th').evaluateAll((ths) => ths.filter((th) =>
+    th.getBoundingClientRect().width > 0.4 * th.closest('table').getBoundingClientRect().width).map((th) => th.textContent));
+  assert(wide.length === 0, `${name}: labels take most of the form: ${wide}`);
   await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
 }
 
