@@ -1,10 +1,12 @@
 // Through the workbench pages only, as a new user would: a 查封扣押 from its
 // application and approval through 实施 (two officers, the party's refusal to
-// sign noted with witnesses), extension, release (signature drawn) and 结案 to
-// 归档; an inspection from approval through notice, 现场检查, feedback and
-// handling to 归档; a summary penalty refused above 200 yuan for a person and
-// accepted at 100 yuan. Each timeline lists every step with its log mark, the
-// issued documents open as printable pages with their numbers.
+// sign noted with witnesses), extension (40 days refused, 30 accepted), release
+// (signature drawn) and 结案 to 归档; an inspection from approval through
+// notice, 现场检查 (a lone inspector refused), feedback and handling to 归档; a
+// summary penalty refused above 200 yuan for a person, decided at 100 yuan,
+// paid and filed (备案). Each timeline lists every step with its log mark
+// (待存证, then 已存证 #N), the issued documents open as printable pages with
+// their numbers.
 import {
   setupPage, teardownPage, run, assert, shots, login, openStep, submitStep, completeStep,
   chooseOfficers, timelineSteps, drawSignature, fillPerson, openNewCaseForm,
@@ -161,8 +163,9 @@ run([
     const steps = await timelineSteps(page);
     const want = ['行政强制措施申请', '行政强制措施审批', '实施查封、扣押', '延长查封、扣押期限', '解除查封、扣押', '结案', '归档'];
     assert(JSON.stringify(steps) === JSON.stringify(want), `the timeline lists every step in order: ${steps}`);
-    assert(await page.locator('.case-actions a').count() === 0 || !(await page.textContent('.case-actions')).includes('实施'),
-      'an archived case offers no further seizure');
+    const actions = await page.locator('.case-actions a').allTextContents();
+    assert(actions.every((a) => ['行政复议申请', '行政诉讼'].includes(a.trim())),
+      `an archived case offers only the remedies: ${actions}`);
     await page.screenshot({ path: `${shots}/compulsory-case.png`, fullPage: true });
   }],
   ['查封扣押: the decision with its number and the list print', async (t) => {
@@ -284,6 +287,22 @@ run([
     assert(docs.some((d) => /当场行政处罚决定书（.+号）/.test(d)), `the summary decision is numbered: ${docs}`);
     await page.screenshot({ path: `${shots}/summary-case.png`, fullPage: true });
     await checkDocument(page, t.summary, '当场行政处罚决定书', 'summary-decision', true);
+  }],
+  ['summary penalty: the fine is paid and the case filed on record', async (t) => {
+    const { page } = t;
+    await openStep(page, t.summary, '缴纳罚款');
+    await page.fill('#f-paid_on', t.day);
+    await page.fill('#f-amount', '100');
+    await page.check('input[name="channel"][value="bank"]');
+    await page.fill('#f-receipt_no', 'JK-0001');
+    await page.check('#f-paid');
+    await completeStep(page, 'payment');
+    await openStep(page, t.summary, '备案');
+    await page.fill('#f-filed_with', '示范区综合执法局法制机构');
+    await page.fill('#f-note', '当场处罚决定书副本已报备。');
+    await completeStep(page, 'filing_record');
+    const steps = await timelineSteps(page);
+    assert(JSON.stringify(steps) === JSON.stringify(['当场处罚', '缴纳罚款', '备案']), `the timeline lists every step: ${steps}`);
     await checkLogMarks(page, t.summary);
   }],
   ['no script or content-security errors in the console', async ({ errors }) => {
