@@ -136,7 +136,7 @@ static void view_log(struct zf_case_ctx *x, struct zf_case_view *out)
 		int64_t below = 0;
 		char want[48];
 
-		if (s->history_id <= lo ||
+		if (s->history_id < lo ||
 		    zf_store_history_salted_between(x->db, lo, s->history_id, &below, NULL))
 			return;
 		rank += below;

@@ -486,6 +486,9 @@ int route_wb_case_show(struct zf_req *req)
 		json_array_append_new(actions, json_pack("{s:s,s:s}", "name", v.actions[i].name, "url",
 				      zf_arena_printf(req->arena, "/workbench/cases/%lld/steps/%s", (long long)id,
 						      v.actions[i].code)));
+	/* A closed case still offers 归档 and the remedies (复议, 诉讼). */
+	if (v.nactions)
+		json_object_set_new(ctx, "open", json_true());
 	json_object_set_new(ctx, "parties", parties);
 	json_object_set_new(ctx, "officers", officers);
 	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));

@@ -4,44 +4,10 @@
 // signature drawn on the pad), the investigation report is reviewed
 // and the officer gives the prior notice (事先告知); the timeline shows every
 // step, the case its deadlines, and the notice prints as a document.
-import { setupPage, teardownPage, run, assert, shots } from './lib.mjs';
-
-// A 居民身份证 number with its GB 11643 check character.
-function idCard(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i];
-  return first17 + '10X98765432'[s % 11];
-}
-
-async function login(page, base, who) {
-  await page.context().clearCookies();
-  await page.goto(`${base}/login`);
-  await page.fill('#login', who);
-  await page.fill('#password', 'demo');
-  await Promise.all([page.waitForURL(/\/workbench/), page.click('main button[type=submit]')]);
-}
-
-// Opens the step form named NAME from the case page's actions.
-async function openStep(page, caseUrl, name) {
-  await page.goto(caseUrl);
-  const link = page.locator('.case-actions a', { hasText: name }).first();
-  assert(await link.count() === 1, `the case page offers “${name}”: ${await page.textContent('.case-actions')}`);
-  await Promise.all([page.waitForURL(/\/steps\//), link.click()]);
-}
-
-async function submitStep(page) {
-  await Promise.all([page.waitForLoadState('load'), page.click('main form.case-form button[type=submit]')]);
-}
-
-// Checks the officer whose certificate number is CERT.
-async function checkOfficer(page, cert) {
-  await page.locator('label.choice', { hasText: cert }).locator('input').check();
-}
-
-async function timelineSteps(page) {
-  return (await page.locator('.timeline .step h3').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
-}
+import {
+  setupPage, teardownPage, run, assert, shots, login, openStep, submitStep, checkOfficer,
+  chooseOfficers, timelineSteps, drawSignature, fillPerson, openNewCaseForm,
+} from './lib.mjs';
 
 const title = '涉嫌未取得许可从事经营活动';
 // The second officer: a colleague of officer1 in the bureau (any two of its
@@ -52,18 +18,11 @@ run([
   ['officer opens a penalty case with its party', async (t) => {
     const { page, base } = t;
     await login(page, base, 'officer1');
-    await page.goto(`${base}/workbench/cases/new`);
-    await Promise.all([page.waitForURL(/\/workbench\/cases\/new\/penalty_ordinary$/),
-      page.click('a[href="/workbench/cases/new/penalty_ordinary"] >> nth=0')]);
+    await openNewCaseForm(page, base, 'penalty_ordinary');
     await page.check('input[name="source_type"][value="inspection"]');
     await page.fill('#f-title', title);
     await page.fill('#f-clue', '巡查发现当事人在景区入口未经许可经营餐饮。');
-    await page.check('input[name="parties[0].kind"][value="person"]');
-    await page.fill('#f-parties-0-name', '张三');
-    await page.selectOption('#f-parties-0-id_type', 'id_card');
-    await page.fill('#f-parties-0-id_number', idCard('14052419800101001'));
-    await page.fill('#f-parties-0-address', '陵川县崇文镇');
-    await page.fill('#f-parties-0-phone', '13800000000');
+    await fillPerson(page, '张三', '14052419800101001');
     await page.screenshot({ path: `${shots}/case-open-form.png`, fullPage: true });
     await Promise.all([page.waitForURL(/\/workbench\/cases\/\d+\?opened=1$/), page.click('main form.case-form button[type=submit]')]);
     t.caseUrl = page.url().replace(/\?.*$/, '');
@@ -103,9 +62,7 @@ run([
   ['leader assigns officer1 and a colleague', async (t) => {
     const { page } = t;
     await openStep(page, t.caseUrl, '指定承办人员');
-    for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
-    await checkOfficer(page, '14052400101');
-    await checkOfficer(page, second);
+    await chooseOfficers(page, '14052400101', second);
     await submitStep(page);
     assert(/\?done=assign_officers$/.test(page.url()), `assigned: ${page.url()} ${await page.textContent('main')}`);
     const officers = await page.textContent('ul.officers');
@@ -124,15 +81,9 @@ run([
     await page.check('#f-rights_informed');
     await page.fill('#f-record', '问：你是否在景区入口经营餐饮？\n答：是。');
     // The party signs on the pad: the strokes go into the hidden input.
-    const pad = await page.locator('.signature-pad canvas').boundingBox();
-    await page.mouse.move(pad.x + 30, pad.y + 30);
-    await page.mouse.down();
-    await page.mouse.move(pad.x + 160, pad.y + 70, { steps: 6 });
-    await page.mouse.up();
-    const sig = JSON.parse(await page.inputValue('input.signature-data'));
+    const sig = await drawSignature(page);
     assert(sig.strokes.length === 1 && sig.strokes[0].length >= 4 && sig.w > 0, `strokes recorded: ${JSON.stringify(sig)}`);
-    for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
-    await checkOfficer(page, '14052400101');
+    await chooseOfficers(page, '14052400101');
     await submitStep(page);
     assert(/\/steps\/inquiry$/.test(page.url()), 'the refused form stays on the step');
     const refusal = await page.textContent('.form-error');

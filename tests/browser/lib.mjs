@@ -108,3 +108,87 @@ export async function teardownPage({ server, browser }) {
 export function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
+
+// Case workbench helpers shared by the case tests.
+
+/** A 居民身份证 number with its GB 11643 check character. */
+export function idCard(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i];
+  return first17 + '10X98765432'[s % 11];
+}
+
+/** Signs in as WHO (password "demo") through the login form. */
+export async function login(page, base, who) {
+  await page.context().clearCookies();
+  await page.goto(`${base}/login`);
+  await page.fill('#login', who);
+  await page.fill('#password', 'demo');
+  await Promise.all([page.waitForURL(/\/workbench/), page.click('main button[type=submit]')]);
+}
+
+/** Opens the step form named NAME from the case page's actions. */
+export async function openStep(page, caseUrl, name) {
+  await page.goto(caseUrl);
+  const link = page.locator('.case-actions a', { hasText: name }).first();
+  assert(await link.count() === 1, `the case page offers “${name}”: ${await page.textContent('.case-actions')}`);
+  await Promise.all([page.waitForURL(/\/steps\//), link.click()]);
+}
+
+/** Submits the case form on the page and waits for the answer. */
+export async function submitStep(page) {
+  await Promise.all([page.waitForLoadState('load'), page.click('main form.case-form button[type=submit]')]);
+}
+
+/** Submits the step form and checks the case page reports step CODE done. */
+export async function completeStep(page, code) {
+  await submitStep(page);
+  assert(new RegExp(`\\/workbench\\/cases\\/\\d+\\?done=${code}$`).test(page.url()),
+    `${code} done: ${page.url()} ${await page.textContent('main')}`);
+}
+
+/** Checks the officer whose certificate number is CERT. */
+export async function checkOfficer(page, cert) {
+  await page.locator('label.choice', { hasText: cert }).locator('input').check();
+}
+
+/** Leaves exactly the officers with certificate numbers CERTS checked. */
+export async function chooseOfficers(page, ...certs) {
+  for (const box of await page.locator('#f-officers input[type=checkbox]').all()) await box.uncheck();
+  for (const c of certs) await checkOfficer(page, c);
+}
+
+/** The step names of the case page's timeline, in order. */
+export async function timelineSteps(page) {
+  return (await page.locator('.timeline .step h3').allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, '').trim());
+}
+
+/** Draws one stroke on the signature pad; returns the recorded signature. */
+export async function drawSignature(page) {
+  const canvas = page.locator('.signature-pad canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const pad = await canvas.boundingBox();
+  await page.mouse.move(pad.x + 30, pad.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + 160, pad.y + 70, { steps: 6 });
+  await page.mouse.up();
+  return JSON.parse(await page.inputValue('input.signature-data'));
+}
+
+/** Fills the first party of an opening form as a person. */
+export async function fillPerson(page, name, first17) {
+  await page.check('input[name="parties[0].kind"][value="person"]');
+  await page.fill('#f-parties-0-name', name);
+  await page.selectOption('#f-parties-0-id_type', 'id_card');
+  await page.fill('#f-parties-0-id_number', idCard(first17));
+  await page.fill('#f-parties-0-address', '陵川县崇文镇');
+  await page.fill('#f-parties-0-phone', '13800000000');
+}
+
+/** Opens a new case of procedure CODE from the choice page. */
+export async function openNewCaseForm(page, base, code) {
+  await page.goto(`${base}/workbench/cases/new`);
+  await Promise.all([page.waitForURL(new RegExp(`/workbench/cases/new/${code}$`)),
+    page.click(`a[href="/workbench/cases/new/${code}"] >> nth=0`)]);
+}

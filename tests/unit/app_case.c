@@ -890,6 +890,15 @@ static void test_log_entries(void **state)
 	get(c, &c->leader, id, &v);
 	assert_int_equal(v.steps[v.nsteps - 1].log_index, -1);
 	assert_true(v.steps[v.nsteps - 2].log_index >= 0);
+	/* Two steps in a row that issue no document (adjacent history rows)
+	 * both show their leaves once integrated. */
+	step_ok(c, &c->off2, id, "statement", "{\"text\":\"补充陈述\"}");
+	if (zf_app_log_step(lg, &n, &err))
+		fail_msg("log step: %s", err.msg);
+	get(c, &c->leader, id, &v);
+	assert_int_equal(v.steps[v.nsteps - 1].history_id, v.steps[v.nsteps - 2].history_id + 1);
+	for (size_t i = 0; i < v.nsteps; i++)
+		assert_true(v.steps[i].log_index >= 0);
 	zf_app_log_close(lg);
 }
 
