@@ -686,6 +686,64 @@ static void test_tamper_history(void **state)
 	tamper(f, sql, needle, undo);
 }
 
+/* The demo's case rows: a step or document edited in the database is named
+ * with the field, a step or document without its history row too. */
+static void test_tamper_case_rows(void **state)
+{
+	struct fx *f = *state;
+	long step = scalar(&f->d, "SELECT max(id) FROM case_step");
+	long doc = scalar(&f->d, "SELECT max(id) FROM case_document WHERE number <> ''");
+	char sql[512], undo[512], needle[128];
+	assert_true(step > 0 && doc > 0);
+	snprintf(needle, sizeof(needle), "case_step id=%ld：字段 values 与最新变更记录 history id=",
+		 step);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_step AS SELECT * FROM case_step WHERE id = %ld; "
+		 "UPDATE case_step SET values_json = '{\"x\":1}' WHERE id = %ld", step, step);
+	snprintf(undo, sizeof(undo),
+		 "UPDATE case_step SET values_json = (SELECT values_json FROM saved_step) "
+		 "WHERE id = %ld; DROP TABLE saved_step", step);
+	tamper(f, sql, needle, undo);
+	snprintf(needle, sizeof(needle), "case_step id=%ld：字段 officers", step);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_step AS SELECT * FROM case_step WHERE id = %ld; "
+		 "UPDATE case_step SET officers_json = '[99999]' WHERE id = %ld", step, step);
+	snprintf(undo, sizeof(undo),
+		 "UPDATE case_step SET officers_json = (SELECT officers_json FROM saved_step) "
+		 "WHERE id = %ld; DROP TABLE saved_step", step);
+	tamper(f, sql, needle, undo);
+
+	snprintf(needle, sizeof(needle), "case_document id=%ld：字段 data_json", doc);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_doc AS SELECT * FROM case_document WHERE id = %ld; "
+		 "UPDATE case_document SET data_json = replace(data_json, '示例', '篡改') "
+		 "WHERE id = %ld", doc, doc);
+	snprintf(undo, sizeof(undo),
+		 "UPDATE case_document SET data_json = (SELECT data_json FROM saved_doc), "
+		 "number = (SELECT number FROM saved_doc) WHERE id = %ld; DROP TABLE saved_doc", doc);
+	tamper(f, sql, needle, undo);
+	snprintf(needle, sizeof(needle), "case_document id=%ld：字段 number", doc);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_doc AS SELECT * FROM case_document WHERE id = %ld; "
+		 "UPDATE case_document SET number = number || '之一' WHERE id = %ld", doc, doc);
+	tamper(f, sql, needle, undo);
+
+	/* The step's history row deleted: named through its entry; moved to
+	 * another step: the step has none. */
+	long hist = scalar(&f->d, "SELECT max(id) FROM history WHERE entity = 'case_step'");
+	long of = scalar(&f->d, "SELECT max(entity_id) FROM history WHERE entity = 'case_step'");
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_history AS SELECT * FROM history WHERE id = %ld; "
+		 "DELETE FROM history WHERE id = %ld", hist, hist);
+	snprintf(needle, sizeof(needle), "history id=%ld", hist);
+	tamper(f, sql, needle,
+	       "INSERT INTO history SELECT * FROM saved_history; DROP TABLE saved_history");
+	snprintf(sql, sizeof(sql), "UPDATE history SET entity_id = -entity_id WHERE id = %ld", hist);
+	snprintf(undo, sizeof(undo), "UPDATE history SET entity_id = -entity_id WHERE id = %ld", hist);
+	snprintf(needle, sizeof(needle), "case_step id=%ld：没有记录日志覆盖的变更记录", of);
+	tamper(f, sql, needle, undo);
+}
+
 /* A deleted leaf, a changed stored hash, a deleted pending entry. */
 static void test_tamper_log_rows(void **state)
 {
@@ -907,6 +965,7 @@ int main(void)
 		cmocka_unit_test(test_tamper_officer),
 		cmocka_unit_test(test_tamper_officer_undone),
 		cmocka_unit_test(test_tamper_history),
+		cmocka_unit_test(test_tamper_case_rows),
 		cmocka_unit_test(test_tamper_log_rows),
 		cmocka_unit_test(test_tamper_pending),
 		cmocka_unit_test(test_tamper_checkpoints),
