@@ -686,8 +686,25 @@ static void test_tamper_history(void **state)
 	tamper(f, sql, needle, undo);
 }
 
+/* Sets COLUMN of row ID of TABLE to VALUE (SQL), expects log verify to name
+ * TABLE, ID and FIELD, then puts the column back. */
+static void tamper_column(struct fx *f, const char *table, long id, const char *column,
+			  const char *value, const char *field)
+{
+	char sql[512], undo[512], needle[128];
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_row AS SELECT * FROM %s WHERE id = %ld; "
+		 "UPDATE %s SET %s = %s WHERE id = %ld", table, id, table, column, value, id);
+	snprintf(undo, sizeof(undo),
+		 "UPDATE %s SET %s = (SELECT %s FROM saved_row) WHERE id = %ld; DROP TABLE saved_row",
+		 table, column, column, id);
+	snprintf(needle, sizeof(needle), "%s id=%ld：字段 %s 与最新变更记录 history id=", table, id,
+		 field);
+	tamper(f, sql, needle, undo);
+}
+
 /* The demo's case rows: a step or document edited in the database is named
- * with the field, a step or document without its history row too. */
+ * with the field, a step without its history row too. */
 static void test_tamper_case_rows(void **state)
 {
 	struct fx *f = *state;
@@ -695,43 +712,18 @@ static void test_tamper_case_rows(void **state)
 	long doc = scalar(&f->d, "SELECT max(id) FROM case_document WHERE number <> ''");
 	char sql[512], undo[512], needle[128];
 	assert_true(step > 0 && doc > 0);
-	snprintf(needle, sizeof(needle), "case_step id=%ld：字段 values 与最新变更记录 history id=",
-		 step);
-	snprintf(sql, sizeof(sql),
-		 "CREATE TABLE saved_step AS SELECT * FROM case_step WHERE id = %ld; "
-		 "UPDATE case_step SET values_json = '{\"x\":1}' WHERE id = %ld", step, step);
-	snprintf(undo, sizeof(undo),
-		 "UPDATE case_step SET values_json = (SELECT values_json FROM saved_step) "
-		 "WHERE id = %ld; DROP TABLE saved_step", step);
-	tamper(f, sql, needle, undo);
-	snprintf(needle, sizeof(needle), "case_step id=%ld：字段 officers", step);
-	snprintf(sql, sizeof(sql),
-		 "CREATE TABLE saved_step AS SELECT * FROM case_step WHERE id = %ld; "
-		 "UPDATE case_step SET officers_json = '[99999]' WHERE id = %ld", step, step);
-	snprintf(undo, sizeof(undo),
-		 "UPDATE case_step SET officers_json = (SELECT officers_json FROM saved_step) "
-		 "WHERE id = %ld; DROP TABLE saved_step", step);
-	tamper(f, sql, needle, undo);
+	tamper_column(f, "case_step", step, "values_json", "'{\"x\":1}'", "values");
+	tamper_column(f, "case_step", step, "officers_json", "'[99999]'", "officers");
+	tamper_column(f, "case_step", step, "place", "place || '旁'", "place");
+	tamper_column(f, "case_document", doc, "data_json", "replace(data_json, '示例', '篡改')",
+		      "data_json");
+	tamper_column(f, "case_document", doc, "number", "number || '之一'", "number");
 
-	snprintf(needle, sizeof(needle), "case_document id=%ld：字段 data_json", doc);
-	snprintf(sql, sizeof(sql),
-		 "CREATE TABLE saved_doc AS SELECT * FROM case_document WHERE id = %ld; "
-		 "UPDATE case_document SET data_json = replace(data_json, '示例', '篡改') "
-		 "WHERE id = %ld", doc, doc);
-	snprintf(undo, sizeof(undo),
-		 "UPDATE case_document SET data_json = (SELECT data_json FROM saved_doc), "
-		 "number = (SELECT number FROM saved_doc) WHERE id = %ld; DROP TABLE saved_doc", doc);
-	tamper(f, sql, needle, undo);
-	snprintf(needle, sizeof(needle), "case_document id=%ld：字段 number", doc);
-	snprintf(sql, sizeof(sql),
-		 "CREATE TABLE saved_doc AS SELECT * FROM case_document WHERE id = %ld; "
-		 "UPDATE case_document SET number = number || '之一' WHERE id = %ld", doc, doc);
-	tamper(f, sql, needle, undo);
-
-	/* The step's history row deleted: named through its entry; moved to
-	 * another step: the step has none. */
+	/* The step's history row deleted: named through its entry; made some
+	 * other row's: the step has none. */
 	long hist = scalar(&f->d, "SELECT max(id) FROM history WHERE entity = 'case_step'");
-	long of = scalar(&f->d, "SELECT max(entity_id) FROM history WHERE entity = 'case_step'");
+	snprintf(sql, sizeof(sql), "SELECT entity_id FROM history WHERE id = %ld", hist);
+	long of = scalar(&f->d, sql);
 	snprintf(sql, sizeof(sql),
 		 "CREATE TABLE saved_history AS SELECT * FROM history WHERE id = %ld; "
 		 "DELETE FROM history WHERE id = %ld", hist, hist);
