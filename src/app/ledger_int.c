@@ -413,42 +413,35 @@ static int case_call(zf_log_record_fn fn, void *ctx, struct zf_arena *a, struct 
 int zf_app_log_case_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
 			    struct zf_err *err)
 {
-	struct zf_log_record step = {.table = "case_step", .entity = "case_step",
-				     .project = step_history_projection, .hint = CASE_HINT};
-	struct zf_log_record doc = {.table = "case_document", .entity = "document",
-				    .project = doc_history_projection, .hint = CASE_HINT};
-	int64_t after = 0;
-	size_t n;
+	struct zf_log_record rec[2] = {
+		{.table = "case_step", .entity = "case_step", .project = step_history_projection,
+		 .hint = CASE_HINT},
+		{.table = "case_document", .entity = "document", .project = doc_history_projection,
+		 .hint = CASE_HINT},
+	};
 	int rc = 0;
 
-	do {
-		struct zf_arena *a = zf_arena_new(0);
-		struct zf_step_rec *s = NULL;
-		if (!a)
-			return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-		n = 0;
-		rc = zf_store_step_page(db, a, after, CASE_PAGE, &s, &n, err);
-		for (size_t i = 0; !rc && i < n; i++) {
-			step.id = after = s[i].id;
-			rc = case_call(fn, ctx, a, &step, step_row_projection(&s[i]), err);
-		}
-		zf_arena_free(a);
-	} while (!rc && n == CASE_PAGE);
-	after = 0;
-	if (rc)
-		return rc;
-	do {
-		struct zf_arena *a = zf_arena_new(0);
-		struct zf_doc_rec *d = NULL;
-		if (!a)
-			return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-		n = 0;
-		rc = zf_store_doc_page(db, a, after, CASE_PAGE, &d, &n, err);
-		for (size_t i = 0; !rc && i < n; i++) {
-			doc.id = after = d[i].id;
-			rc = case_call(fn, ctx, a, &doc, doc_row_projection(&d[i]), err);
-		}
-		zf_arena_free(a);
-	} while (!rc && n == CASE_PAGE);
+	for (int t = 0; !rc && t < 2; t++) { /* the steps, then the documents */
+		int64_t after = 0;
+		size_t n = 0;
+		do {
+			struct zf_arena *a = zf_arena_new(0);
+			struct zf_step_rec *s = NULL;
+			struct zf_doc_rec *d = NULL;
+			if (!a)
+				return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+			n = 0;
+			rc = t == 0 ? zf_store_step_page(db, a, after, CASE_PAGE, &s, &n, err)
+				    : zf_store_doc_page(db, a, after, CASE_PAGE, &d, &n, err);
+			for (size_t i = 0; !rc && i < n; i++) {
+				rec[t].id = after = t == 0 ? s[i].id : d[i].id;
+				rc = case_call(fn, ctx, a, &rec[t],
+					       t == 0 ? step_row_projection(&s[i])
+						      : doc_row_projection(&d[i]),
+					       err);
+			}
+			zf_arena_free(a);
+		} while (!rc && n == CASE_PAGE);
+	}
 	return rc;
 }
