@@ -207,15 +207,16 @@ struct baseline_ctx {
 	struct zf_err *err;
 };
 
-/* Gives record ID of ENTITY a logged history row unless its latest one is
- * logged: action "<entity>_baseline", before the latest unlogged after_json,
- * after CANON. */
-static int baseline_record(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
-			   char *canon)
+/* Gives record R a logged history row unless its latest one is logged:
+ * action "<entity>_baseline", before the latest unlogged after_json, after
+ * its canonical JSON. */
+static int baseline_record(void *ctx, struct zf_arena *a, struct zf_log_record *r)
 {
 	struct baseline_ctx *b = ctx;
 	struct zf_history last;
-	char action[48];
+	const char *entity = r->entity;
+	int64_t id = r->id;
+	char action[48], *canon = r->canon;
 	int rc = zf_store_history_latest(b->tx->db, a, entity, id, &last, b->err);
 
 	if (rc == ZF_ENOTFOUND)

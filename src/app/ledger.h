@@ -114,7 +114,7 @@ struct zf_log_report {
 	int64_t leaves;      /* entries in the tree */
 	int64_t pending;     /* entries not yet integrated */
 	int64_t history;     /* history rows committed to (salted) */
-	int64_t records;     /* live bodies, officers and accounts compared */
+	int64_t records;     /* live bodies, officers, accounts, case steps and documents compared */
 	int64_t hashes;      /* stored subtree hashes rebuilt */
 	int64_t checkpoints; /* signed checkpoints verified */
 	int64_t kept_size;   /* size of DATA/checkpoint, -1 when absent */
@@ -131,7 +131,12 @@ struct zf_log_report {
  * against the two signed roots); DATA_DIR/checkpoint, when present, is
  * signed by the key and contained in the tree; every live body, officer and
  * account equals the after_json of its latest history row, which is
- * salted. Returns 0 when all holds; otherwise ZF_ECONFLICT with the first
+ * salted; every case step and document matches its latest history row,
+ * which is salted: a "case_step" row its entity "case_step" on case_id,
+ * seq, step code, values, officer ids, occurred_on, place, performed_at and
+ * corrects_id (key by key), a "case_document" row its entity "document" on
+ * data_json (the same text) and the data's number and doc_type. Returns 0
+ * when all holds; otherwise ZF_ECONFLICT with the first
  * mismatch in ERR (table, key, what differs), or another error when the
  * check could not run. REP (may be NULL) gets the counts. */
 int zf_app_log_verify(struct zf_db *db, const char *data_dir, struct zf_log_report *rep,

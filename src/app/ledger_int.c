@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/account.h"
 #include "app/ledger.h"
 #include "app/ledger_int.h"
 #include "app/registry.h"
 #include "store/account.h"
+#include "store/case.h"
 #include "store/log.h"
 #include "store/registry.h"
 #include "util/arena.h"
@@ -227,14 +230,21 @@ int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t l
 }
 
 
-/* Calls FN for record ID of ENTITY with CANON, or fails when CANON is NULL
- * (out of memory). */
+#define BASELINE_HINT "直接插入的行？先运行一次 zhifa serve"
+#define CASE_HINT "直接插入的行，或变更记录被删除？"
+#define CASE_PAGE 1000
+
+/* Calls FN for record ID of ENTITY with CANON (the whole after_json), or
+ * fails when CANON is NULL (out of memory). */
 static int record_call(zf_log_record_fn fn, void *ctx, struct zf_arena *a, const char *entity,
 		       int64_t id, char *canon, struct zf_err *err)
 {
+	struct zf_log_record r = {.table = entity, .entity = entity, .id = id, .canon = canon,
+				  .hint = BASELINE_HINT};
+
 	if (!canon)
 		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	return fn(ctx, a, entity, id, canon);
+	return fn(ctx, a, &r);
 }
 
 int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct zf_err *err)
@@ -262,5 +272,176 @@ int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct 
 				 err);
 	zf_app_account_wipe(acc, na);
 	zf_arena_free(a);
+	return rc;
+}
+
+/* ---- the insert-only case rows ---- */
+
+/* Sets KEY of O to V (a new reference); -1 when V is NULL or out of memory. */
+static int put(json_t *o, const char *key, json_t *v)
+{
+	return v ? json_object_set_new(o, key, v) : -1;
+}
+
+/* S as a JSON string; null when S is NULL or not UTF-8 (a changed row still
+ * differs from its history, which holds a string). */
+static json_t *text(const char *s)
+{
+	json_t *j = s ? json_string(s) : NULL;
+
+	return j ? j : json_null();
+}
+
+/* S parsed as JSON, or S as a JSON string when it is not JSON (so that it
+ * differs from the parsed value of its history). */
+static json_t *parsed(const char *s)
+{
+	json_t *j = json_loads(s ? s : "", JSON_DECODE_ANY, NULL);
+
+	return j ? j : text(s);
+}
+
+/* O dumped canonically (O's reference is dropped), NULL when O is NULL or
+ * out of memory. */
+static char *dump(json_t *o)
+{
+	char *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+	json_decref(o);
+	return out;
+}
+
+/* The projection of step row S compared with its history. */
+static char *step_row_projection(const struct zf_step_rec *s)
+{
+	json_t *o = json_object();
+
+	if (!o || put(o, "case_id", json_integer(s->case_id)) ||
+	    put(o, "seq", json_integer(s->seq)) || put(o, "step", text(s->code)) ||
+	    put(o, "values", parsed(s->values_json)) ||
+	    put(o, "officers", parsed(s->officers_json)) ||
+	    put(o, "occurred_on", text(s->occurred_on)) ||
+	    put(o, "place", text(s->place)) ||
+	    put(o, "performed_at", json_integer(s->performed_at)) ||
+	    put(o, "corrects_id", json_integer(s->corrects_id))) {
+		json_decref(o);
+		return NULL;
+	}
+	return dump(o);
+}
+
+/* The same projection of a step's canonical JSON AFTER (the history's
+ * after_json): its officers [{id, name, cert_no}] become their ids. AFTER
+ * itself when it is not a JSON object. */
+static char *step_history_projection(const char *after)
+{
+	static const char *const keys[] = {"case_id",     "seq",   "step",         "values",
+					   "occurred_on", "place", "performed_at", "corrects_id"};
+	json_t *h = json_loads(after, 0, NULL), *o = NULL, *ids = NULL, *off;
+	size_t i;
+
+	if (!json_is_object(h)) {
+		json_decref(h);
+		return strdup(after);
+	}
+	if (!(o = json_object()) || !(ids = json_array()))
+		goto fail;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *v = json_object_get(h, keys[i]);
+		if (v && json_object_set(o, keys[i], v))
+			goto fail;
+	}
+	json_array_foreach(json_object_get(h, "officers"), i, off) {
+		json_t *id = json_object_get(off, "id");
+		if (json_array_append(ids, id ? id : json_null()))
+			goto fail;
+	}
+	if (json_object_set_new(o, "officers", ids))
+		goto fail_o;
+	json_decref(h);
+	return dump(o);
+fail:
+	json_decref(ids);
+fail_o:
+	json_decref(o);
+	json_decref(h);
+	return NULL;
+}
+
+/* What a document is compared on: its data (the text itself), number and
+ * type. */
+static char *doc_projection(const char *data, json_t *number, json_t *type)
+{
+	json_t *o = json_object();
+
+	if (!o || put(o, "data_json", text(data)) || put(o, "number", number) ||
+	    put(o, "doc_type", type)) {
+		json_decref(o);
+		return NULL;
+	}
+	return dump(o);
+}
+
+/* The projection of document row D compared with its history. */
+static char *doc_row_projection(const struct zf_doc_rec *d)
+{
+	return doc_projection(d->data_json, text(d->number), text(d->doc_type));
+}
+
+/* The same projection of a document's canonical data AFTER (the history's
+ * after_json): AFTER, its "number" and its "doc_type". */
+static char *doc_history_projection(const char *after)
+{
+	json_t *h = json_loads(after, 0, NULL);
+	json_t *number = json_object_get(h, "number"), *type = json_object_get(h, "doc_type");
+	char *out = doc_projection(after, number ? json_incref(number) : json_null(),
+				   type ? json_incref(type) : json_null());
+
+	json_decref(h);
+	return out;
+}
+
+/* Calls FN for R with CANON, or fails when CANON is NULL (out of memory). */
+static int case_call(zf_log_record_fn fn, void *ctx, struct zf_arena *a, struct zf_log_record *r,
+		     char *canon, struct zf_err *err)
+{
+	if (!(r->canon = canon))
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	return fn(ctx, a, r);
+}
+
+int zf_app_log_case_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
+			    struct zf_err *err)
+{
+	struct zf_log_record rec[2] = {
+		{.table = "case_step", .entity = "case_step", .project = step_history_projection,
+		 .hint = CASE_HINT},
+		{.table = "case_document", .entity = "document", .project = doc_history_projection,
+		 .hint = CASE_HINT},
+	};
+	int rc = 0;
+
+	for (int t = 0; !rc && t < 2; t++) { /* the steps, then the documents */
+		int64_t after = 0;
+		size_t n = 0;
+		do {
+			struct zf_arena *a = zf_arena_new(0);
+			struct zf_step_rec *s = NULL;
+			struct zf_doc_rec *d = NULL;
+			if (!a)
+				return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+			n = 0;
+			rc = t == 0 ? zf_store_step_page(db, a, after, CASE_PAGE, &s, &n, err)
+				    : zf_store_doc_page(db, a, after, CASE_PAGE, &d, &n, err);
+			for (size_t i = 0; !rc && i < n; i++) {
+				rec[t].id = after = t == 0 ? s[i].id : d[i].id;
+				rc = case_call(fn, ctx, a, &rec[t],
+					       t == 0 ? step_row_projection(&s[i])
+						      : doc_row_projection(&d[i]),
+					       err);
+			}
+			zf_arena_free(a);
+		} while (!rc && n == CASE_PAGE);
+	}
 	return rc;
 }

@@ -66,15 +66,37 @@ int zf_app_log_kept_read(const char *dir, char **note, size_t *len, struct zf_er
 int zf_app_log_note_open(const struct zf_verifier *v, const char *note, size_t len,
 			 const char *what, uint64_t *size, zf_hash root, struct zf_err *err);
 
-/* What zf_app_log_records calls for each live record: ENTITY ("body",
- * "officer", "account"), its ID and CANON, its canonical JSON (malloc'd, the
- * callee frees it); A is scratch space that lives through the walk. 0 to go
- * on, anything else stops the walk and is returned. */
-typedef int (*zf_log_record_fn)(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
-				char *canon);
+/* A live record as the log's walks see it. */
+struct zf_log_record {
+	const char *table;  /* the row's table, for messages ("body", "case_step", ...) */
+	const char *entity; /* the entity of its history rows ("body", "case_step", "document") */
+	int64_t id;
+	char *canon;        /* its canonical JSON (malloc'd, the callee frees it) */
+	/* NULL when CANON is the whole after_json of its history; otherwise what
+	 * CANON stands for in an after_json: a malloc'd JSON text compared with
+	 * CANON, NULL when out of memory. */
+	char *(*project)(const char *after_json);
+	const char *hint;   /* why a row may lack a logged history row, for messages */
+};
 
-/* Walks every live record the log covers (bodies, officers, accounts) in DB
- * with FN. Secrets read on the way are wiped. 0, FN's result or an error. */
+/* What the walks call for each live record R (R->canon is the callee's);
+ * A is scratch space that lives through the walk. 0 to go on, anything
+ * else stops the walk and is returned. */
+typedef int (*zf_log_record_fn)(void *ctx, struct zf_arena *a, struct zf_log_record *r);
+
+/* Walks every live record the log covers and the baseline logs (bodies,
+ * officers, accounts) in DB with FN, whole after_json each. Secrets read on
+ * the way are wiped. 0, FN's result or an error. */
 int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct zf_err *err);
+
+/* Walks the insert-only case rows in DB with FN, page by page: every step
+ * ("case_step", CANON its projection: case_id, seq, step, values, officer
+ * ids, occurred_on, place, performed_at, corrects_id, with PROJECT giving
+ * the same of a history row) and every document ("case_document", entity
+ * "document", CANON {data_json: the text, number, doc_type} of the row,
+ * PROJECT giving {data_json: after_json, its number, its doc_type}).
+ * 0, FN's result or an error. */
+int zf_app_log_case_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
+			    struct zf_err *err);
 
 #endif

@@ -572,36 +572,42 @@ static const char *first_difference(json_t *a, json_t *b)
 	return best;
 }
 
-/* Compares record ID of ENTITY, whose canonical JSON is CANON (freed here),
- * with its latest history row: a zf_log_record_fn. */
-static int check_record(void *ctx, struct zf_arena *a, const char *entity, int64_t id,
-			char *canon)
+/* Compares record R with its latest history row: a zf_log_record_fn. */
+static int check_record(void *ctx, struct zf_arena *a, struct zf_log_record *r)
 {
 	struct vfy *v = ctx;
 	struct zf_history last;
-	int rc = zf_store_history_latest(v->db, a, entity, id, &last, v->err);
+	char *seen = NULL;
+	int rc = zf_store_history_latest(v->db, a, r->entity, r->id, &last, v->err);
 
 	if (rc == ZF_ENOTFOUND || (rc == 0 && !last.salt)) {
-		rc = MISMATCH(v, "%s id=%lld：没有记录日志覆盖的变更记录（直接插入的行？先运行一次 zhifa serve）",
-			      entity, (long long)id);
-	} else if (rc == 0 && strcmp(canon, last.after_json) != 0) {
-		json_t *x = json_loads(canon, 0, NULL), *y = json_loads(last.after_json, 0, NULL);
+		rc = MISMATCH(v, "%s id=%lld：没有记录日志覆盖的变更记录（%s）", r->table,
+			      (long long)r->id, r->hint);
+	} else if (rc == 0 && r->project && !(seen = r->project(last.after_json))) {
+		rc = zf_err_set(v->err, ZF_ENOMEM, MSG_NOMEM);
+	} else if (rc == 0 && strcmp(r->canon, seen ? seen : last.after_json) != 0) {
+		json_t *x = json_loads(r->canon, 0, NULL);
+		json_t *y = json_loads(seen ? seen : last.after_json, 0, NULL);
 		const char *field = x && y ? first_difference(x, y) : NULL;
 		rc = MISMATCH(v, "%s id=%lld：字段 %s 与最新变更记录 history id=%lld 不同（行被直接改动？）",
-			      entity, (long long)id, field ? field : "(内容)", (long long)last.id);
+			      r->table, (long long)r->id, field ? field : "(内容)", (long long)last.id);
 		json_decref(x);
 		json_decref(y);
 	}
-	free(canon);
+	free(seen);
+	free(r->canon);
 	if (!rc)
 		v->rep.records++;
 	return rc;
 }
 
-/* Every live body, officer and account equals its latest history. */
+/* Every live body, officer and account equals its latest history; every
+ * case step and document, what its history row says of it. */
 static int check_live(struct vfy *v)
 {
-	return zf_app_log_records(v->db, check_record, v, v->err);
+	int rc = zf_app_log_records(v->db, check_record, v, v->err);
+
+	return rc ? rc : zf_app_log_case_records(v->db, check_record, v, v->err);
 }
 
 /* The public key the database publishes is the key's. */

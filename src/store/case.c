@@ -241,6 +241,12 @@ int zf_store_case_officer_list(struct zf_db *db, struct zf_arena *a, int64_t cas
 /* ---- steps ---- */
 
 #define COL(kind, field) ZF_REPO_COL(kind, struct zf_step_rec, field)
+#define STEP_COLS                                                                           \
+	"s.id, s.case_id, s.seq, s.code, s.values_json, s.officers_json, s.place, "         \
+	"s.occurred_on, s.performed_at, s.performed_by, s.performer, "                      \
+	"COALESCE(s.corrects_id, 0), COALESCE((SELECT MAX(h.id) FROM history h "            \
+	"WHERE h.entity = 'case_step' AND h.entity_id = s.id), 0)"
+
 static const struct zf_repo_col step_cols[] = {
 	COL(I64, id), COL(I64, case_id), COL(INT, seq), COL(TEXT, code), COL(TEXT, values_json),
 	COL(TEXT, officers_json), COL(TEXT, place), COL(TEXT, occurred_on),
@@ -287,16 +293,37 @@ int zf_store_step_list(struct zf_db *db, struct zf_arena *a, int64_t case_id,
 {
 	struct zf_stmt *st = NULL;
 	void *rows = NULL;
-	int rc = zf_repo_prepare_i64(
-		db, &st,
-		"SELECT s.id, s.case_id, s.seq, s.code, s.values_json, s.officers_json, s.place, "
-		"s.occurred_on, s.performed_at, s.performed_by, s.performer, "
-		"COALESCE(s.corrects_id, 0), COALESCE((SELECT MAX(h.id) FROM history h "
-		"WHERE h.entity = 'case_step' AND h.entity_id = s.id), 0) "
-		"FROM case_step s WHERE s.case_id = ? ORDER BY s.seq",
-		case_id, err);
+	int rc = zf_repo_prepare_i64(db, &st,
+				     "SELECT " STEP_COLS " FROM case_step s WHERE s.case_id = ? "
+				     "ORDER BY s.seq",
+				     case_id, err);
 
 	rc = zf_repo_list(st, rc, a, step_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
+/* Lists the rows SQL selects with COLS into *OUT (elements of SIZE) given
+ * AFTER (an id) and LIMIT: one page of an insert-only table. */
+static int page(struct zf_db *db, struct zf_arena *a, const char *sql,
+		const struct zf_repo_col *cols, size_t size, int64_t after, int limit, void **out,
+		size_t *n, struct zf_err *err)
+{
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(after), ZF_ARG_I64(limit)};
+	struct zf_stmt *st = NULL;
+	int rc = zf_repo_prepare(db, &st, sql, args, ZF_REPO_NARGS(args), err);
+
+	return zf_repo_list(st, rc, a, cols, size, out, n, err);
+}
+
+int zf_store_step_page(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
+		       struct zf_step_rec **out, size_t *n, struct zf_err *err)
+{
+	void *rows = NULL;
+	int rc = page(db, a,
+		      "SELECT " STEP_COLS " FROM case_step s WHERE s.id > ? ORDER BY s.id LIMIT ?",
+		      step_cols, sizeof(**out), after, limit, &rows, n, err);
+
 	*out = rows;
 	return rc;
 }
@@ -346,6 +373,18 @@ int zf_store_doc_list(struct zf_db *db, struct zf_arena *a, int64_t case_id,
 				     case_id, err);
 
 	rc = zf_repo_list(st, rc, a, doc_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
+int zf_store_doc_page(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
+		      struct zf_doc_rec **out, size_t *n, struct zf_err *err)
+{
+	void *rows = NULL;
+	int rc = page(db, a,
+		      "SELECT " DOC_COLS " FROM case_document d WHERE d.id > ? ORDER BY d.id LIMIT ?",
+		      doc_cols, sizeof(**out), after, limit, &rows, n, err);
+
 	*out = rows;
 	return rc;
 }

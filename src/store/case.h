@@ -124,6 +124,11 @@ int zf_store_step_insert(struct zf_db *db, const struct zf_step_rec *s, int64_t 
 int zf_store_step_list(struct zf_db *db, struct zf_arena *a, int64_t case_id,
 		       struct zf_step_rec **out, size_t *n, struct zf_err *err);
 
+/* Lists up to LIMIT steps of every case with id > AFTER, by id: one page of
+ * a walk over the table. */
+int zf_store_step_page(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
+		       struct zf_step_rec **out, size_t *n, struct zf_err *err);
+
 /* ---- documents (insert-only) ---- */
 
 struct zf_doc_rec {
@@ -146,6 +151,11 @@ int zf_store_doc_insert(struct zf_db *db, const struct zf_doc_rec *d, int64_t *i
 
 /* Lists the documents of CASE_ID by id. */
 int zf_store_doc_list(struct zf_db *db, struct zf_arena *a, int64_t case_id,
+		      struct zf_doc_rec **out, size_t *n, struct zf_err *err);
+
+/* Lists up to LIMIT documents of every case with id > AFTER, by id: one
+ * page of a walk over the table. */
+int zf_store_doc_page(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
 		      struct zf_doc_rec **out, size_t *n, struct zf_err *err);
 
 /* Reads document ID of CASE_ID. ZF_ENOTFOUND when absent. */

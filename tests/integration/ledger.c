@@ -686,6 +686,56 @@ static void test_tamper_history(void **state)
 	tamper(f, sql, needle, undo);
 }
 
+/* Sets COLUMN of row ID of TABLE to VALUE (SQL), expects log verify to name
+ * TABLE, ID and FIELD, then puts the column back. */
+static void tamper_column(struct fx *f, const char *table, long id, const char *column,
+			  const char *value, const char *field)
+{
+	char sql[512], undo[512], needle[128];
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_row AS SELECT * FROM %s WHERE id = %ld; "
+		 "UPDATE %s SET %s = %s WHERE id = %ld", table, id, table, column, value, id);
+	snprintf(undo, sizeof(undo),
+		 "UPDATE %s SET %s = (SELECT %s FROM saved_row) WHERE id = %ld; DROP TABLE saved_row",
+		 table, column, column, id);
+	snprintf(needle, sizeof(needle), "%s id=%ld：字段 %s 与最新变更记录 history id=", table, id,
+		 field);
+	tamper(f, sql, needle, undo);
+}
+
+/* The demo's case rows: a step or document edited in the database is named
+ * with the field, a step without its history row too. */
+static void test_tamper_case_rows(void **state)
+{
+	struct fx *f = *state;
+	long step = scalar(&f->d, "SELECT max(id) FROM case_step");
+	long doc = scalar(&f->d, "SELECT max(id) FROM case_document WHERE number <> ''");
+	char sql[512], undo[512], needle[128];
+	assert_true(step > 0 && doc > 0);
+	tamper_column(f, "case_step", step, "values_json", "'{\"x\":1}'", "values");
+	tamper_column(f, "case_step", step, "officers_json", "'[99999]'", "officers");
+	tamper_column(f, "case_step", step, "place", "place || '旁'", "place");
+	tamper_column(f, "case_document", doc, "data_json", "replace(data_json, '示例', '篡改')",
+		      "data_json");
+	tamper_column(f, "case_document", doc, "number", "number || '之一'", "number");
+
+	/* The step's history row deleted: named through its entry; made some
+	 * other row's: the step has none. */
+	long hist = scalar(&f->d, "SELECT max(id) FROM history WHERE entity = 'case_step'");
+	snprintf(sql, sizeof(sql), "SELECT entity_id FROM history WHERE id = %ld", hist);
+	long of = scalar(&f->d, sql);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved_history AS SELECT * FROM history WHERE id = %ld; "
+		 "DELETE FROM history WHERE id = %ld", hist, hist);
+	snprintf(needle, sizeof(needle), "history id=%ld", hist);
+	tamper(f, sql, needle,
+	       "INSERT INTO history SELECT * FROM saved_history; DROP TABLE saved_history");
+	snprintf(sql, sizeof(sql), "UPDATE history SET entity_id = -entity_id WHERE id = %ld", hist);
+	snprintf(undo, sizeof(undo), "UPDATE history SET entity_id = -entity_id WHERE id = %ld", hist);
+	snprintf(needle, sizeof(needle), "case_step id=%ld：没有记录日志覆盖的变更记录", of);
+	tamper(f, sql, needle, undo);
+}
+
 /* A deleted leaf, a changed stored hash, a deleted pending entry. */
 static void test_tamper_log_rows(void **state)
 {
@@ -907,6 +957,7 @@ int main(void)
 		cmocka_unit_test(test_tamper_officer),
 		cmocka_unit_test(test_tamper_officer_undone),
 		cmocka_unit_test(test_tamper_history),
+		cmocka_unit_test(test_tamper_case_rows),
 		cmocka_unit_test(test_tamper_log_rows),
 		cmocka_unit_test(test_tamper_pending),
 		cmocka_unit_test(test_tamper_checkpoints),

@@ -1,4 +1,5 @@
 /* Unit tests of the case engine (app/case*.c) on a fresh database at a fixed clock, with a small inline definition: availability, roles, values, effects, numbering, documents, deadlines, masking and the record log. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -902,6 +903,142 @@ static void test_log_entries(void **state)
 	zf_app_log_close(lg);
 }
 
+/* Runs SQL on C's database, then expects log verify to fail naming each
+ * string that follows (up to a NULL), then runs UNDO and expects it to pass. */
+static void verify_tamper(struct ctx *c, const char *sql, const char *undo, ...)
+{
+	struct zf_err err = {0};
+	const char *needle;
+	va_list ap;
+
+	if (zf_db_exec(c->f.db, sql, &c->f.err))
+		fail_msg("%s: %s", sql, c->f.err.msg);
+	if (zf_app_log_verify(c->f.db, c->data, NULL, &err) != ZF_ECONFLICT)
+		fail_msg("verify after %s: %s", sql, err.msg[0] ? err.msg : "passed");
+	va_start(ap, undo);
+	while ((needle = va_arg(ap, const char *)))
+		if (!strstr(err.msg, needle))
+			fail_msg("verify: \"%s\" lacks \"%s\"", err.msg, needle);
+	va_end(ap);
+	if (zf_db_exec(c->f.db, undo, &c->f.err))
+		fail_msg("%s: %s", undo, c->f.err.msg);
+	if (zf_app_log_verify(c->f.db, c->data, NULL, &err))
+		fail_msg("verify after %s: %s", undo, err.msg);
+}
+
+/* log verify compares every step and document row with its history row. */
+static void test_log_verify_case_rows(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id = open_case(c), n0 = 0, docs0;
+	struct zf_log_report rep;
+	struct zf_err err = {0};
+	char sql[512], undo[512], want[128], doc_want[128];
+	struct zf_ledger *lg = NULL;
+
+	if (zf_app_log_open(&lg, c->app, &err)) /* makes the key */
+		fail_msg("log open: %s", err.msg);
+	zf_app_log_close(lg);
+	if (zf_app_log_verify(c->f.db, c->data, &rep, &err))
+		fail_msg("verify: %s", err.msg);
+	n0 = rep.records;
+	docs0 = fixture_count(&c->f, "SELECT COUNT(*) FROM case_document");
+	step_ok(c, &c->leader, id, "filing", "{}");
+	step_ok(c, &c->off1, id, "notice", "{\"served_on\":\"2026-03-02\",\"fine\":\"100\"}");
+	if (zf_app_log_verify(c->f.db, c->data, &rep, &err))
+		fail_msg("verify: %s", err.msg);
+	/* Every step and document counted as a compared record. */
+	assert_int_equal(rep.records - n0,
+			 2 + fixture_count(&c->f, "SELECT COUNT(*) FROM case_document") - docs0);
+	open_case(c); /* another case to move a step to */
+	snprintf(sql, sizeof(sql), "SELECT MAX(id) FROM case_step WHERE case_id = %lld", (long long)id);
+	int64_t step = fixture_count(&c->f, sql);
+	snprintf(sql, sizeof(sql),
+		 "SELECT MAX(id) FROM case_document WHERE number <> '' AND case_id = %lld",
+		 (long long)id);
+	int64_t doc = fixture_count(&c->f, sql);
+	snprintf(sql, sizeof(sql),
+		 "SELECT MAX(id) FROM history WHERE entity = 'case_step' AND entity_id = %lld",
+		 (long long)step);
+	int64_t hist = fixture_count(&c->f, sql);
+	assert_true(step > 0 && doc > 0 && hist > 0);
+	snprintf(want, sizeof(want), "case_step id=%lld：字段 ", (long long)step);
+	snprintf(doc_want, sizeof(doc_want), "case_document id=%lld：字段 ", (long long)doc);
+
+	static const struct {
+		const char *set, *field;
+	} steps[] = {
+		{"values_json = '{\"fine\":1}'", "values"},
+		{"officers_json = '[99]'", "officers"},
+		{"occurred_on = '2020-01-01'", "occurred_on"},
+		{"place = '别处'", "place"},
+		{"performed_at = performed_at + 1", "performed_at"},
+		{"seq = seq + 100", "seq"},
+		{"code = 'filing'", "step"},
+		{"case_id = (SELECT MAX(id) FROM cases), seq = seq + 100", "case_id"},
+		{"corrects_id = id", "corrects_id"},
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		snprintf(sql, sizeof(sql),
+			 "CREATE TABLE saved AS SELECT * FROM case_step WHERE id = %lld; "
+			 "UPDATE case_step SET %s WHERE id = %lld", (long long)step, steps[i].set,
+			 (long long)step);
+		snprintf(undo, sizeof(undo),
+			 "UPDATE case_step SET case_id = (SELECT case_id FROM saved), "
+			 "seq = (SELECT seq FROM saved), code = (SELECT code FROM saved), "
+			 "values_json = (SELECT values_json FROM saved), "
+			 "officers_json = (SELECT officers_json FROM saved), "
+			 "occurred_on = (SELECT occurred_on FROM saved), place = (SELECT place FROM saved), "
+			 "performed_at = (SELECT performed_at FROM saved), "
+			 "corrects_id = (SELECT corrects_id FROM saved) WHERE id = %lld; DROP TABLE saved",
+			 (long long)step);
+		verify_tamper(c, sql, undo, want, steps[i].field, "与最新变更记录", NULL);
+	}
+	/* The document's data, its number, its type. */
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved AS SELECT * FROM case_document WHERE id = %lld; "
+		 "UPDATE case_document SET data_json = replace(data_json, '\"number\":\"', "
+		 "'\"number\":\"X') WHERE id = %lld", (long long)doc, (long long)doc);
+	snprintf(undo, sizeof(undo),
+		 "UPDATE case_document SET data_json = (SELECT data_json FROM saved), "
+		 "number = (SELECT number FROM saved), doc_type = (SELECT doc_type FROM saved) "
+		 "WHERE id = %lld; DROP TABLE saved", (long long)doc);
+	verify_tamper(c, sql, undo, doc_want, "data_json", NULL);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved AS SELECT * FROM case_document WHERE id = %lld; "
+		 "UPDATE case_document SET number = number || 'X' WHERE id = %lld", (long long)doc,
+		 (long long)doc);
+	verify_tamper(c, sql, undo, doc_want, "number", NULL);
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved AS SELECT * FROM case_document WHERE id = %lld; "
+		 "UPDATE case_document SET doc_type = 'other' WHERE id = %lld", (long long)doc,
+		 (long long)doc);
+	verify_tamper(c, sql, undo, doc_want, "doc_type", NULL);
+	/* Text that is the same JSON but not the same text is a change too. */
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved AS SELECT * FROM case_document WHERE id = %lld; "
+		 "UPDATE case_document SET data_json = data_json || ' ' WHERE id = %lld",
+		 (long long)doc, (long long)doc);
+	verify_tamper(c, sql, undo, doc_want, "data_json", NULL);
+	/* A step whose history row is no longer its own. */
+	snprintf(sql, sizeof(sql), "UPDATE history SET entity_id = entity_id + 1000 WHERE id = %lld",
+		 (long long)hist);
+	snprintf(undo, sizeof(undo), "UPDATE history SET entity_id = entity_id - 1000 WHERE id = %lld",
+		 (long long)hist);
+	snprintf(want, sizeof(want), "case_step id=%lld：没有记录日志覆盖的变更记录", (long long)step);
+	verify_tamper(c, sql, undo, want, NULL);
+	/* A document row inserted without a history row. */
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE saved AS SELECT * FROM case_document WHERE id = %lld; "
+		 "UPDATE saved SET id = id + 1000, number = number || 'Y'; "
+		 "INSERT INTO case_document SELECT * FROM saved", (long long)doc);
+	snprintf(undo, sizeof(undo), "DELETE FROM case_document WHERE id = %lld; DROP TABLE saved",
+		 (long long)doc + 1000);
+	snprintf(want, sizeof(want), "case_document id=%lld：没有记录日志覆盖的变更记录",
+		 (long long)doc + 1000);
+	verify_tamper(c, sql, undo, want, NULL);
+}
+
 /* A violation type of the test body (statutory maximum 2万元); its id. */
 static int64_t save_violation(struct ctx *c)
 {
@@ -1061,6 +1198,7 @@ int main(void)
 		cmocka_unit_test(test_deadlines_provisional_and_missing_year),
 		cmocka_unit_test(test_settings_and_violations),
 		cmocka_unit_test(test_log_entries),
+		cmocka_unit_test(test_log_verify_case_rows),
 	};
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(test_shipped_ordinary),
