@@ -240,5 +240,15 @@ int zf_guard_hearing_chair(const struct zf_guard_ctx *ctx, const char *arg, stru
 	if (o->recused)
 		return zf_guard_refuse(err, "chair", "听证主持人%s已在本案回避，请另行指定（《行政处罚法》第六十四条第四项）",
 				       name_of(o));
+	/* A party may challenge the chair (art. 64(4)); a granted challenge,
+	 * recorded as step "hearing_chair_challenge", excludes that officer. */
+	for (size_t i = 0; i < ctx->ndone; i++) {
+		const json_t *v = ctx->done[i].values;
+		const json_t *who = json_is_object(v) ? json_object_get(v, "chair") : NULL;
+		if (strcmp(ctx->done[i].code, "hearing_chair_challenge") == 0 && json_is_integer(who) &&
+		    json_integer_value(who) == o->id && json_is_true(json_object_get(v, "granted")))
+			return zf_guard_refuse(err, "chair", "当事人已申请听证主持人%s回避并经负责人决定回避，请另行指定主持人（《行政处罚法》第六十四条第四项）",
+					       name_of(o));
+	}
 	return 0;
 }

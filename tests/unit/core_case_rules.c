@@ -736,6 +736,25 @@ static void guard_hearing_chair(void **state)
 	refused("hearing_chair", "请指定听证主持人");
 	values("{\"chair\":99}");
 	refused("hearing_chair", "不是本机关");
+	/* A challenge of the chair: refused leaves the chair, granted excludes it. */
+	json_t *kept = J("{\"chair\":13,\"granted\":false}");
+	json_t *granted = J("{\"chair\":13,\"granted\":true}");
+	struct zf_guard_step done[2] = {
+		{1, "hearing_chair_challenge", kept, {2026, 3, 1}},
+		{2, "hearing_chair_challenge", granted, {2026, 3, 2}},
+	};
+	fx.ctx.done = done;
+	fx.ctx.ndone = 1;
+	values("{\"chair\":13}");
+	passes("hearing_chair");
+	fx.ctx.ndone = 2;
+	refused("hearing_chair", "申请听证主持人王五回避并经负责人决定回避");
+	values("{\"chair\":14}");
+	refused("hearing_chair", "不是本机关");
+	fx.ctx.done = NULL;
+	fx.ctx.ndone = 0;
+	json_decref(kept);
+	json_decref(granted);
 	fx.off[2].recused = 1;
 	values("{\"chair\":13}");
 	refused("hearing_chair", "已在本案回避");
