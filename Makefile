@@ -21,8 +21,11 @@ endif
 
 CC ?= cc
 # libcurl: the HTTP client of "zhifa log check" (a well-kept library rather
-# than a hand-written client).
-PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode libcurl zlib
+# than a hand-written client). libmagic sniffs evidence files' types from
+# their bytes; libavformat/libavcodec/libavutil (Debian's FFmpeg) read the
+# duration and codecs of audio/video evidence.
+PKGS := libmicrohttpd sqlite3 libpq libcrypto jansson liboath libqrencode libcurl zlib \
+        libmagic libavformat libavcodec libavutil
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags cmocka libcurl 2>/dev/null)
@@ -114,7 +117,8 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages: installed with apt-get when root, otherwise the line is printed.
 RUN_PKGS := build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libssl-dev \
-            libjansson-dev liboath-dev libqrencode-dev libcurl4-openssl-dev zlib1g-dev oathtool
+            libjansson-dev liboath-dev libqrencode-dev libcurl4-openssl-dev zlib1g-dev oathtool \
+            libmagic-dev libavformat-dev libavcodec-dev libavutil-dev ffmpeg
 # Node.js and npm come from Debian unless the machine already has them.
 NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 TEST_PKGS := $(RUN_PKGS) postgresql fonts-noto-cjk libcmocka-dev clang libclang-rt-14-dev \

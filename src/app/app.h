@@ -22,6 +22,7 @@ struct zf_settings {
 };
 
 struct zf_procedures; /* core/procedure.h */
+struct zf_blob_store; /* blob/blob.h */
 
 struct zf_app {
 	struct zf_dbpool *pool;
@@ -32,6 +33,7 @@ struct zf_app {
 	char *data_dir;
 	struct zf_log_tiles *log_tiles; /* full tile rows read for proofs (app/ledger_int.h) */
 	struct zf_procedures *procedures; /* the validated definitions, read through zf_app_procedures */
+	struct zf_blob_store *blobs; /* evidence bytes: DATA/blobs (zf_app_blobs, app/upload.h) */
 };
 
 /* Who is acting. The command line acts as ZF_ROLE_NONE with cli = 1, which

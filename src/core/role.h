@@ -29,6 +29,9 @@ enum zf_perm {
 	ZF_PERM_CASE_READ,       /* read cases (own body; supervisors all bodies) */
 	ZF_PERM_CASE_WRITE,      /* perform case steps (each step names its roles) */
 	ZF_PERM_CASE_SETTINGS,   /* a body's case settings, violation types, benchmarks */
+	ZF_PERM_EVIDENCE_WRITE,  /* upload evidence, attach it to case steps, withdraw it */
+	ZF_PERM_EVIDENCE_READ,   /* play back and download evidence, read its custody trail */
+	ZF_PERM_REVIEW,          /* legal review (法制审核): review queue, catalog drafts, opinions */
 	ZF_PERM_COUNT
 };
 

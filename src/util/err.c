@@ -62,6 +62,11 @@ const char *zf_err_name(int code)
 	case ZF_ETHROTTLE: return "too_many_requests";
 	case ZF_EUNAVAIL: return "unavailable";
 	case ZF_ETOOBIG: return "too_large";
+	case ZF_EINTEGRITY: return "integrity";
+	case ZF_EBUSY: return "busy";
+	case ZF_ENOTSUP: return "not_supported";
+	case ZF_ECHECKSUM: return "checksum_mismatch";
+	case ZF_EUNSUPPORTED_MEDIA: return "unsupported_media";
 	default: return "internal";
 	}
 }

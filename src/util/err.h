@@ -16,6 +16,11 @@ enum {
 	ZF_ETHROTTLE = -8, /* too many attempts: see retry_after */
 	ZF_EUNAVAIL = -9,  /* database unreachable or busy */
 	ZF_ETOOBIG = -10,  /* request body over its limit */
+	ZF_EINTEGRITY = -11, /* stored bytes or records do not match what was recorded */
+	ZF_EBUSY = -12,    /* the resource is held by another request (an upload being appended) */
+	ZF_ENOTSUP = -13,  /* not possible on this backend or for this kind of input */
+	ZF_ECHECKSUM = -14, /* a client-supplied checksum does not match the bytes (tus: 460) */
+	ZF_EUNSUPPORTED_MEDIA = -15, /* a file type refused for its purpose (415) */
 };
 
 #define ZF_ERR_FIELDS 12

@@ -284,6 +284,10 @@ int zf_http_status(int code)
 	case ZF_ETHROTTLE: return 429;
 	case ZF_EUNAVAIL: return 503;
 	case ZF_ETOOBIG: return 413;
+	case ZF_EBUSY: return 423;
+	case ZF_ENOTSUP: return 501;
+	case ZF_ECHECKSUM: return 460; /* tus checksum extension: Checksum Mismatch */
+	case ZF_EUNSUPPORTED_MEDIA: return 415;
 	default: return 500;
 	}
 }

@@ -2,6 +2,7 @@
 #ifndef ZF_WEB_HTTP_H
 #define ZF_WEB_HTTP_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -29,6 +30,26 @@ typedef int (*zf_handler)(struct zf_req *req);
 /* Route flags. */
 enum {
 	ZF_ROUTE_NO_CSRF = 1, /* state-changing route exempt from the CSRF check (login form itself) */
+	ZF_ROUTE_STREAM = 2,  /* the body is streamed to the route's STREAM callbacks, never buffered */
+};
+
+/* A streamed request body (uploads of any size with flat memory). Identity,
+ * permission, origin and CSRF (the X-CSRF-Token header, as for the API) are
+ * checked from the headers before the first byte is read; then:
+ *   begin  once, before the body: may answer (a refusal: the body is then
+ *          drained a little and the connection closed) and sets *STATE;
+ *   data   for each piece of the body as it arrives (N > 0), in order;
+ *          returning non-zero stops reading (answer set or not);
+ *   end    once: ABORTED 0 when the whole body arrived (answer here),
+ *          1 when the client went away or the server stops mid-body (no
+ *          answer can be sent; keep what must be kept, free STATE).
+ * BODY_LIMIT of such a route is the most it accepts (a Content-Length above
+ * it is refused with 413 before begin). Request parameters come from the
+ * query string only. */
+struct zf_stream_ops {
+	int (*begin)(struct zf_req *req, void **state);
+	int (*data)(struct zf_req *req, void *state, const char *p, size_t n);
+	int (*end)(struct zf_req *req, void *state, int aborted);
 };
 
 /* One route: METHOD and PATTERN ("/officers/<>/edit": each "<>" matches one
@@ -42,7 +63,8 @@ struct zf_route {
 	int perm;
 	size_t body_limit;
 	int flags;
-	zf_handler fn;
+	zf_handler fn;                    /* NULL for ZF_ROUTE_STREAM routes */
+	const struct zf_stream_ops *stream; /* ZF_ROUTE_STREAM routes only */
 };
 
 /* Request accessors. Strings are borrowed until the request completes; NULL
@@ -75,6 +97,28 @@ int zf_resp_redirect(struct zf_req *req, const char *location);
 /* Any bytes with a content type; DATA is copied. */
 int zf_resp_raw(struct zf_req *req, int status, const char *content_type, const void *data,
 		size_t len);
+/* Answers LEN bytes of the open file FD from OFFSET (no copy in memory:
+ * the kernel sends them). FD passes to the call, which closes it whatever
+ * happens. Cache-Control is no-store unless a header was set. */
+int zf_resp_file(struct zf_req *req, int status, const char *content_type, int fd,
+		 uint64_t offset, uint64_t len);
+
+/* Answers a whole stored file of SIZE bytes at FD with range support
+ * (RFC 9110 §14): "Accept-Ranges: bytes"; a single "Range: bytes=a-b",
+ * "a-" or "-n" gets 206 with Content-Range; an unsatisfiable range 416
+ * with "Content-Range: bytes * /SIZE"; several ranges or a malformed header
+ * are answered as without Range (200, the whole file). FD passes to the
+ * call. *FIRST (may be NULL) is set to 1 when the answer starts at byte 0
+ * (a new download or the first request of a playback). */
+int zf_resp_file_ranged(struct zf_req *req, const char *content_type, int fd, uint64_t size,
+			int *first);
+
+/* Parses the value of a Range header against SIZE: 0 with [*START, *END]
+ * (inclusive) for one satisfiable range; ZF_ENOTFOUND when absent/ignorable
+ * (malformed, several ranges: serve the whole); ZF_EINVAL when unsatisfiable
+ * (416). */
+int zf_http_range_parse(const char *value, uint64_t size, uint64_t *start, uint64_t *end);
+
 /* Adds a response header (before an answer call). */
 int zf_resp_header(struct zf_req *req, const char *name, const char *value);
 /* Sets the session cookie (value "" with max_age 0 clears it). */

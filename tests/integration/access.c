@@ -14,7 +14,8 @@
 #include "web/routes.h"
 
 /* What a route needs, written down here independently of src/core/role.c. */
-enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET };
+enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET,
+	    EV_WRITE, EV_READ, REVIEW };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -31,11 +32,11 @@ struct who {
 
 static const struct who roles[] = {
 	{NULL, NULL, B(PUB)},
-	{"officer1", NULL, HANDLER},
-	{"officer2", NULL, HANDLER},
-	{"reviewer1", NULL, HANDLER},
-	{"leader1", NULL, HANDLER | B(CASE_SET)},
-	{"supervisor1", NULL, CASES},
+	{"officer1", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
+	{"officer2", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
+	{"reviewer1", NULL, HANDLER | B(EV_READ) | B(REVIEW)},
+	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW)},
+	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW)},
 	{"publisher1", NULL, CASES},
 	{"registrar1", NULL, READER | B(WRITE)},
 	/* The three administrators do no business work: no registry at all. */
@@ -201,6 +202,9 @@ static int perm_of(enum need n)
 	case CASE_READ: return ZF_PERM_CASE_READ;
 	case CASE_WRITE: return ZF_PERM_CASE_WRITE;
 	case CASE_SET: return ZF_PERM_CASE_SETTINGS;
+	case EV_WRITE: return ZF_PERM_EVIDENCE_WRITE;
+	case EV_READ: return ZF_PERM_EVIDENCE_READ;
+	case REVIEW: return ZF_PERM_REVIEW;
 	}
 	return -1;
 }

@@ -622,18 +622,19 @@ static void cert_no_normalize(void **state)
 
 /* The access matrix, written out in full: rows are roles, columns are
  * PUBLIC, WORKBENCH, REGISTRY_READ, REGISTRY_WRITE, ACCOUNT_ADMIN,
- * TOKEN_ADMIN, AUDIT_READ, SETTINGS, CASE_READ, CASE_WRITE, CASE_SETTINGS. */
+ * TOKEN_ADMIN, AUDIT_READ, SETTINGS, CASE_READ, CASE_WRITE, CASE_SETTINGS,
+ * EVIDENCE_WRITE, EVIDENCE_READ, REVIEW. */
 static const int matrix[ZF_ROLE_COUNT][ZF_PERM_COUNT] = {
-	[ZF_ROLE_NONE] =       {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	[ZF_ROLE_OFFICER] =    {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0},
-	[ZF_ROLE_REVIEWER] =   {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0},
-	[ZF_ROLE_LEADER] =     {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1},
-	[ZF_ROLE_SUPERVISOR] = {1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0},
-	[ZF_ROLE_PUBLISHER] =  {1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0},
-	[ZF_ROLE_REGISTRAR] =  {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0},
-	[ZF_ROLE_SYSADMIN] =   {1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0},
-	[ZF_ROLE_SECADMIN] =   {1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0},
-	[ZF_ROLE_AUDITOR] =    {1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0},
+	[ZF_ROLE_NONE] =       {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	[ZF_ROLE_OFFICER] =    {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0},
+	[ZF_ROLE_REVIEWER] =   {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1},
+	[ZF_ROLE_LEADER] =     {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1},
+	[ZF_ROLE_SUPERVISOR] = {1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1},
+	[ZF_ROLE_PUBLISHER] =  {1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0},
+	[ZF_ROLE_REGISTRAR] =  {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	[ZF_ROLE_SYSADMIN] =   {1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0},
+	[ZF_ROLE_SECADMIN] =   {1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+	[ZF_ROLE_AUDITOR] =    {1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0},
 };
 
 static void role_matrix(void **state)

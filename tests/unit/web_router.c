@@ -15,16 +15,16 @@ static int h_a(struct zf_req *req) { (void)req; return 0; }
 static int h_b(struct zf_req *req) { (void)req; return 1; }
 
 static const struct zf_route table[] = {
-	{"GET", "/", ZF_PERM_PUBLIC, 0, 0, h_a},
-	{"GET", "/officers", ZF_PERM_PUBLIC, 0, 0, h_a},
-	{"GET", "/officers/<>", ZF_PERM_PUBLIC, 0, 0, h_a},
-	{"GET", "/officers/new", ZF_PERM_REGISTRY_WRITE, 0, 0, h_b},
-	{"POST", "/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 4096, 0, h_b},
-	{"GET", "/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, h_a},
-	{"DELETE", "/api/v1/tokens/<>", ZF_PERM_TOKEN_ADMIN, 0, 0, h_a},
-	{"GET", "/a/<>/b/<>", ZF_PERM_PUBLIC, 0, 0, h_a},
-	{"GET", "/log/tile/<*>", ZF_PERM_PUBLIC, 0, 0, h_a},
-	{"GET", "/log/tile/entries/<*>", ZF_PERM_PUBLIC, 0, 0, h_b},
+	{"GET", "/", ZF_PERM_PUBLIC, 0, 0, h_a, NULL},
+	{"GET", "/officers", ZF_PERM_PUBLIC, 0, 0, h_a, NULL},
+	{"GET", "/officers/<>", ZF_PERM_PUBLIC, 0, 0, h_a, NULL},
+	{"GET", "/officers/new", ZF_PERM_REGISTRY_WRITE, 0, 0, h_b, NULL},
+	{"POST", "/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 4096, 0, h_b, NULL},
+	{"GET", "/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, h_a, NULL},
+	{"DELETE", "/api/v1/tokens/<>", ZF_PERM_TOKEN_ADMIN, 0, 0, h_a, NULL},
+	{"GET", "/a/<>/b/<>", ZF_PERM_PUBLIC, 0, 0, h_a, NULL},
+	{"GET", "/log/tile/<*>", ZF_PERM_PUBLIC, 0, 0, h_a, NULL},
+	{"GET", "/log/tile/entries/<*>", ZF_PERM_PUBLIC, 0, 0, h_b, NULL},
 };
 static const size_t ntable = sizeof(table) / sizeof(table[0]);
 
