@@ -26,6 +26,10 @@
 #define ANALYZE_US "5000000"
 #define MAX_STREAMS "16"
 #define AVIO_BUF 65536
+/* The only decoders run in-process: the video codecs whose frame size raw
+ * streams (MPEG-TS from body cameras) carry only in the bitstream. Every
+ * other parameter comes from container headers and parsers. */
+#define DECODERS "h264,hevc,mpeg1video,mpeg2video,mpeg4"
 
 /* Where libavformat reads from: a file descriptor or a memory buffer, both of
  * a known length; POS is the read offset of the custom I/O context. */
@@ -298,7 +302,7 @@ static int probe_av(struct source *src, int octet, struct zf_media_info *out, st
 	    av_dict_set(&opt, "analyzeduration", ANALYZE_US, 0) < 0 ||
 	    av_dict_set(&opt, "max_streams", MAX_STREAMS, 0) < 0 ||
 	    av_dict_set(&opt, "format_whitelist", ZF_MEDIA_DEMUXERS, 0) < 0 ||
-	    av_dict_set(&opt, "codec_whitelist", "", 0) < 0)
+	    av_dict_set(&opt, "codec_whitelist", DECODERS, 0) < 0)
 		goto out;
 	rc = 0;
 	/* avformat_open_input frees FC when it fails. */

@@ -122,7 +122,9 @@ static int make_media(void **state)
 	    ffmpeg("-f", "lavfi", "-i", SINE, "-c:a", "aac", at("sound.mp4"), NULL) ||
 	    ffmpeg("-f", "lavfi", "-i", TESTSRC, "-frames:v", "1", at("frame.png"), NULL) ||
 	    ffmpeg("-f", "lavfi", "-i", TESTSRC, "-frames:v", "1", at("frame.jpg"), NULL) ||
-	    ffmpeg("-f", "lavfi", "-i", TESTSRC, "-c:v", "mpeg4", at("part2.avi"), NULL))
+	    ffmpeg("-f", "lavfi", "-i", TESTSRC, "-c:v", "mpeg4", at("part2.avi"), NULL) ||
+	    ffmpeg("-f", "lavfi", "-i", TESTSRC, "-c:v", "libx264", "-preset", "ultrafast",
+		   "-pix_fmt", "yuv420p", "-f", "mpegts", at("cam.ts"), NULL))
 		return -1;
 	return write_file(at("doc.pdf"), pdf, sizeof(pdf) - 1);
 }
@@ -132,7 +134,7 @@ static int remove_media(void **state)
 	static const char *const names[] = {
 		"h264.mp4", "hevc.mp4", "vp9.webm", "sine.mp3",  "sine.wav",    "sound.mp4",
 		"frame.png", "frame.jpg", "part2.avi", "doc.pdf", "renamed.jpg", "trunc.mp4",
-		"random.bin", "preview.mp4", "slow.sh",
+		"random.bin", "preview.mp4", "slow.sh", "cam.ts",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -243,6 +245,21 @@ static void avi_mpeg4_not_playable(void **state)
 	assert_string_equal(mi.media_type, "video/x-msvideo");
 	assert_int_equal(mi.cls, ZF_MEDIA_VIDEO);
 	assert_string_equal(mi.video_codec, "mpeg4");
+	assert_int_equal(mi.browser_playable, 0);
+}
+
+/* libmagic has no name for MPEG-TS (some body cameras write it); libavformat
+ * recognises the container and names the type. Chromium does not play TS. */
+static void mpegts_recognised_by_libavformat(void **state)
+{
+	struct zf_media_info mi;
+	(void)state;
+	probe_ok("cam.ts", &mi);
+	assert_string_equal(mi.media_type, "video/mp2t");
+	assert_int_equal(mi.cls, ZF_MEDIA_VIDEO);
+	assert_string_equal(mi.video_codec, "h264");
+	assert_int_equal(mi.width, 320);
+	assert_duration(&mi, 2000);
 	assert_int_equal(mi.browser_playable, 0);
 }
 
@@ -408,6 +425,7 @@ int main(void)
 		cmocka_unit_test(mp3_wav_audio),
 		cmocka_unit_test(mp4_sound_only_is_audio),
 		cmocka_unit_test(avi_mpeg4_not_playable),
+		cmocka_unit_test(mpegts_recognised_by_libavformat),
 		cmocka_unit_test(images_and_pdf),
 		cmocka_unit_test(renamed_sniffed_by_content),
 		cmocka_unit_test(random_bytes_other),
