@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -253,10 +254,9 @@ static void read_streams(const AVFormatContext *fc, int octet, struct zf_media_i
 	if (!v && has_prefix(out->media_type, "video/")) {
 		char t[sizeof(out->media_type)];
 		/* "video/mp4" -> "audio/mp4": the same container, with sound only. */
-		if (zf_strlcpy(t, "audio/", sizeof(t)) + strlen(out->media_type + 6) < sizeof(t)) {
-			memcpy(t + 6, out->media_type + 6, strlen(out->media_type + 6) + 1);
+		int len = snprintf(t, sizeof(t), "audio/%s", out->media_type + 6);
+		if (len > 0 && (size_t)len < sizeof(t))
 			zf_strlcpy(out->media_type, t, sizeof(out->media_type));
-		}
 	}
 	out->cls = v ? ZF_MEDIA_VIDEO : ZF_MEDIA_AUDIO;
 	out->duration_ms = duration_ms_of(fc);
