@@ -63,6 +63,8 @@ static int spawn(char *const argv[], int errfd, int devnull, pid_t *pid, struct 
 	e = posix_spawn_file_actions_adddup2(&fa, devnull, 0);
 	e = e ? e : posix_spawn_file_actions_adddup2(&fa, devnull, 1);
 	e = e ? e : posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+	/* Sockets and database files of the server stay out of the child. */
+	e = e ? e : posix_spawn_file_actions_addclosefrom_np(&fa, 3);
 	e = e ? e : posix_spawnattr_setsigmask(&attr, &none);
 	e = e ? e : posix_spawnattr_setsigdefault(&attr, &dflt);
 	e = e ? e : posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);

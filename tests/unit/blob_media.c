@@ -1,4 +1,5 @@
 /* Unit tests of blob/media.c and media_preview.c on media made by Debian's ffmpeg at test time: sniffed types, classes, durations, codecs, frame sizes, Chromium playability, renamed and broken files, and the H.264 preview of an H.265 clip. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -206,6 +207,38 @@ static void probe_samples(void **state)
 	}
 }
 
+/* Each thread probes every sample; a probe shares no handle with another. */
+static void *probe_all(void *arg)
+{
+	struct zf_media_info mi;
+	struct zf_err err;
+	intptr_t bad = 0;
+	(void)arg;
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+			char p[256];
+			snprintf(p, sizeof(p), "%s/%s", dir, samples[i].name);
+			if (zf_media_probe(p, size_of(p), &mi, &err) != 0 ||
+			    strcmp(mi.media_type, samples[i].type) != 0 ||
+			    strcmp(mi.video_codec, samples[i].video) != 0)
+				bad++;
+		}
+	return (void *)bad;
+}
+
+static void probe_threads(void **state)
+{
+	pthread_t t[4];
+	void *bad;
+	(void)state;
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, probe_all, NULL), 0);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &bad), 0);
+		assert_null(bad);
+	}
+}
+
 /* The name says JPEG, the bytes say MP4: the bytes win. */
 static void renamed_sniffed_by_content(void **state)
 {
@@ -339,6 +372,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(probe_samples),
+		cmocka_unit_test(probe_threads),
 		cmocka_unit_test(renamed_sniffed_by_content),
 		cmocka_unit_test(random_bytes_other),
 		cmocka_unit_test(truncated_mp4),
