@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/auth.h"
+#include "app/case_int.h"
 #include "app/catalog.h"
 #include "app/ledger.h"
 #include "app/review.h"
@@ -14,17 +15,6 @@
 
 #define MSG_NOMEM "内存不足，请稍后重试"
 #define NOTE_MAX 500
-
-/* Audits a refusal of ACTION on TARGET with RC's outcome; returns RC. */
-static int refuse(struct zf_app *app, const struct zf_actor *actor, const char *action,
-		  const char *target, int rc, struct zf_err *err)
-{
-	const char *outcome = rc == ZF_EDENIED ? "denied" : rc == ZF_EINVAL ? "invalid" :
-			      rc == ZF_ECONFLICT ? "conflict" : rc == ZF_ENOTFOUND ? "not_found" : "error";
-
-	zf_app_audit(app, actor, action, target, outcome, err ? err->msg : "");
-	return rc;
-}
 
 int zf_app_catalog_current(struct zf_db *db, int64_t body_id, json_t **out, int64_t *version,
 			   struct zf_err *err)
@@ -80,7 +70,7 @@ int zf_app_catalog_list(struct zf_app *app, const struct zf_actor *actor, struct
 	*n = 0;
 	snprintf(target, sizeof(target), "body:%lld", (long long)body_id);
 	if (rc)
-		return refuse(app, actor, "catalog_list", target, rc, err);
+		return zf_case_refuse(app, actor, "catalog_list", target, rc, err);
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
 	rc = zf_store_catalog_list(db, a, body_id, rows, n, err);
@@ -101,7 +91,7 @@ int zf_app_catalog_get(struct zf_app *app, const struct zf_actor *actor, struct 
 	rc = zf_store_catalog_get(db, a, id, row, err);
 	zf_dbpool_put(app->pool, db);
 	if (!rc && (rc = may_read(actor, row->body_id, err)))
-		return refuse(app, actor, "catalog_get", target, rc, err);
+		return zf_case_refuse(app, actor, "catalog_get", target, rc, err);
 	return rc;
 }
 
@@ -191,7 +181,7 @@ int zf_app_catalog_draft(struct zf_app *app, const struct zf_actor *actor, const
 		*id = new_id;
 	goto out;
 refused:
-	refuse(app, actor, "catalog_draft", target, rc, err);
+	zf_case_refuse(app, actor, "catalog_draft", target, rc, err);
 out:
 	json_decref(after);
 	free(text);
@@ -254,7 +244,7 @@ static int decide(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 	}
 	rc = zf_tx_end(&tx, rc, err);
 	if (rc)
-		refuse(app, actor, action, target, rc, err);
+		zf_case_refuse(app, actor, action, target, rc, err);
 	else if (version)
 		*version = v;
 out:
@@ -279,7 +269,7 @@ int zf_app_catalog_reject(struct zf_app *app, const struct zf_actor *actor, int6
 	if (!reason || zf_str_blank(reason) || n < 2 || n > NOTE_MAX) {
 		snprintf(target, sizeof(target), "review_catalog:%lld", (long long)id);
 		zf_err_field(err, "reason", "请填写退回理由（2至%d个字）", NOTE_MAX);
-		return refuse(app, actor, "catalog_reject", target, ZF_EINVAL, err);
+		return zf_case_refuse(app, actor, "catalog_reject", target, ZF_EINVAL, err);
 	}
 	return decide(app, actor, id, reason, NULL, err);
 }
