@@ -214,15 +214,20 @@ static void local_sink_abort(void *sink)
 	free(k);
 }
 
+/* Makes file FD (named NAME in FROMDIR) durable and read-only, then stores it as SHA256. */
+static int seal(struct local *l, int fd, int fromdir, const char *name, const char *sha256,
+		struct zf_err *err)
+{
+	if (fsync(fd) < 0 || fchmod(fd, 0440) < 0)
+		return sys_fail(err, "同步", name);
+	return store_link(l, fromdir, name, sha256, err);
+}
+
 static int local_sink_commit(void *sink, const char *sha256, struct zf_err *err)
 {
 	struct sink *k = sink;
-	int rc = 0;
+	int rc = seal(k->l, k->fd, k->l->tmp, k->name, sha256, err);
 
-	if (fsync(k->fd) < 0 || fchmod(k->fd, 0440) < 0)
-		rc = sys_fail(err, "同步", k->name);
-	if (rc == 0)
-		rc = store_link(k->l, k->l->tmp, k->name, sha256, err);
 	local_sink_abort(k);
 	return rc;
 }
@@ -389,12 +394,8 @@ static int local_part_sync(void *parth, struct zf_err *err)
 static int local_part_finish(void *parth, const char *sha256, struct zf_err *err)
 {
 	struct parth *h = parth;
-	int rc = 0;
+	int rc = seal(h->l, h->fd, h->l->partial, h->id, sha256, err);
 
-	if (fsync(h->fd) < 0 || fchmod(h->fd, 0440) < 0)
-		rc = sys_fail(err, "同步", h->id);
-	if (rc == 0)
-		rc = store_link(h->l, h->l->partial, h->id, sha256, err);
 	local_part_close(h);
 	return rc;
 }

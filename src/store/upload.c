@@ -15,6 +15,17 @@ static const struct zf_repo_col upload_cols[] = {
 	COL(I64, expires_at),  ZF_REPO_COL_END};
 #undef COL
 
+/* Runs SQL, an UPDATE ... RETURNING length of one upload, with ARGS:
+ * ZF_ENOTFOUND when no row was in the state it requires. */
+static int change(struct zf_db *db, const char *sql, const struct zf_repo_arg *args, size_t n,
+		  struct zf_err *err)
+{
+	struct zf_stmt *st = NULL;
+	int rc = zf_repo_prepare(db, &st, sql, args, n, err);
+
+	return rc ? rc : zf_repo_changed(st, MSG_NO_UPLOAD, err);
+}
+
 int zf_store_upload_insert(struct zf_db *db, const struct zf_store_upload *u, struct zf_err *err)
 {
 	const struct zf_repo_arg args[] = {
@@ -44,13 +55,11 @@ int zf_store_upload_received(struct zf_db *db, const char *id, int64_t received,
 			     struct zf_err *err)
 {
 	const struct zf_repo_arg args[] = {ZF_ARG_I64(received), ZF_ARG_I64(now), ZF_ARG_TEXT(id)};
-	struct zf_stmt *st = NULL;
-	int rc = zf_repo_prepare(db, &st,
-				 "UPDATE upload SET received = ?, updated_at = ? "
-				 "WHERE id = ? AND state = 'open' RETURNING length",
-				 args, ZF_REPO_NARGS(args), err);
 
-	return rc ? rc : zf_repo_changed(st, MSG_NO_UPLOAD, err);
+	return change(db,
+		      "UPDATE upload SET received = ?, updated_at = ? "
+		      "WHERE id = ? AND state = 'open' RETURNING length",
+		      args, ZF_REPO_NARGS(args), err);
 }
 
 int zf_store_upload_complete(struct zf_db *db, const char *id, const char *sha256,
@@ -58,27 +67,23 @@ int zf_store_upload_complete(struct zf_db *db, const char *id, const char *sha25
 {
 	const struct zf_repo_arg args[] = {ZF_ARG_TEXT(sha256), ZF_ARG_TEXT(zf_repo_nn(sm3)),
 					   ZF_ARG_I64(now), ZF_ARG_TEXT(id)};
-	struct zf_stmt *st = NULL;
-	int rc = zf_repo_prepare(db, &st,
-				 "UPDATE upload SET received = length, state = 'complete', sha256 = ?, "
-				 "sm3 = ?, updated_at = ? WHERE id = ? AND state = 'open' "
-				 "RETURNING length",
-				 args, ZF_REPO_NARGS(args), err);
 
-	return rc ? rc : zf_repo_changed(st, MSG_NO_UPLOAD, err);
+	return change(db,
+		      "UPDATE upload SET received = length, state = 'complete', sha256 = ?, "
+		      "sm3 = ?, updated_at = ? WHERE id = ? AND state = 'open' "
+		      "RETURNING length",
+		      args, ZF_REPO_NARGS(args), err);
 }
 
 int zf_store_upload_close(struct zf_db *db, const char *id, const char *state, int64_t now,
 			  struct zf_err *err)
 {
 	const struct zf_repo_arg args[] = {ZF_ARG_TEXT(state), ZF_ARG_I64(now), ZF_ARG_TEXT(id)};
-	struct zf_stmt *st = NULL;
-	int rc = zf_repo_prepare(db, &st,
-				 "UPDATE upload SET state = ?, updated_at = ? "
-				 "WHERE id = ? AND state IN ('open', 'complete') RETURNING length",
-				 args, ZF_REPO_NARGS(args), err);
 
-	return rc ? rc : zf_repo_changed(st, MSG_NO_UPLOAD, err);
+	return change(db,
+		      "UPDATE upload SET state = ?, updated_at = ? "
+		      "WHERE id = ? AND state IN ('open', 'complete') RETURNING length",
+		      args, ZF_REPO_NARGS(args), err);
 }
 
 int zf_store_upload_expired(struct zf_db *db, struct zf_arena *a, int64_t now, int limit,

@@ -111,6 +111,17 @@ static int chunk(struct ctx *c, const char *id, uint64_t offset, const void *p, 
 	return zf_app_upload_chunk_end(ch, 1, c->f.a, u, &c->f.err);
 }
 
+/* Asserts that U is complete with the N bytes P: state and SHA-256. */
+static void assert_complete(const struct zf_upload *u, const char *p, size_t n)
+{
+	struct zf_blob_digest d;
+
+	assert_string_equal(u->state, "complete");
+	assert_int_equal(u->received, n);
+	assert_int_equal(zf_blob_digest_mem(p, n, ZF_BLOB_SHA256, &d), 0);
+	assert_string_equal(u->digest.sha256, d.sha256);
+}
+
 static void test_create_limits(void **state)
 {
 	struct ctx *c = *state;
@@ -228,10 +239,7 @@ static void test_checksums(void **state)
 	assert_int_equal(chunk(c, u.id, 11, "hello world", 11, "sha256", "!!!!", &u), ZF_EINVAL);
 	assert_int_equal(part_size(c, u.id), 11);
 	assert_int_equal(chunk(c, u.id, 11, "hello world", 11, "sha256", sha256_hw, &u), 0);
-	assert_string_equal(u.state, "complete");
-	struct zf_blob_digest d;
-	zf_blob_digest_mem("hello worldhello world", 22, ZF_BLOB_SHA256, &d);
-	assert_string_equal(u.digest.sha256, d.sha256);
+	assert_complete(&u, "hello worldhello world", 22);
 }
 
 static void test_interrupted(void **state)
@@ -256,10 +264,7 @@ static void test_interrupted(void **state)
 	assert_int_equal(u.received, 7);
 	assert_int_equal(part_size(c, u.id), 7);
 	assert_int_equal(chunk(c, u.id, 7, "789abcdefghij", 13, NULL, NULL, &u), 0);
-	assert_string_equal(u.state, "complete");
-	struct zf_blob_digest d;
-	zf_blob_digest_mem("0123456789abcdefghij", 20, ZF_BLOB_SHA256, &d);
-	assert_string_equal(u.digest.sha256, d.sha256);
+	assert_complete(&u, "0123456789abcdefghij", 20);
 }
 
 static void test_sm3_when_enabled(void **state)
@@ -314,13 +319,10 @@ static void test_stream(void **state)
 	struct ctx *c = *state;
 	struct zf_upload u;
 	struct src s = {"small scan", 10};
-	struct zf_blob_digest d;
 
 	assert_int_equal(zf_app_upload_stream(c->app, &c->owner, c->f.a, "scan.pdf", "application/pdf",
 					      10, src_read, &s, &u, &c->f.err), 0);
-	assert_string_equal(u.state, "complete");
-	zf_blob_digest_mem("small scan", 10, ZF_BLOB_SHA256, &d);
-	assert_string_equal(u.digest.sha256, d.sha256);
+	assert_complete(&u, "small scan", 10);
 	/* short of the declared length: refused, nothing left behind */
 	struct src short_src = {"abc", 3};
 	assert_int_equal(zf_app_upload_stream(c->app, &c->owner, c->f.a, "x.pdf", "application/pdf", 10,
