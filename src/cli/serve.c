@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/blobs.h"
 #include "app/ledger.h"
 #include "app/maintain.h"
 #include "cli/cli.h"
@@ -255,6 +256,8 @@ int zf_cmd_serve(int argc, char **argv)
 		return zf_cli_fail(&err);
 	rc = zf_app_open(&app, db, dir, (int)pool, &err);
 	free(dir);
+	if (!rc && (rc = zf_app_blobs_bind(app, &err))) /* the shared blob folder, or refuse */
+		zf_app_close(app);
 	if (rc)
 		return zf_cli_fail(&err);
 	if (idle)
