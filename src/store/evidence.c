@@ -1,4 +1,5 @@
 /* Repositories of evidence items, withdrawals, custody rows, playback sessions and the uploads items are made from: one SQL text per statement for every driver. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/evidence.h"
@@ -330,4 +331,33 @@ int zf_store_evidence_session_live(struct zf_db *db, const char *token_hash,
 	if (!rc && (rc = zf_stmt_one_i64(st, &one, err)) == ZF_ENOTFOUND)
 		return 0;
 	return rc ? rc : 1;
+}
+
+/* ---- the log ---- */
+
+struct log_entry_row {
+	const char *entry;
+};
+
+int zf_store_evidence_log_entry(struct zf_db *db, struct zf_arena *a, int64_t history_id,
+				const char **entry, struct zf_err *err)
+{
+	static const struct zf_repo_col cols[] = {
+		ZF_REPO_COL(TEXT, struct log_entry_row, entry), ZF_REPO_COL_END,
+	};
+	char pat[64];
+	struct log_entry_row row = {0};
+	struct zf_stmt *st = NULL;
+	int rc;
+
+	snprintf(pat, sizeof(pat), "%%\nrecord history:%lld\n%%", (long long)history_id);
+	const struct zf_repo_arg args[] = {ZF_ARG_TEXT(pat), ZF_ARG_TEXT(pat)};
+	rc = zf_repo_prepare(db, &st,
+			     "SELECT entry FROM (SELECT entry, 0 AS k, idx AS o FROM log_leaf "
+			     "WHERE entry LIKE ? UNION ALL SELECT entry, 1 AS k, id AS o "
+			     "FROM log_pending WHERE entry LIKE ?) t ORDER BY k, o LIMIT 1",
+			     args, ZF_REPO_NARGS(args), err);
+	if (!rc && !(rc = zf_repo_one(st, a, cols, &row, sizeof(row), "记录日志条目不存在", err)))
+		*entry = row.entry;
+	return rc;
 }

@@ -140,4 +140,11 @@ int zf_store_evidence_session_live(struct zf_db *db, const char *token_hash,
 				   int64_t evidence_id, int64_t account_id, int64_t now,
 				   struct zf_err *err);
 
+/* ---- the log ---- */
+
+/* The record-log entry (leaf or pending) committing to history row
+ * HISTORY_ID into *ENTRY (in A); ZF_ENOTFOUND when none. */
+int zf_store_evidence_log_entry(struct zf_db *db, struct zf_arena *a, int64_t history_id,
+				const char **entry, struct zf_err *err);
+
 #endif
