@@ -337,13 +337,15 @@ int zf_store_evidence_session_live(struct zf_db *db, const char *token_hash,
 
 struct log_entry_row {
 	const char *entry;
+	int64_t idx;
 };
 
 int zf_store_evidence_log_entry(struct zf_db *db, struct zf_arena *a, int64_t history_id,
-				const char **entry, struct zf_err *err)
+				const char **entry, int64_t *idx, struct zf_err *err)
 {
 	static const struct zf_repo_col cols[] = {
-		ZF_REPO_COL(TEXT, struct log_entry_row, entry), ZF_REPO_COL_END,
+		ZF_REPO_COL(TEXT, struct log_entry_row, entry),
+		ZF_REPO_COL(I64, struct log_entry_row, idx), ZF_REPO_COL_END,
 	};
 	char pat[64];
 	struct log_entry_row row = {0};
@@ -353,11 +355,13 @@ int zf_store_evidence_log_entry(struct zf_db *db, struct zf_arena *a, int64_t hi
 	snprintf(pat, sizeof(pat), "%%\nrecord history:%lld\n%%", (long long)history_id);
 	const struct zf_repo_arg args[] = {ZF_ARG_TEXT(pat), ZF_ARG_TEXT(pat)};
 	rc = zf_repo_prepare(db, &st,
-			     "SELECT entry FROM (SELECT entry, 0 AS k, idx AS o FROM log_leaf "
-			     "WHERE entry LIKE ? UNION ALL SELECT entry, 1 AS k, id AS o "
+			     "SELECT entry, o FROM (SELECT entry, 0 AS k, idx AS o FROM log_leaf "
+			     "WHERE entry LIKE ? UNION ALL SELECT entry, 1 AS k, -1 AS o "
 			     "FROM log_pending WHERE entry LIKE ?) t ORDER BY k, o LIMIT 1",
 			     args, ZF_REPO_NARGS(args), err);
 	if (!rc && !(rc = zf_repo_one(st, a, cols, &row, sizeof(row), "记录日志条目不存在", err)))
 		*entry = row.entry;
+	if (!rc)
+		*idx = row.idx;
 	return rc;
 }

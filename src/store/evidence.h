@@ -143,8 +143,9 @@ int zf_store_evidence_session_live(struct zf_db *db, const char *token_hash,
 /* ---- the log ---- */
 
 /* The record-log entry (leaf or pending) committing to history row
- * HISTORY_ID into *ENTRY (in A); ZF_ENOTFOUND when none. */
+ * HISTORY_ID into *ENTRY (in A) and its leaf index into *IDX (-1 while
+ * pending); ZF_ENOTFOUND when none. */
 int zf_store_evidence_log_entry(struct zf_db *db, struct zf_arena *a, int64_t history_id,
-				const char **entry, struct zf_err *err);
+				const char **entry, int64_t *idx, struct zf_err *err);
 
 #endif
