@@ -10,7 +10,7 @@
 #include "blob/media.h"
 
 #define TIMEOUT_MIN 60
-#define TIMEOUT_MAX 7200
+#define TIMEOUT_MAX 1800
 
 /* Stores the file PATH as a blob of APP; its SHA-256 into SHA. */
 static int store_file(struct zf_app *app, const char *path, char sha[65], struct zf_err *err)
