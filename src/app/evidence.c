@@ -181,7 +181,7 @@ static int media_check(struct zf_app *app, const struct zf_evidence_upload *up, 
 		       struct zf_media_info *mi, struct zf_err *err)
 {
 	char path[4096];
-	int rc = zf_blob_local_path(zf_app_blobs(app), up->sha256, path, sizeof(path), err);
+	int rc = zf_blob_local_path(app->blobs, up->sha256, path, sizeof(path), err);
 
 	if (rc || (rc = zf_media_probe(path, (uint64_t)up->length, mi, err)))
 		return rc;

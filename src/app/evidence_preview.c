@@ -23,7 +23,7 @@ static int store_file(struct zf_app *app, const char *path, char sha[65], struct
 
 	if (fd < 0)
 		return zf_err_set(err, ZF_ERROR, "无法读取预览文件");
-	if ((rc = zf_blob_writer_new(zf_app_blobs(app), ZF_BLOB_SHA256, &w, err))) {
+	if ((rc = zf_blob_writer_new(app->blobs, ZF_BLOB_SHA256, &w, err))) {
 		close(fd);
 		return rc;
 	}
@@ -54,7 +54,7 @@ static int make_preview(struct zf_app *app, const struct zf_evidence_rec *e, cha
 
 	if (timeout > TIMEOUT_MAX)
 		timeout = TIMEOUT_MAX;
-	if ((rc = zf_blob_local_path(zf_app_blobs(app), e->sha256, src, sizeof(src), err)))
+	if ((rc = zf_blob_local_path(app->blobs, e->sha256, src, sizeof(src), err)))
 		return rc;
 	if (!mkdtemp(dir))
 		return zf_err_set(err, ZF_ERROR, "无法创建临时目录");

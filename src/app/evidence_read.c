@@ -252,7 +252,7 @@ int zf_app_evidence_open(struct zf_app *app, const struct zf_actor *actor, struc
 	db = NULL;
 	if (!token && first && (rc = record_download(app, actor, &r, preview, err)))
 		goto out;
-	if ((rc = zf_blob_open_fd(zf_app_blobs(app), preview ? r.preview_sha256 : r.sha256, fd,
+	if ((rc = zf_blob_open_fd(app->blobs, preview ? r.preview_sha256 : r.sha256, fd,
 				  size, err)))
 		goto out;
 	*media_type = preview ? "video/mp4" : r.media_type;

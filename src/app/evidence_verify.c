@@ -52,7 +52,7 @@ static const char *bytes_problem(struct run *v, const struct zf_evidence_rec *e,
 {
 	struct zf_blob_digest d = {0};
 	struct zf_err local = {0};
-	int r = zf_blob_verify(zf_app_blobs(v->app), e->sha256,
+	int r = zf_blob_verify(v->app->blobs, e->sha256,
 			       ZF_BLOB_SHA256 | (*e->sm3 ? ZF_BLOB_SM3 : 0), &d, &local);
 
 	*rc = 0;
