@@ -180,8 +180,9 @@ static int kind_fits(int kind, int cls)
 static int media_check(struct zf_app *app, const struct zf_evidence_upload *up, int kind,
 		       struct zf_media_info *mi, struct zf_err *err)
 {
+	struct zf_blob_store *bs = zf_ev_blobs(app, err);
 	char path[4096];
-	int rc = zf_blob_local_path(app->blobs, up->sha256, path, sizeof(path), err);
+	int rc = bs ? zf_blob_local_path(bs, up->sha256, path, sizeof(path), err) : ZF_ENOTSUP;
 
 	if (rc || (rc = zf_media_probe(path, (uint64_t)up->length, mi, err)))
 		return rc;

@@ -139,6 +139,13 @@ const char *zf_ev_custody_label(const char *action)
 	return "";
 }
 
+struct zf_blob_store *zf_ev_blobs(struct zf_app *app, struct zf_err *err)
+{
+	if (!app->blobs)
+		zf_err_set(err, ZF_ENOTSUP, "证据文件存储未打开（数据目录下的 blobs）");
+	return app->blobs;
+}
+
 int zf_ev_read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err)
 {
 	int rc = zf_dbpool_get(app->pool, db, 5000, err);

@@ -37,6 +37,10 @@ int zf_ev_custody(struct zf_tx *tx, int64_t evidence_id, const char *action, int
 /* The Chinese label of custody ACTION ("" when unknown). */
 const char *zf_ev_custody_label(const char *action);
 
+/* The blob store of APP, or NULL with ZF_ENOTSUP in ERR when the
+ * application has none open. */
+struct zf_blob_store *zf_ev_blobs(struct zf_app *app, struct zf_err *err);
+
 /* Borrows a connection of APP and opens a read snapshot (zf_ev_read_end
  * returns it; NULL is a no-op). */
 int zf_ev_read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err);

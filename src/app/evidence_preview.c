@@ -100,8 +100,10 @@ int zf_app_evidence_preview_next(struct zf_app *app, int *done, struct zf_err *e
 	int rc;
 
 	*done = 0;
-	if (!a)
-		return zf_err_set(err, ZF_ENOMEM, ZF_EV_MSG_NOMEM);
+	if (!zf_ev_blobs(app, err) || !a) {
+		zf_arena_free(a);
+		return app->blobs ? zf_err_set(err, ZF_ENOMEM, ZF_EV_MSG_NOMEM) : ZF_ENOTSUP;
+	}
 	if (!(rc = zf_ev_read_begin(app, &db, err)))
 		rc = zf_store_evidence_preview_pending(db, a, &e, err);
 	zf_ev_read_end(app, db);

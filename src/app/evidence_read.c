@@ -252,6 +252,10 @@ int zf_app_evidence_open(struct zf_app *app, const struct zf_actor *actor, struc
 	db = NULL;
 	if (!token && first && (rc = record_download(app, actor, &r, preview, err)))
 		goto out;
+	if (!zf_ev_blobs(app, err)) {
+		rc = ZF_ENOTSUP;
+		goto out;
+	}
 	if ((rc = zf_blob_open_fd(app->blobs, preview ? r.preview_sha256 : r.sha256, fd,
 				  size, err)))
 		goto out;

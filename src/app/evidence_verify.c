@@ -170,6 +170,8 @@ int zf_app_evidence_verify(struct zf_app *app, struct zf_arena *a, int all,
 	*out = NULL;
 	*n = 0;
 	*checked = 0;
+	if (!zf_ev_blobs(app, err))
+		return ZF_ENOTSUP;
 	do {
 		struct zf_arena *pa = zf_arena_new(0);
 		struct zf_evidence_rec *rows = NULL;
