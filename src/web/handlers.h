@@ -95,6 +95,13 @@ int route_api_cert_show(struct zf_req *req);
 int route_wb_calendar(struct zf_req *req);
 int route_wb_calendar_load(struct zf_req *req);
 int route_api_calendar_due(struct zf_req *req);
+/* wb_av_list.c: the AV requirement list (workbench and portal), AV exceptions */
+int route_wb_av_list(struct zf_req *req);
+int route_wb_av_list_save(struct zf_req *req);
+int route_wb_av_exceptions(struct zf_req *req);
+int route_av_list_index(struct zf_req *req);
+int route_av_list_body(struct zf_req *req);
+
 /* flowchart.c: the published procedures */
 int route_flowchart_index(struct zf_req *req);
 int route_flowchart_svg(struct zf_req *req);

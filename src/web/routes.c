@@ -20,6 +20,8 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/certificates/<>/qr.svg", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_svg, NULL},
 	{"GET", "/flowcharts", ZF_PERM_PUBLIC, 0, 0, route_flowchart_index, NULL},
 	{"GET", "/flowcharts/<>", ZF_PERM_PUBLIC, 0, 0, route_flowchart_svg, NULL}, /* <code>.svg */
+	{"GET", "/av-list", ZF_PERM_PUBLIC, 0, 0, route_av_list_index, NULL},
+	{"GET", "/av-list/<>", ZF_PERM_PUBLIC, 0, 0, route_av_list_body, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},
@@ -77,6 +79,9 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/violations/<>", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_violation_update, NULL},
 	{"GET", "/workbench/settings/cases", ZF_PERM_CASE_READ, 0, 0, route_wb_case_settings, NULL},
 	{"POST", "/workbench/settings/cases", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_case_settings_save, NULL},
+	{"GET", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_av_list, NULL},
+	{"POST", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_av_list_save, NULL},
+	{"GET", "/workbench/av-exceptions", ZF_PERM_REVIEW, 0, 0, route_wb_av_exceptions, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},
