@@ -125,6 +125,9 @@ static const struct route routes[] = {
 	{"POST", "/workbench/violations/<>", "/workbench/violations/1", CASE_SET, "name=", 422},
 	{"GET", "/workbench/settings/cases", "/workbench/settings/cases", CASE_READ, NULL, 200},
 	{"POST", "/workbench/settings/cases", "/workbench/settings/cases", CASE_SET, "statement_days=x", 422},
+	{"GET", "/workbench/av-list", "/workbench/av-list", CASE_SET, NULL, 200},
+	{"POST", "/workbench/av-list", "/workbench/av-list", CASE_SET, "n=0", 422},
+	{"GET", "/workbench/av-exceptions", "/workbench/av-exceptions", REVIEW, NULL, 200},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -146,6 +149,8 @@ static const struct route routes[] = {
 	/* the published procedures (the definitions are embedded in the binary) */
 	{"GET", "/flowcharts", "/flowcharts", PUB, NULL, 200},
 	{"GET", "/flowcharts/<>", "/flowcharts/penalty_ordinary.svg", PUB, NULL, 200},
+	{"GET", "/av-list", "/av-list", PUB, NULL, 200},
+	{"GET", "/av-list/<>", "/av-list/1", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };
