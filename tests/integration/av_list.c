@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -166,6 +167,12 @@ static void test_leader_saves(void **state)
 	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM av_exception WHERE list_version = 1 "
 				   "AND reason = '信号干扰'"),
 			 1);
+	/* the list versions, exceptions and the steps' records they changed verify */
+	char *out = NULL;
+	int rc = srv_cli(&d->s, NULL, &out, (const char *const[]){"log", "verify", NULL});
+	if (rc)
+		fail_msg("log verify: %d\n%s", rc, out ? out : "");
+	free(out);
 }
 
 int main(void)
