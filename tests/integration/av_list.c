@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -167,11 +169,24 @@ static void test_leader_saves(void **state)
 	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM av_exception WHERE list_version = 1 "
 				   "AND reason = '信号干扰'"),
 			 1);
-	/* the list versions, exceptions and the steps' records they changed verify */
+	/* the list versions, exceptions and the steps' records they changed
+	 * verify, once the server has integrated them into the log */
+	long long t0 = now_ms();
+	while (scalar(d, "SELECT count(*) FROM log_pending") > 0) {
+		if (now_ms() - t0 > 15000)
+			fail_msg("the log kept entries pending for 15 s");
+		usleep(50000);
+	}
 	char *out = NULL;
 	int rc = srv_cli(&d->s, NULL, &out, (const char *const[]){"log", "verify", NULL});
-	if (rc)
-		fail_msg("log verify: %d\n%s", rc, out ? out : "");
+	if (rc) {
+		int fd = open(d->s.log, O_RDONLY);
+		char *log = fd >= 0 ? read_all(fd) : NULL;
+		if (fd >= 0)
+			close(fd);
+		fail_msg("log verify: %d\n%s\n%s", rc, out ? out : "",
+			 log ? log + (strlen(log) > 2000 ? strlen(log) - 2000 : 0) : "");
+	}
 	free(out);
 }
 
