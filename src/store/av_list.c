@@ -36,25 +36,11 @@ int zf_store_av_list_latest(struct zf_db *db, struct zf_arena *a, int64_t body_i
 int zf_store_av_list_add(struct zf_db *db, int64_t body_id, const char *json, int64_t now,
 			 int64_t by, int64_t *version, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int64_t next = 0;
-	int rc;
-
-	if ((rc = zf_repo_prepare_i64(db, &st,
-				      "SELECT COALESCE(MAX(version), 0) + 1 FROM av_list "
-				      "WHERE body_id = ?",
-				      body_id, err)) ||
-	    (rc = zf_stmt_one_i64(st, &next, err)))
-		return rc;
-	const struct zf_repo_arg args[] = {ZF_ARG_I64(body_id), ZF_ARG_I64(next), ZF_ARG_TEXT(json),
-					   ZF_ARG_I64(now), ZF_ARG_I64(by)};
-	if ((rc = zf_repo_run(db,
-			      "INSERT INTO av_list (body_id, version, json, created_at, created_by) "
-			      "VALUES (?, ?, ?, ?, ?)",
-			      args, ZF_REPO_NARGS(args), err)))
-		return rc;
-	*version = next;
-	return 0;
+	return zf_repo_version_add(db,
+				   "SELECT COALESCE(MAX(version), 0) + 1 FROM av_list WHERE body_id = ?",
+				   "INSERT INTO av_list (body_id, version, json, created_at, created_by) "
+				   "VALUES (?, ?, ?, ?, ?)",
+				   body_id, json, now, by, version, err);
 }
 
 #define COL(kind, field) ZF_REPO_COL(kind, struct zf_av_item, field)
