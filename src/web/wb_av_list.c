@@ -43,10 +43,13 @@ static const char *exceptions_text(struct zf_req *req, const json_t *item)
 	size_t i;
 	char *out = "";
 
-	json_array_foreach(json_object_get(item, "exceptions"), i, e)
+	json_array_foreach(json_object_get(item, "exceptions"), i, e) {
 		out = zf_arena_printf(req->arena, "%s%s%s", out, i ? "\n" : "",
 				      json_string_value(e) ? json_string_value(e) : "");
-	return out ? out : "";
+		if (!out)
+			return "";
+	}
+	return out;
 }
 
 /* The messages of ERR for item I ("items[I]..."), as an array. */
