@@ -1143,6 +1143,33 @@ static void test_shipped_ordinary(void **state)
 		 "'step_site_check' AND after_json LIKE '%%\"evidence\":[%lld,%lld]%%'",
 		 (long long)scan, (long long)photo);
 	assert_int_equal(fixture_count(&c->f, like), 1);
+	/* An inquiry (rule "av"): a photo is not a recording; a video is. */
+	snprintf(in, sizeof(in),
+		 "{\"date\":\"2026-02-24\",\"started_at\":\"2026-02-24T10:00\","
+		 "\"ended_at\":\"2026-02-24T10:30\",\"place\":\"询问室\",\"officers\":[%lld,%lld],"
+		 "\"interviewee\":\"负责人\",\"interviewee_role\":\"legal_rep\","
+		 "\"rights_informed\":true,\"record\":\"问答\",\"party_signature\":" SIG "}",
+		 (long long)c->o1, (long long)c->o2);
+	evidence_put(c, id, "inquiry", "photo");
+	assert_int_equal(step(c, &c->off1, id, "inquiry", in), ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "evidence"), "录音或录像"));
+	int64_t video = evidence_put(c, id, "inquiry", "video");
+	/* a withdrawn video does not count */
+	char wd[128];
+	snprintf(wd, sizeof(wd), "INSERT INTO evidence_withdrawal (evidence_id, reason, withdrawn_at) "
+		 "VALUES (%lld, '错传', 0)", (long long)video);
+	if (zf_db_exec(c->f.db, wd, &c->f.err))
+		fail_msg("withdraw: %s", c->f.err.msg);
+	assert_int_equal(step(c, &c->off1, id, "inquiry", in), ZF_EINVAL);
+	video = evidence_put(c, id, "inquiry", "video");
+	step_ok(c, &c->off1, id, "inquiry", in);
+	snprintf(wd, sizeof(wd), "SELECT COUNT(*) FROM evidence WHERE id = %lld AND step_id IS NOT NULL",
+		 (long long)video);
+	assert_int_equal(fixture_count(&c->f, wd), 1);
+	/* the withdrawn one stays unbound */
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM evidence WHERE step_code = "
+					      "'inquiry' AND step_id IS NULL"),
+			 1);
 	snprintf(in, sizeof(in),
 		 "{\"date\":\"2026-02-25\",\"officers\":[%lld,%lld],\"facts\":\"占道\","
 		 "\"evidence\":\"笔录\",\"basis\":\"第四十二条\",\"proposal\":\"penalty\","
