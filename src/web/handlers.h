@@ -103,6 +103,12 @@ int route_wb_catalog_approve(struct zf_req *req);
 int route_wb_catalog_reject(struct zf_req *req);
 int route_catalog_index(struct zf_req *req);
 int route_catalog_show(struct zf_req *req);
+/* wb_av_list.c: the AV requirement list (workbench and portal), AV exceptions */
+int route_wb_av_list(struct zf_req *req);
+int route_wb_av_list_save(struct zf_req *req);
+int route_wb_av_exceptions(struct zf_req *req);
+int route_av_list_index(struct zf_req *req);
+int route_av_list_body(struct zf_req *req);
 
 /* flowchart.c: the published procedures */
 int route_flowchart_index(struct zf_req *req);

@@ -22,6 +22,8 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/flowcharts/<>", ZF_PERM_PUBLIC, 0, 0, route_flowchart_svg, NULL}, /* <code>.svg */
 	{"GET", "/review-catalog", ZF_PERM_PUBLIC, 0, 0, route_catalog_index, NULL},
 	{"GET", "/review-catalog/<>", ZF_PERM_PUBLIC, 0, 0, route_catalog_show, NULL},
+	{"GET", "/av-list", ZF_PERM_PUBLIC, 0, 0, route_av_list_index, NULL},
+	{"GET", "/av-list/<>", ZF_PERM_PUBLIC, 0, 0, route_av_list_body, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},
@@ -85,6 +87,9 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/review/catalog/new", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_save, NULL},
 	{"POST", "/workbench/review/catalog/<>/approve", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_approve, NULL},
 	{"POST", "/workbench/review/catalog/<>/reject", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_reject, NULL},
+	{"GET", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_av_list, NULL},
+	{"POST", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_av_list_save, NULL},
+	{"GET", "/workbench/av-exceptions", ZF_PERM_REVIEW, 0, 0, route_wb_av_exceptions, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},

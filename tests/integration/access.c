@@ -131,6 +131,9 @@ static const struct route routes[] = {
 	{"POST", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, "count=x", 422},
 	{"POST", "/workbench/review/catalog/<>/approve", "/workbench/review/catalog/999999/approve", REVIEW, "", 404},
 	{"POST", "/workbench/review/catalog/<>/reject", "/workbench/review/catalog/999999/reject", REVIEW, "reason=理由不足", 404},
+	{"GET", "/workbench/av-list", "/workbench/av-list", CASE_SET, NULL, 200},
+	{"POST", "/workbench/av-list", "/workbench/av-list", CASE_SET, "n=0", 422},
+	{"GET", "/workbench/av-exceptions", "/workbench/av-exceptions", REVIEW, NULL, 200},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -154,6 +157,8 @@ static const struct route routes[] = {
 	{"GET", "/flowcharts/<>", "/flowcharts/penalty_ordinary.svg", PUB, NULL, 200},
 	{"GET", "/review-catalog", "/review-catalog", PUB, NULL, 200},
 	{"GET", "/review-catalog/<>", "/review-catalog/1", PUB, NULL, 200},
+	{"GET", "/av-list", "/av-list", PUB, NULL, 200},
+	{"GET", "/av-list/<>", "/av-list/1", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };
