@@ -7,6 +7,7 @@
 #include "app/case.h"
 #include "app/case_int.h"
 #include "app/evidence.h"
+#include "app/evidence_int.h"
 #include "app/ledger.h"
 #include "store/av_list.h"
 #include "store/history.h"
@@ -157,28 +158,17 @@ static int log_json(struct zf_tx *tx, const char *entity, int64_t id, const char
 	return rc;
 }
 
-/* Binds item ID of PLAN to STEP_ID with its custody row, history and log entry. */
-static int bind_one(struct zf_tx *tx, const struct zf_av_plan *plan, int64_t id, int64_t step_id,
-		    struct zf_err *err)
+/* Binds item ID of PLAN to STEP_ID with its custody row "bind" (history
+ * and log entry written by the evidence use cases' custody record). */
+static int bind_one(struct zf_tx *tx, int64_t id, int64_t step_id, struct zf_err *err)
 {
 	char detail[48];
-	int64_t cid = 0;
 	int rc;
 
 	snprintf(detail, sizeof(detail), "case_step:%lld", (long long)step_id);
-	struct zf_av_custody c = {.evidence_id = id, .action = "bind",
-				  .account_id = tx->actor->account_id, .login = tx->actor->login,
-				  .addr = tx->actor->addr, .detail = detail, .at = tx->now};
-	if ((rc = zf_store_av_bind(tx->db, id, step_id, err)) ||
-	    (rc = zf_store_av_custody_add(tx->db, &c, &cid, err)))
+	if ((rc = zf_store_av_bind(tx->db, id, step_id, err)))
 		return rc;
-	return log_json(tx, "evidence_custody", cid, "evidence_bind",
-			json_pack("{s:I,s:I,s:s,s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)cid,
-				  "evidence_id", (json_int_t)id, "action", "bind", "case_id",
-				  (json_int_t)plan->case_id, "step_id", (json_int_t)step_id,
-				  "step_code", plan->step_code, "at", (json_int_t)tx->now, "login",
-				  tx->actor->login, "detail", detail),
-			err);
+	return zf_ev_custody(tx, id, "bind", tx->now, detail, err);
 }
 
 /* Records PLAN's exception for STEP_ID: the row, its history and log entry. */
@@ -215,7 +205,7 @@ int zf_app_evidence_bind(struct zf_tx *tx, const struct zf_av_plan *plan, int64_
 	if (!arr)
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 	for (size_t i = 0; plan && i < plan->nitems && !rc; i++)
-		if (!(rc = bind_one(tx, plan, plan->items[i].id, step_id, err)) &&
+		if (!(rc = bind_one(tx, plan->items[i].id, step_id, err)) &&
 		    json_array_append_new(arr, json_integer(plan->items[i].id)))
 			rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 	if (!rc && plan && plan->reason)

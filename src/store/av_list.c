@@ -78,24 +78,6 @@ int zf_store_av_bind(struct zf_db *db, int64_t id, int64_t step_id, struct zf_er
 	return rc ? rc : zf_repo_changed(st, "证据已关联其他办案环节", err);
 }
 
-int zf_store_av_custody_add(struct zf_db *db, const struct zf_av_custody *c, int64_t *id,
-			    struct zf_err *err)
-{
-	const struct zf_repo_arg args[] = {
-		ZF_ARG_I64(c->evidence_id), ZF_ARG_TEXT(zf_repo_nn(c->action)),
-		ZF_ARG_I64(c->account_id), ZF_ARG_TEXT(zf_repo_nn(c->login)),
-		ZF_ARG_TEXT(zf_repo_nn(c->addr)), ZF_ARG_I64(c->at),
-		ZF_ARG_TEXT(zf_repo_nn(c->detail)),
-	};
-	struct zf_stmt *st = NULL;
-	int rc = zf_repo_prepare(db, &st,
-				 "INSERT INTO evidence_custody (evidence_id, action, account_id, login, "
-				 "addr, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				 args, ZF_REPO_NARGS(args), err);
-
-	return rc ? rc : zf_repo_inserted(st, id, NULL, NULL, err);
-}
-
 int zf_store_av_exception_add(struct zf_db *db, const struct zf_av_exception_rec *r, int64_t *id,
 			      struct zf_err *err)
 {

@@ -34,19 +34,6 @@ int zf_store_av_unbound(struct zf_db *db, struct zf_arena *a, int64_t case_id,
  * ZF_ENOTFOUND when it is bound already or gone. */
 int zf_store_av_bind(struct zf_db *db, int64_t id, int64_t step_id, struct zf_err *err);
 
-/* A custody row of evidence (table evidence_custody). */
-struct zf_av_custody {
-	int64_t evidence_id;
-	const char *action;
-	int64_t account_id;
-	const char *login, *addr, *detail;
-	int64_t at;
-};
-
-/* Inserts custody row C; its id into *ID. */
-int zf_store_av_custody_add(struct zf_db *db, const struct zf_av_custody *c, int64_t *id,
-			    struct zf_err *err);
-
 /* A row of table av_exception; on reads CASE_NO, TITLE, BODY_NAME and
  * LOGIN (of RECORDED_BY) are joined. */
 struct zf_av_exception_rec {
