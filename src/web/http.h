@@ -31,6 +31,8 @@ typedef int (*zf_handler)(struct zf_req *req);
 enum {
 	ZF_ROUTE_NO_CSRF = 1, /* state-changing route exempt from the CSRF check (login form itself) */
 	ZF_ROUTE_STREAM = 2,  /* the body is streamed to the route's STREAM callbacks, never buffered */
+	ZF_ROUTE_TUS = 4,     /* a tus 1.0 route: every answer (refusals before the handler
+			       * included) carries "Tus-Resumable: 1.0.0" */
 };
 
 /* A streamed request body (uploads of any size with flat memory). Identity,

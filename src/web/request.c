@@ -313,6 +313,9 @@ static enum MHD_Result queue(struct zf_request *r)
 		if (MHD_add_response_header(resp, h->name, h->value) != MHD_YES)
 			zf_log(ZF_LOG_WARN, "%s %s: header %s refused", r->req.method, p->log_path,
 			       h->name);
+	if (p->match.route && (p->match.route->flags & ZF_ROUTE_TUS) &&
+	    !zf_answer_has_header(&r->req, "Tus-Resumable"))
+		MHD_add_response_header(resp, "Tus-Resumable", "1.0.0");
 	if (p->close || atomic_load(&p->srv->stopping))
 		MHD_add_response_header(resp, "Connection", "close");
 	rc = MHD_queue_response(p->conn, (unsigned)p->status, resp);
