@@ -137,20 +137,32 @@ json_t *zf_req_json(struct zf_req *req)
 /* Answers                                                             */
 /* ------------------------------------------------------------------ */
 
-int zf_answer(struct zf_req *req, int status, const char *ctype, char *body, size_t len,
-	      int is_static)
+/* Takes the answer slot of REQ for STATUS / CTYPE: 0, or ZF_ENOMEM when
+ * an answer was set already (the first answer wins). */
+static int claim(struct zf_req *req, int status, const char *ctype)
 {
 	struct zf_req_priv *p = priv(req);
 
 	if (p->answered) {
 		zf_log(ZF_LOG_WARN, "%s %s: second answer %d ignored", req->method, p->log_path, status);
-		if (!is_static)
-			free(body);
 		return ZF_ENOMEM;
 	}
 	p->answered = 1;
 	p->status = status;
 	p->ctype = ctype;
+	return 0;
+}
+
+int zf_answer(struct zf_req *req, int status, const char *ctype, char *body, size_t len,
+	      int is_static)
+{
+	struct zf_req_priv *p = priv(req);
+
+	if (claim(req, status, ctype)) {
+		if (!is_static)
+			free(body);
+		return ZF_ENOMEM;
+	}
 	p->rbody = body;
 	p->rlen = len;
 	p->rstatic = is_static;
@@ -162,14 +174,10 @@ int zf_answer_fd(struct zf_req *req, int status, const char *ctype, int fd, uint
 {
 	struct zf_req_priv *p = priv(req);
 
-	if (p->answered) {
-		zf_log(ZF_LOG_WARN, "%s %s: second answer %d ignored", req->method, p->log_path, status);
+	if (claim(req, status, ctype)) {
 		close(fd);
 		return ZF_ENOMEM;
 	}
-	p->answered = 1;
-	p->status = status;
-	p->ctype = ctype;
 	p->rfd = fd;
 	p->roff = off;
 	p->rflen = len;

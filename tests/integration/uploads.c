@@ -118,6 +118,16 @@ static uint64_t header_u64(const struct resp *r, const char *name)
 	return strtoull(v, NULL, 10);
 }
 
+/* The status of a tus METHOD on PATH by TOKEN without further headers. */
+static long tus_status(struct fx *f, const char *token, const char *method, const char *path)
+{
+	struct resp r;
+	tus(f, token, method, path, NULL, &r);
+	long st = r.status;
+	resp_free(&r);
+	return st;
+}
+
 /* Creates an upload of LEN bytes by TOKEN; its path goes to PATH. */
 static void create(struct fx *f, const char *token, uint64_t len, const char *meta, char *path,
 		   size_t n)
@@ -401,15 +411,11 @@ static void test_terminate(void **state)
 {
 	struct fx *f = *state;
 	char path[96], answer[ANSWER_MAX];
-	struct resp r;
 	create(f, f->o1, 1000, META_MP4, path, sizeof(path));
 	assert_int_equal(patch(f, f->o1, path, 0, 10, NULL, answer), 204);
-	tus(f, f->o1, "DELETE", path, NULL, &r);
-	assert_int_equal(r.status, 204);
-	resp_free(&r);
-	tus(f, f->o1, "HEAD", path, NULL, &r);
-	assert_int_equal(r.status, 404);
-	resp_free(&r);
+	assert_int_equal(tus_status(f, f->o1, "DELETE", path), 204);
+	assert_int_equal(tus_status(f, f->o1, "HEAD", path), 404);
+	assert_int_equal(tus_status(f, f->o1, "GET", path), 404);
 	assert_int_equal(patch(f, f->o1, path, 10, 10, NULL, answer), 404);
 }
 
@@ -418,18 +424,11 @@ static void test_owner_only(void **state)
 {
 	struct fx *f = *state;
 	char path[96], answer[ANSWER_MAX];
-	struct resp r;
 	create(f, f->o1, 1000, META_MP4, path, sizeof(path));
-	tus(f, f->o2, "HEAD", path, NULL, &r);
-	assert_int_equal(r.status, 404);
-	resp_free(&r);
-	tus(f, f->o2, "GET", path, NULL, &r);
-	assert_int_equal(r.status, 404);
-	resp_free(&r);
+	assert_int_equal(tus_status(f, f->o2, "HEAD", path), 404);
+	assert_int_equal(tus_status(f, f->o2, "GET", path), 404);
 	assert_int_equal(patch(f, f->o2, path, 0, 10, NULL, answer), 404);
-	tus(f, f->o2, "DELETE", path, NULL, &r);
-	assert_int_equal(r.status, 404);
-	resp_free(&r);
+	assert_int_equal(tus_status(f, f->o2, "DELETE", path), 404);
 	assert_int_equal(head_offset(f, f->o1, path), 0);
 }
 
