@@ -124,4 +124,11 @@ int route_api_case_step(struct zf_req *req);
 int route_api_case_doc(struct zf_req *req);
 int route_api_violation_index(struct zf_req *req);
 
+/* api_upload.c: tus 1.0 uploads (PATCH is streamed) */
+int route_api_upload_options(struct zf_req *req);
+int route_api_upload_create(struct zf_req *req);
+int route_api_upload_show(struct zf_req *req);   /* GET and HEAD */
+int route_api_upload_delete(struct zf_req *req);
+extern const struct zf_stream_ops zf_api_upload_patch;
+
 #endif

@@ -1,4 +1,6 @@
 /* The route table: every path zhifa answers, the permission it needs, its body limit. */
+#include <stdint.h>
+
 #include "core/role.h"
 #include "web/handlers.h"
 #include "web/routes.h"
@@ -6,6 +8,8 @@
 #define FORM_LIMIT (64 * 1024)
 #define JSON_LIMIT (256 * 1024)
 #define STEP_LIMIT (512 * 1024)
+#define TUS_PATCH_LIMIT SIZE_MAX /* the upload's own length bounds a chunk (app/upload.h) */
+#define TUS (ZF_ROUTE_TUS)
 
 const struct zf_route zf_routes[] = {
 	/* portal */
@@ -110,6 +114,12 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/api/v1/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_step, NULL},
 	{"GET", "/api/v1/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_doc, NULL},
 	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index, NULL},
+	/* API: tus 1.0 resumable uploads (evidence files) */
+	{"OPTIONS", "/api/v1/uploads", ZF_PERM_PUBLIC, 0, TUS, route_api_upload_options, NULL},
+	{"POST", "/api/v1/uploads", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_create, NULL},
+	{"GET", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_show, NULL},
+	{"PATCH", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, TUS_PATCH_LIMIT, TUS | ZF_ROUTE_STREAM, NULL, &zf_api_upload_patch},
+	{"DELETE", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_delete, NULL},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

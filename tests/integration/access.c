@@ -147,6 +147,12 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/cases/<>/steps/<>", "/api/v1/cases/1/steps/filing", CASE_WRITE, "{}", 422},
 	{"GET", "/api/v1/cases/<>/documents/<>", "/api/v1/cases/999999/documents/1", CASE_READ, NULL, 404},
 	{"GET", "/api/v1/violation-types", "/api/v1/violation-types", CASE_READ, NULL, 200},
+	/* tus uploads: without Tus-Resumable an allowed request gets 412, so nothing is created */
+	{"OPTIONS", "/api/v1/uploads", "/api/v1/uploads", PUB, NULL, 204},
+	{"POST", "/api/v1/uploads", "/api/v1/uploads", EV_WRITE, NULL, 412},
+	{"GET", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 404},
+	{"PATCH", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
+	{"DELETE", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
