@@ -14,7 +14,8 @@
  *   a registrar of another body, even the registry office, may not (the
  *   body that trains its officers records it);
  * - read (lists, totals, warnings): ZF_PERM_REGISTRY_READ, own body's
- *   officers; roles that see every body (supervisors) any body.
+ *   officers; roles that see every body (supervisors) and the registrars of
+ *   the registry office (who keep every body's officers) any body.
  * Training is never public: the certificate pages do not show it. */
 
 /* The forms of training (培训形式): a fixed list of words with labels. */

@@ -331,6 +331,13 @@ static void test_permission_refusals(void **state)
 	zf_err_clear(&err);
 	assert_int_equal(zf_app_training_summary(c->app, &c->supervisor, c->f.a, c->body, 2025, &s, &err), 0);
 	assert_int_equal(row_of(&s, c->o1)->hours, 20);
+	/* The registry office's registrar (the first body here) reads every body. */
+	assert_int_equal(zf_app_training_summary(c->app, &c->registrar, c->f.a, c->other_body, 2025, &s,
+						 &err), 0);
+	assert_int_equal(s.n, 1);
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_training_summary(c->app, &c->other_registrar, c->f.a, c->body, 2025, &s,
+						 &err), ZF_EDENIED);
 	struct zf_actor pub;
 	zf_actor_public(&pub, "127.0.0.1");
 	zf_err_clear(&err);
