@@ -95,9 +95,9 @@ static int record_scope(const struct zf_actor *actor, int64_t body_id, struct zf
 	if (actor->cli)
 		return 0;
 	if (!zf_app_training_can_record(actor))
-		return zf_err_set(err, ZF_EDENIED, "无权记录培训情况（须为执法主体和人员信息管理员或负责人）");
+		return zf_err_set(err, ZF_EDENIED, "没有权限记录培训情况（须为执法主体和人员信息管理员或负责人）");
 	if (actor->body_id != body_id)
-		return zf_err_set(err, ZF_EDENIED, "只能记录本执法主体执法人员的培训情况");
+		return zf_err_set(err, ZF_EDENIED, "没有权限记录其他执法主体执法人员的培训情况，只能记录本执法主体的");
 	return 0;
 }
 
@@ -128,12 +128,12 @@ static int read_scope(struct zf_db *db, const struct zf_actor *actor, int64_t bo
 	if (actor->cli)
 		return 0;
 	if (!zf_role_allows(actor->role, ZF_PERM_REGISTRY_READ))
-		return zf_err_set(err, ZF_EDENIED, "无权查看培训记录");
+		return zf_err_set(err, ZF_EDENIED, "没有权限查看培训记录");
 	if (*out == actor->body_id || zf_role_all_bodies(actor->role) ||
 	    (zf_role_allows(actor->role, ZF_PERM_REGISTRY_WRITE) &&
 	     actor->body_id == registry_office(db)))
 		return 0;
-	return zf_err_set(err, ZF_EDENIED, "只能查看本执法主体执法人员的培训记录");
+	return zf_err_set(err, ZF_EDENIED, "没有权限查看其他执法主体执法人员的培训记录");
 }
 
 /* Audits a refusal (or failure) RC of ACTION on TARGET; returns RC. */
@@ -330,7 +330,7 @@ int zf_app_training_get(struct zf_app *app, const struct zf_actor *actor, struct
 
 	if (!actor->cli && !zf_role_allows(actor->role, ZF_PERM_REGISTRY_READ))
 		return refuse(app, actor, "training_read", "training",
-			      zf_err_set(err, ZF_EDENIED, "无权查看培训记录"), err);
+			      zf_err_set(err, ZF_EDENIED, "没有权限查看培训记录"), err);
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
 	rc = zf_store_training_get(db, a, id, out, err);

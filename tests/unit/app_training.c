@@ -297,7 +297,7 @@ static void test_permission_refusals(void **state)
 	/* Officers and reviewers do not record training. */
 	assert_int_equal(zf_app_training_record(c->app, &c->officer, &(struct zf_training_in){0}, &c->o1,
 						1, NULL, &err), ZF_EDENIED);
-	assert_non_null(strstr(err.msg, "无权"));
+	assert_non_null(strstr(err.msg, "没有权限记录培训"));
 	zf_err_clear(&err);
 	struct zf_training_in in = session("2025-05-10", 20);
 	assert_int_equal(zf_app_training_record(c->app, &c->reviewer, &in, &c->o1, 1, NULL, &err),
@@ -307,7 +307,7 @@ static void test_permission_refusals(void **state)
 	zf_err_clear(&err);
 	assert_int_equal(zf_app_training_record(c->app, &c->other_leader, &in, &c->o1, 1, NULL, &err),
 			 ZF_EDENIED);
-	assert_non_null(strstr(err.msg, "本执法主体"));
+	assert_non_null(strstr(err.msg, "其他执法主体"));
 	zf_err_clear(&err);
 	assert_int_equal(zf_app_training_record(c->app, &c->leader, &in, mixed, 2, NULL, &err), ZF_EDENIED);
 	zf_err_clear(&err);
