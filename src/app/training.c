@@ -5,11 +5,11 @@
 
 #include "app/case_int.h"
 #include "app/ledger.h"
+#include "app/registry.h"
 #include "app/training.h"
 #include "core/fieldcheck.h"
 #include "core/role.h"
 #include "store/registry.h"
-#include "store/schema.h"
 #include "util/str.h"
 
 #define MSG_NOMEM "内存不足"
@@ -101,23 +101,6 @@ static int record_scope(const struct zf_actor *actor, int64_t body_id, struct zf
 	return 0;
 }
 
-/* The body whose registrars keep the registry of every body (as in
- * app/registry.c): meta "registry_body", or the first body. 0 when none. */
-static int64_t registry_office(struct zf_db *db)
-{
-	struct zf_arena *a = zf_arena_new(0);
-	struct zf_body *b = NULL;
-	char *v = NULL;
-	size_t n = 0;
-	int64_t id = 0;
-	if (a && zf_store_meta_get(db, a, "registry_body", &v, NULL) == 0 && v)
-		zf_str_to_i64(v, 1, INT64_MAX, &id);
-	else if (a && zf_store_body_list(db, a, 1, &b, &n, NULL) == 0 && n)
-		id = b[0].id;
-	zf_arena_free(a);
-	return id;
-}
-
 /* The body ACTOR reads on DB for BODY_ID (0 = its own) into *OUT, when
  * allowed: its own body; any body for roles that see every body and for the
  * registrars of the registry office, who keep every body's officers. */
@@ -131,7 +114,7 @@ static int read_scope(struct zf_db *db, const struct zf_actor *actor, int64_t bo
 		return zf_err_set(err, ZF_EDENIED, "没有权限查看培训记录");
 	if (*out == actor->body_id || zf_role_all_bodies(actor->role) ||
 	    (zf_role_allows(actor->role, ZF_PERM_REGISTRY_WRITE) &&
-	     actor->body_id == registry_office(db)))
+	     actor->body_id == zf_app_registry_office(db)))
 		return 0;
 	return zf_err_set(err, ZF_EDENIED, "没有权限查看其他执法主体执法人员的培训记录");
 }

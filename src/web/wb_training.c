@@ -48,6 +48,28 @@ static json_t *year_options(struct zf_req *req, int year)
 	return a;
 }
 
+/* The training forms for a select, the one of FORM's "form" selected. */
+static json_t *forms_json(json_t *form)
+{
+	json_t *forms = json_array();
+	size_t nf;
+	const struct zf_training_form *f = zf_training_forms(&nf);
+	const char *chosen = json_string_value(json_object_get(form, "form"));
+	for (size_t i = 0; i < nf; i++)
+		json_array_append_new(forms, json_pack("{s:s,s:s,s:b}", "word", f[i].word, "label", f[i].label,
+						       "selected", chosen && !strcmp(chosen, f[i].word)));
+	return forms;
+}
+
+/* The field errors of ERR (may be NULL) as an object field -> message. */
+static json_t *errors_json(const struct zf_err *err)
+{
+	json_t *errors = json_object();
+	for (int i = 0; err && i < err->nfields; i++)
+		json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].msg));
+	return errors;
+}
+
 /* The context of a body's year S for the workbench home and the index. */
 static json_t *summary_json(struct zf_req *req, const struct zf_training_summary *s)
 {
@@ -111,16 +133,7 @@ static int new_page(struct zf_req *req, int status, json_t *form, const struct z
 				      "cert_no", s.rows[i].cert_no ? s.rows[i].cert_no : "",
 				      "checked", json_object_get(form, name) != NULL));
 	}
-	json_t *forms = json_array();
-	size_t nf;
-	const struct zf_training_form *f = zf_training_forms(&nf);
-	const char *chosen = json_string_value(json_object_get(form, "form"));
-	for (size_t i = 0; i < nf; i++)
-		json_array_append_new(forms, json_pack("{s:s,s:s,s:b}", "word", f[i].word, "label", f[i].label,
-						       "selected", chosen && !strcmp(chosen, f[i].word)));
-	json_t *errors = json_object();
-	for (int i = 0; err && i < err->nfields; i++)
-		json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].msg));
+	json_t *forms = forms_json(form), *errors = errors_json(err);
 	json_t *ctx = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "title", "记录培训", "form", form,
 				"officers", officers, "forms", forms, "errors", errors,
 				"error", err && err->code ? json_string(err->msg) : json_false());
@@ -243,16 +256,7 @@ static int show_page(struct zf_req *req, int status, int64_t id, json_t *form, c
 		form = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "held_on", t.held_on ? t.held_on : "",
 				 "hours", hours_text(req, t.hours), "topic", t.topic ? t.topic : "",
 				 "form", t.form ? t.form : "", "organiser", t.organiser ? t.organiser : "", "note", "");
-	json_t *forms = json_array();
-	size_t nf;
-	const struct zf_training_form *f = zf_training_forms(&nf);
-	const char *chosen = json_string_value(json_object_get(form, "form"));
-	for (size_t i = 0; i < nf; i++)
-		json_array_append_new(forms, json_pack("{s:s,s:s,s:b}", "word", f[i].word, "label", f[i].label,
-						       "selected", chosen && !strcmp(chosen, f[i].word)));
-	json_t *errors = json_object();
-	for (int i = 0; err && i < err->nfields; i++)
-		json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].msg));
+	json_t *forms = forms_json(form), *errors = errors_json(err);
 	json_t *ctx = json_pack("{s:s,s:o,s:s,s:I,s:o,s:o,s:o,s:b,s:o}", "title", "培训记录",
 				"record", row_json(req, &t), "officer_name", t.officer_name ? t.officer_name : "",
 				"officer_id", (json_int_t)t.officer_id, "form", form, "forms", forms,
