@@ -5,6 +5,7 @@
 
 #include "app/case_int.h"
 #include "app/ledger.h"
+#include "app/ledger_int.h"
 #include "app/registry.h"
 #include "app/training.h"
 #include "core/fieldcheck.h"
@@ -421,5 +422,37 @@ int zf_app_training_summary(struct zf_app *app, const struct zf_actor *actor, st
 	}
 out:
 	json_decref(settings);
+	return rc;
+}
+
+/* ---- the record log's verification ---- */
+
+#define PAGE 1000
+
+int zf_app_log_training_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
+				struct zf_err *err)
+{
+	struct zf_log_record rec = {.table = "training", .entity = "training",
+				    .hint = "直接插入的行，或变更记录被删除？"};
+	int64_t after = 0;
+	size_t n = 0;
+	int rc = 0;
+
+	do {
+		struct zf_arena *a = zf_arena_new(0);
+		struct zf_training *t = NULL;
+		if (!a)
+			return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+		n = 0;
+		rc = zf_store_training_page(db, a, after, PAGE, &t, &n, err);
+		for (size_t i = 0; !rc && i < n; i++) {
+			rec.id = after = t[i].id;
+			if (!(rec.canon = canonical(&t[i])))
+				rc = zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+			else
+				rc = fn(ctx, a, &rec);
+		}
+		zf_arena_free(a);
+	} while (!rc && n == PAGE);
 	return rc;
 }

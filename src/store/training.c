@@ -84,6 +84,20 @@ int zf_store_training_list(struct zf_db *db, struct zf_arena *a, int64_t officer
 	return rc;
 }
 
+int zf_store_training_page(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
+			   struct zf_training **out, size_t *n, struct zf_err *err)
+{
+	struct zf_stmt *st = NULL;
+	void *rows = NULL;
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(after), ZF_ARG_I64(limit)};
+	int rc = zf_repo_prepare(db, &st, "SELECT " TRAINING_COLS "WHERE t.id > ? ORDER BY t.id LIMIT ?",
+				 args, ZF_REPO_NARGS(args), err);
+
+	rc = zf_repo_list(st, rc, a, training_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
 int zf_store_training_sums(struct zf_db *db, struct zf_arena *a, int64_t body_id,
 			   int64_t officer_id, const char *from, const char *to,
 			   struct zf_training_sum **out, size_t *n, struct zf_err *err)

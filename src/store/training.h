@@ -53,6 +53,11 @@ int zf_store_training_list(struct zf_db *db, struct zf_arena *a, int64_t officer
 			   int64_t body_id, const char *from, const char *to,
 			   struct zf_training **out, size_t *n, struct zf_err *err);
 
+/* One page of every row by id: up to LIMIT rows with id > AFTER (the
+ * record log's verification walks the table with it). */
+int zf_store_training_page(struct zf_db *db, struct zf_arena *a, int64_t after, int limit,
+			   struct zf_training **out, size_t *n, struct zf_err *err);
+
 /* The totals of current rows held FROM..TO (inclusive) per officer now in
  * body BODY_ID, or of officer OFFICER_ID when it is not 0; officers without
  * rows are absent. Ordered by officer id. */

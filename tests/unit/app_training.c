@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/case.h"
+#include "app/ledger.h"
 #include "app/training.h"
 #include "core/role.h"
 #include "store_fixture.h"
@@ -399,6 +400,49 @@ static void test_validation_messages(void **state)
 	assert_non_null(zf_err_field_msg(&err, "year"));
 }
 
+/* The record log's verification compares every training row with its history. */
+static void test_log_verify_training_rows(void **state)
+{
+	struct ctx *c = *state;
+	struct zf_err err = {0};
+	struct zf_log_report rep;
+	struct zf_ledger *lg = NULL;
+	int64_t n0, id = 0;
+	const int64_t both[] = {c->o1, c->o2};
+
+	if (zf_app_log_open(&lg, c->app, &err)) /* makes the key */
+		fail_msg("log open: %s", err.msg);
+	zf_app_log_close(lg);
+	if (zf_app_log_verify(c->f.db, c->data, &rep, &err))
+		fail_msg("verify: %s", err.msg);
+	n0 = rep.records;
+	record(c, &c->leader, session("2025-05-10", 20), both, 2, NULL);
+	id = fixture_count(&c->f, "SELECT MAX(id) FROM training");
+	struct zf_training_in fix = session("2025-05-10", 25);
+	fix.note = "签到表核对";
+	assert_int_equal(zf_app_training_correct(c->app, &c->leader, id, &fix, NULL, &err), 0);
+	if (zf_app_log_verify(c->f.db, c->data, &rep, &err))
+		fail_msg("verify: %s", err.msg);
+	assert_int_equal(rep.records - n0, 3);
+
+	/* A row changed behind the application's back is found. */
+	assert_int_equal(zf_db_exec(c->f.db, "UPDATE training SET hours = 600 WHERE id = 1", &c->f.err), 0);
+	zf_err_clear(&err);
+	assert_int_not_equal(zf_app_log_verify(c->f.db, c->data, &rep, &err), 0);
+	assert_non_null(strstr(err.msg, "training id=1"));
+	assert_non_null(strstr(err.msg, "hours"));
+	assert_int_equal(zf_db_exec(c->f.db, "UPDATE training SET hours = 20 WHERE id = 1", &c->f.err), 0);
+	zf_err_clear(&err);
+	assert_int_equal(zf_app_log_verify(c->f.db, c->data, &rep, &err), 0);
+	/* ... and so is a row inserted without its history. */
+	assert_int_equal(zf_db_exec(c->f.db, "INSERT INTO training (officer_id, body_id, held_on, hours, "
+				    "topic, form, recorded_at) VALUES (1, 1, '2025-01-01', 600, 'x', "
+				    "'other', 1)", &c->f.err), 0);
+	zf_err_clear(&err);
+	assert_int_not_equal(zf_app_log_verify(c->f.db, c->data, &rep, &err), 0);
+	assert_non_null(strstr(err.msg, "没有记录日志覆盖的变更记录"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_correction_supersedes),
 		cmocka_unit_test(test_permission_refusals),
 		cmocka_unit_test(test_validation_messages),
+		cmocka_unit_test(test_log_verify_training_rows),
 	};
 	return run_fresh(tests, setup, teardown);
 }
