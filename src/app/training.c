@@ -227,7 +227,7 @@ int zf_app_training_record(struct zf_app *app, const struct zf_actor *actor,
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		goto out;
 	for (size_t i = 0; !rc && i < n; i++) {
-		struct zf_officer o;
+		struct zf_officer o = {0};
 		rc = zf_store_officer_get(tx.db, a, officers[i], &o, err);
 		if (rc == ZF_ENOTFOUND)
 			rc = zf_err_field(err, "officers", "所选执法人员不存在，请重新选择");
@@ -263,7 +263,7 @@ int zf_app_training_correct(struct zf_app *app, const struct zf_actor *actor, in
 {
 	struct zf_arena *a = NULL;
 	struct zf_tx tx;
-	struct zf_training cur;
+	struct zf_training cur = {0};
 	char target[48];
 	int rc;
 

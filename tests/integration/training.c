@@ -39,6 +39,8 @@ static void test_year_pages_and_home_warning(void **state)
 	beijing_today(&y, &m);
 	assert_int_equal(client_login(&d->cl, "leader1", "demo", NULL), 303);
 	demo_get(d, "/workbench/training", 200, &r, "执法人员培训", "每人应完成 60 学时", "记录培训", NULL);
+	snprintf(path, sizeof(path), "/training?year=%d\">", y);
+	assert_has(r.body, path); /* each officer links to the list of the year shown */
 	resp_free(&r);
 	/* Last year: every fifth officer missed 20 学时 of 60. */
 	snprintf(path, sizeof(path), "/workbench/training?year=%d", y - 1);
