@@ -22,6 +22,8 @@ void zf_settings_default(struct zf_settings *s)
 	s->throttle_window = 15 * 60;
 	s->audit_keep_days = 400;
 	s->token_days_default = 365;
+	s->upload_expire_days = 7;
+	s->upload_max_gib = 16;
 }
 
 /* 1 when the database was loaded with the demo. */

@@ -17,6 +17,8 @@ struct zf_settings {
 	int64_t throttle_window;   /* seconds (default 900) */
 	int64_t audit_keep_days;   /* audit retention, at least 183 (default 400) */
 	int token_days_default;    /* API token lifetime when --days is not given (default 365) */
+	int upload_expire_days;    /* unattached uploads expire after this many days (default 7) */
+	int64_t upload_max_gib;    /* the default upload size limit in GiB (default 16, at least 8) */
 	const char *public_url;    /* the portal's public base URL for QR codes, e.g.
 	                            * https://xzzf.example.gov.cn; NULL = from the request */
 };

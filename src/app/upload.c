@@ -32,12 +32,18 @@ struct zf_upload_chunk {
 
 void zf_upload_limits_get(const struct zf_app *app, struct zf_upload_limits *out)
 {
-	(void)app; /* settings keys may tune these later: this is the one place */
-	out->max_default = ZF_UPLOAD_MAX_DEFAULT;
+	/* The one place limits are chosen: the server's settings (zhifa serve
+	 * --upload-max-gib, --upload-expire-days) for the default size and the
+	 * expiry, fixed tighter limits for the types a filetype selects. */
+	out->max_default = app && app->settings.upload_max_gib >= 8
+				   ? (uint64_t)app->settings.upload_max_gib << 30
+				   : ZF_UPLOAD_MAX_DEFAULT;
 	out->max_image = 64 * MIB;
 	out->max_audio = 2048 * MIB;
 	out->max_document = 256 * MIB;
-	out->expire_days = ZF_UPLOAD_EXPIRE_DAYS_DEFAULT;
+	out->expire_days = app && app->settings.upload_expire_days > 0
+				   ? app->settings.upload_expire_days
+				   : ZF_UPLOAD_EXPIRE_DAYS_DEFAULT;
 }
 
 /* The limit FILETYPE selects and its Chinese name. No type (or the generic

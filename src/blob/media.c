@@ -41,12 +41,20 @@ struct source {
 	int64_t pos;
 };
 
-/* libav's logger is process-wide; it is silenced once, before any probe. */
+/* The most one libav allocation may take. A crafted header (a WAV LIST
+ * chunk claiming 4 GiB, say) otherwise makes the demuxer allocate what it
+ * claims; a real index of hours of video stays far below this. */
+#define AV_ALLOC_MAX ((size_t)64 << 20)
+
+/* libav's logger and allocation cap are process-wide; they are set once,
+ * before any probe. zhifa uses libav in-process only for probing (previews
+ * are made by a separate ffmpeg process), so the cap binds nothing else. */
 static pthread_once_t log_once = PTHREAD_ONCE_INIT;
 
 static void log_quiet(void)
 {
 	av_log_set_level(AV_LOG_QUIET);
+	av_max_alloc(AV_ALLOC_MAX);
 }
 
 static int src_read(void *opaque, uint8_t *buf, int size)

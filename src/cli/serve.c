@@ -32,6 +32,9 @@ static void help(void)
 	       "  --trusted-proxy LIST   comma-separated proxy addresses whose\n"
 	       "                         X-Forwarded-For/-Proto are believed\n"
 	       "  --session-idle SEC     idle time-out of sessions (default 1800)\n"
+	       "  --upload-max-gib N     size limit of an upload without a tighter type\n"
+	       "                         (body-camera video; default 16, at least 8)\n"
+	       "  --upload-expire-days N unattached uploads expire after N days (default 7)\n"
 	       "  --public-url URL       the portal's public address, for QR codes\n"
 	       "                         (default: from the request's Host header)\n"
 	       "  --now RFC3339          fix the clock (tests only), e.g. 2026-03-05T08:00:00Z\n");
@@ -225,11 +228,13 @@ int zf_cmd_serve(int argc, char **argv)
 		{"pool", required_argument, 0, 'p'}, {"trusted-proxy", required_argument, 0, 't'},
 		{"session-idle", required_argument, 0, 's'}, {"now", required_argument, 0, 'n'},
 		{"public-url", required_argument, 0, 'u'},
+		{"upload-max-gib", required_argument, 0, 'G'},
+		{"upload-expire-days", required_argument, 0, 'E'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	const char *db = NULL, *data = NULL, *public_url = NULL;
 	struct zf_server_opts so = {.listen = "127.0.0.1:8080", .max_connections = 256, .timeout = 30};
-	int64_t pool = 16, conns = 256, idle = 0, now = 0;
+	int64_t pool = 16, conns = 256, idle = 0, now = 0, max_gib = 0, expire_days = 0;
 	int c, rc;
 	struct zf_err err = {0};
 	struct zf_app *app = NULL;
@@ -261,6 +266,14 @@ int zf_cmd_serve(int argc, char **argv)
 			if (parse_now(optarg, &now))
 				return zf_cli_usage("serve", "--now must look like 2026-03-05T08:00:00Z");
 			break;
+		case 'G':
+			if (zf_str_to_i64(optarg, 8, 4096, &max_gib))
+				return zf_cli_usage("serve", "--upload-max-gib must be 8..4096");
+			break;
+		case 'E':
+			if (zf_str_to_i64(optarg, 1, 365, &expire_days))
+				return zf_cli_usage("serve", "--upload-expire-days must be 1..365");
+			break;
 		case 'h': help(); return ZF_EXIT_OK;
 		default: return zf_cli_usage("serve", "unknown option");
 		}
@@ -281,6 +294,10 @@ int zf_cmd_serve(int argc, char **argv)
 		app->settings.session_idle = idle;
 	app->clock.fixed = now;
 	app->settings.public_url = public_url;
+	if (max_gib)
+		app->settings.upload_max_gib = max_gib;
+	if (expire_days)
+		app->settings.upload_expire_days = (int)expire_days;
 	struct worker m, pv;
 	struct sequencer q;
 	if (worker_start(&m, maintain_round, app)) {

@@ -120,6 +120,10 @@ run([
     // The party refuses to sign: noted, with the witnesses.
     await page.check('input[name="party_signature.refused"]');
     await page.fill('#f-party_signature-witnesses', '王五（景区管理处工作人员）');
+    // 查封扣押 needs whole-process recording; this walk records the
+    // equipment failure the AV list allows (tests/browser/evidence.test.mjs
+    // attaches real video).
+    await page.fill('#f-av_exception', '设备故障');
     await page.screenshot({ path: `${shots}/compulsory-onsite-form.png`, fullPage: true });
     await completeStep(page, 'onsite');
     const docs = await page.locator('.timeline a.doc-link').allTextContents();
@@ -150,6 +154,7 @@ run([
     await page.check('#f-returned');
     const sig = await drawSignature(page);
     assert(sig.strokes.length === 1, 'the release signature is drawn');
+    await page.fill('#f-av_exception', '设备故障');
     await completeStep(page, 'release');
 
     await login(page, base, 'leader1');
@@ -223,6 +228,7 @@ run([
     const refusal = await page.textContent('.form-error');
     assert(/\/steps\/site_inspection$/.test(page.url()) && refusal.includes('不得少于两人'), `a lone inspector is refused: ${refusal}`);
     await chooseOfficers(page, me, second);
+    await page.fill('#f-av_exception', '设备故障');
     await completeStep(page, 'site_inspection');
 
     await openStep(page, t.inspection, '检查结果告知');
@@ -279,6 +285,7 @@ run([
     assert(await page.inputValue('#f-parties-0-name') === '孙七', 'the form keeps the party');
     await page.screenshot({ path: `${shots}/summary-refusal.png`, fullPage: true });
     await page.fill('#f-fine', '100');
+    await page.fill('#f-av_exception', '设备故障'); // 当场处罚 asks for an AV record (AV list)
     if (!(await page.inputValue('input.signature-data').catch(() => ''))) await drawSignature(page);
     t.summary = await submitOpening(page);
     const main = await page.textContent('main');
