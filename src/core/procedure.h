@@ -16,7 +16,7 @@ enum zf_field_type {
 	ZF_FT_PARTY,
 };
 
-enum zf_av_rule { ZF_AV_NONE = 0, ZF_AV_AV, ZF_AV_AV_OR_PHOTO, ZF_AV_WHOLE };
+enum zf_av_rule_kind { ZF_AV_NONE = 0, ZF_AV_AV, ZF_AV_AV_OR_PHOTO, ZF_AV_WHOLE };
 
 enum zf_deadline_unit { ZF_DU_WORKING = 1, ZF_DU_CALENDAR, ZF_DU_MONTHS };
 
@@ -55,7 +55,7 @@ struct zf_step_def {
 	const struct zf_field_def *fields; size_t nfields;
 	const char **guards; size_t nguards;
 	const char **documents; size_t ndocuments;
-	int av;                 /* enum zf_av_rule */
+	int av;                 /* enum zf_av_rule_kind */
 	int major_gate;
 };
 
