@@ -107,6 +107,10 @@ void client_free(struct client *cl);
 int client_req(struct client *cl, const char *method, const char *path, const char *body,
 	       const char *content_type, const char *const *hdrs, struct resp *r);
 
+/* client_req with a body of LEN bytes (binary, NULs allowed). */
+int client_req_n(struct client *cl, const char *method, const char *path, const char *body,
+		 size_t len, const char *content_type, const char *const *hdrs, struct resp *r);
+
 /* GET PATH. */
 int client_get(struct client *cl, const char *path, struct resp *r);
 
