@@ -229,7 +229,9 @@ static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct
 			    "\"place\":\"山水人家农家乐后厨及排水口（示例）\",\"officers\":[%lld,%lld],"
 			    "\"present\":\"郭某某（负责人）\",\"rights_informed\":true,"
 			    "\"record\":\"后厨污水经暗管排入市政雨水管网，现场未能出示污水排入排水管网许可证（示例）\","
-			    "\"party_signature\":" DEMO_SIGNATURE "}",
+			    "\"party_signature\":" DEMO_SIGNATURE ","
+			    /* the demo ships no media files: the reason the default AV list allows */
+			    "\"av_exception\":\"设备故障\"}",
 			    d27, d27, d27, (long long)p->o1, (long long)p->o3)) ||
 	    (rc = demo_step(app, &p->officer1, id, "investigation_report", err,
 			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],"
@@ -276,7 +278,7 @@ static int demo_summary(struct zf_app *app, const struct demo_people *p, struct 
 		 "\"basis\":\"《风景名胜区条例》第二十六条第（二）项、第四十四条\","
 		 "\"penalty_types\":[\"fine\"],\"fine\":\"50\",\"informed\":true,"
 		 "\"statement\":\"当事人未提出陈述申辩（示例）\",\"collected_onspot\":false,"
-		 "\"party_signature\":" DEMO_SIGNATURE "}",
+		 "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
 		 d6, d6, (long long)p->o1, (long long)p->o3, (long long)p->violation[2]);
 	if ((rc = demo_open(app, &p->officer1, "penalty_summary", party, values, &id, err)) ||
 	    (rc = demo_step(app, &p->officer1, id, "payment", err,

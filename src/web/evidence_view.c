@@ -7,22 +7,9 @@
 #include "util/str.h"
 #include "util/time.h"
 #include "web/evidence_view.h"
+#include "web/view.h"
 
 #define OFFICERS_MAX 20
-
-static json_t *str(const char *s)
-{
-	return json_string(s ? s : "");
-}
-
-static json_t *instant(int64_t t)
-{
-	char buf[21];
-	if (!t)
-		return json_null();
-	zf_time_rfc3339(t, buf);
-	return json_string(buf);
-}
 
 json_t *zf_view_evidence(const struct zf_evidence *e)
 {
@@ -30,40 +17,40 @@ json_t *zf_view_evidence(const struct zf_evidence *e)
 	json_t *officers = e->officers_json ? json_loads(e->officers_json, 0, NULL) : NULL;
 	json_object_set_new(o, "id", json_integer(e->id));
 	json_object_set_new(o, "case_id", json_integer(e->case_id));
-	json_object_set_new(o, "step", str(e->step_code));
-	json_object_set_new(o, "step_name", str(e->step_name));
+	json_object_set_new(o, "step", zf_view_str(e->step_code));
+	json_object_set_new(o, "step_name", zf_view_str(e->step_name));
 	json_object_set_new(o, "step_id", e->step_id ? json_integer(e->step_id) : json_null());
-	json_object_set_new(o, "upload_id", str(e->upload_id));
-	json_object_set_new(o, "sha256", str(e->sha256));
-	json_object_set_new(o, "sm3", str(e->sm3));
+	json_object_set_new(o, "upload_id", zf_view_str(e->upload_id));
+	json_object_set_new(o, "sha256", zf_view_str(e->sha256));
+	json_object_set_new(o, "sm3", zf_view_str(e->sm3));
 	json_object_set_new(o, "size", json_integer((json_int_t)e->size));
-	json_object_set_new(o, "filename", str(e->filename));
-	json_object_set_new(o, "media_type", str(e->media_type));
-	json_object_set_new(o, "kind", str(zf_evidence_kind_word(e->kind)));
-	json_object_set_new(o, "kind_label", str(zf_evidence_kind_label(e->kind)));
+	json_object_set_new(o, "filename", zf_view_str(e->filename));
+	json_object_set_new(o, "media_type", zf_view_str(e->media_type));
+	json_object_set_new(o, "kind", zf_view_str(zf_evidence_kind_word(e->kind)));
+	json_object_set_new(o, "kind_label", zf_view_str(zf_evidence_kind_label(e->kind)));
 	json_object_set_new(o, "duration_ms", json_integer(e->duration_ms));
-	json_object_set_new(o, "codec", str(e->codec));
+	json_object_set_new(o, "codec", zf_view_str(e->codec));
 	json_object_set_new(o, "width", json_integer(e->width));
 	json_object_set_new(o, "height", json_integer(e->height));
-	json_object_set_new(o, "device", str(e->device));
-	json_object_set_new(o, "officers", str(e->officers));
+	json_object_set_new(o, "device", zf_view_str(e->device));
+	json_object_set_new(o, "officers", zf_view_str(e->officers));
 	json_object_set_new(o, "officer_ids", json_is_array(officers) ? officers : json_array());
 	if (!json_is_array(officers))
 		json_decref(officers);
-	json_object_set_new(o, "captured_from", instant(e->captured_from));
-	json_object_set_new(o, "captured_to", instant(e->captured_to));
-	json_object_set_new(o, "place", str(e->place));
+	json_object_set_new(o, "captured_from", zf_view_instant(e->captured_from));
+	json_object_set_new(o, "captured_to", zf_view_instant(e->captured_to));
+	json_object_set_new(o, "place", zf_view_str(e->place));
 	json_object_set_new(o, "lat", e->has_coords ? json_real((double)e->lat_e6 / 1e6) : json_null());
 	json_object_set_new(o, "lon", e->has_coords ? json_real((double)e->lon_e6 / 1e6) : json_null());
-	json_object_set_new(o, "description", str(e->description));
-	json_object_set_new(o, "attached_by", str(e->attached_by));
-	json_object_set_new(o, "attached_at", instant(e->attached_at));
+	json_object_set_new(o, "description", zf_view_str(e->description));
+	json_object_set_new(o, "attached_by", zf_view_str(e->attached_by));
+	json_object_set_new(o, "attached_at", zf_view_instant(e->attached_at));
 	json_object_set_new(o, "withdrawn", json_boolean(e->withdrawn));
 	json_object_set_new(o, "withdrawal", e->withdrawn ?
 			    json_pack("{s:s,s:s,s:o}", "reason", e->withdrawn_reason ? e->withdrawn_reason : "",
-				      "by", e->withdrawn_by ? e->withdrawn_by : "", "at", instant(e->withdrawn_at)) :
+				      "by", e->withdrawn_by ? e->withdrawn_by : "", "at", zf_view_instant(e->withdrawn_at)) :
 			    json_null());
-	json_object_set_new(o, "preview_state", str(e->preview_state));
+	json_object_set_new(o, "preview_state", zf_view_str(e->preview_state));
 	json_object_set_new(o, "playable", json_boolean(e->playable));
 	json_object_set_new(o, "log_index", e->log_index >= 0 ? json_integer(e->log_index) : json_null());
 	return o;
@@ -72,12 +59,12 @@ json_t *zf_view_evidence(const struct zf_evidence *e)
 json_t *zf_view_custody(const struct zf_custody *c)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "action", str(c->action));
-	json_object_set_new(o, "label", str(c->label));
-	json_object_set_new(o, "login", str(c->login));
-	json_object_set_new(o, "addr", str(c->addr));
-	json_object_set_new(o, "at", instant(c->at));
-	json_object_set_new(o, "detail", str(c->detail));
+	json_object_set_new(o, "action", zf_view_str(c->action));
+	json_object_set_new(o, "label", zf_view_str(c->label));
+	json_object_set_new(o, "login", zf_view_str(c->login));
+	json_object_set_new(o, "addr", zf_view_str(c->addr));
+	json_object_set_new(o, "at", zf_view_instant(c->at));
+	json_object_set_new(o, "detail", zf_view_str(c->detail));
 	return o;
 }
 
@@ -157,7 +144,7 @@ static int coord(const char *s, double limit, int64_t *out)
 	v = strtod(s, &end);
 	if (end == s || *end || !isfinite(v) || fabs(v) > limit)
 		return -1;
-	*out = (int64_t)llround(v * 1e6);
+	*out = (int64_t)(v * 1e6 + (v < 0 ? -0.5 : 0.5)); /* rounded half away from zero */
 	return 0;
 }
 

@@ -95,6 +95,21 @@ int route_api_cert_show(struct zf_req *req);
 int route_wb_calendar(struct zf_req *req);
 int route_wb_calendar_load(struct zf_req *req);
 int route_api_calendar_due(struct zf_req *req);
+/* catalog.c: the major-decision catalog (workbench and portal) */
+int route_wb_catalog(struct zf_req *req);
+int route_wb_catalog_new(struct zf_req *req);
+int route_wb_catalog_save(struct zf_req *req);
+int route_wb_catalog_approve(struct zf_req *req);
+int route_wb_catalog_reject(struct zf_req *req);
+int route_catalog_index(struct zf_req *req);
+int route_catalog_show(struct zf_req *req);
+/* wb_av_list.c: the AV requirement list (workbench and portal), AV exceptions */
+int route_wb_av_list(struct zf_req *req);
+int route_wb_av_list_save(struct zf_req *req);
+int route_wb_av_exceptions(struct zf_req *req);
+int route_av_list_index(struct zf_req *req);
+int route_av_list_body(struct zf_req *req);
+
 /* flowchart.c: the published procedures */
 int route_flowchart_index(struct zf_req *req);
 int route_flowchart_svg(struct zf_req *req);
@@ -123,5 +138,12 @@ int route_api_evidence_index(struct zf_req *req);
 int route_api_evidence_attach(struct zf_req *req);
 int route_api_evidence_show(struct zf_req *req);
 int route_api_evidence_withdraw(struct zf_req *req);
+
+/* api_upload.c: tus 1.0 uploads (PATCH is streamed) */
+int route_api_upload_options(struct zf_req *req);
+int route_api_upload_create(struct zf_req *req);
+int route_api_upload_show(struct zf_req *req);   /* GET and HEAD */
+int route_api_upload_delete(struct zf_req *req);
+extern const struct zf_stream_ops zf_api_upload_patch;
 
 #endif

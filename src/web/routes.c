@@ -1,4 +1,6 @@
 /* The route table: every path zhifa answers, the permission it needs, its body limit. */
+#include <stdint.h>
+
 #include "core/role.h"
 #include "web/handlers.h"
 #include "web/routes.h"
@@ -7,6 +9,8 @@
 #define JSON_LIMIT (256 * 1024)
 #define STEP_LIMIT (512 * 1024)
 #define EVIDENCE_FILE_LIMIT ((size_t)128 << 20)
+#define TUS_PATCH_LIMIT SIZE_MAX /* the upload's own length bounds a chunk (app/upload.h) */
+#define TUS (ZF_ROUTE_TUS)
 
 const struct zf_route zf_routes[] = {
 	/* portal */
@@ -21,6 +25,10 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/certificates/<>/qr.svg", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_svg, NULL},
 	{"GET", "/flowcharts", ZF_PERM_PUBLIC, 0, 0, route_flowchart_index, NULL},
 	{"GET", "/flowcharts/<>", ZF_PERM_PUBLIC, 0, 0, route_flowchart_svg, NULL}, /* <code>.svg */
+	{"GET", "/review-catalog", ZF_PERM_PUBLIC, 0, 0, route_catalog_index, NULL},
+	{"GET", "/review-catalog/<>", ZF_PERM_PUBLIC, 0, 0, route_catalog_show, NULL},
+	{"GET", "/av-list", ZF_PERM_PUBLIC, 0, 0, route_av_list_index, NULL},
+	{"GET", "/av-list/<>", ZF_PERM_PUBLIC, 0, 0, route_av_list_body, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},
@@ -88,6 +96,15 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/violations/<>", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_violation_update, NULL},
 	{"GET", "/workbench/settings/cases", ZF_PERM_CASE_READ, 0, 0, route_wb_case_settings, NULL},
 	{"POST", "/workbench/settings/cases", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_case_settings_save, NULL},
+	/* workbench: the major-decision catalog (drafts, approval by the body's 负责人) */
+	{"GET", "/workbench/review/catalog", ZF_PERM_REVIEW, 0, 0, route_wb_catalog, NULL},
+	{"GET", "/workbench/review/catalog/new", ZF_PERM_REVIEW, 0, 0, route_wb_catalog_new, NULL},
+	{"POST", "/workbench/review/catalog/new", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_save, NULL},
+	{"POST", "/workbench/review/catalog/<>/approve", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_approve, NULL},
+	{"POST", "/workbench/review/catalog/<>/reject", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_reject, NULL},
+	{"GET", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_av_list, NULL},
+	{"POST", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_av_list_save, NULL},
+	{"GET", "/workbench/av-exceptions", ZF_PERM_REVIEW, 0, 0, route_wb_av_exceptions, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},
@@ -112,6 +129,12 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/evidence/<>", ZF_PERM_EVIDENCE_READ, 0, 0, route_api_evidence_show, NULL},
 	{"POST", "/api/v1/evidence/<>/withdraw", ZF_PERM_EVIDENCE_WRITE, JSON_LIMIT, 0, route_api_evidence_withdraw, NULL},
 	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index, NULL},
+	/* API: tus 1.0 resumable uploads (evidence files) */
+	{"OPTIONS", "/api/v1/uploads", ZF_PERM_PUBLIC, 0, TUS, route_api_upload_options, NULL},
+	{"POST", "/api/v1/uploads", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_create, NULL},
+	{"GET", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_show, NULL},
+	{"PATCH", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, TUS_PATCH_LIMIT, TUS | ZF_ROUTE_STREAM, NULL, &zf_api_upload_patch},
+	{"DELETE", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_delete, NULL},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

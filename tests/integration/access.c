@@ -135,6 +135,15 @@ static const struct route routes[] = {
 	{"POST", "/workbench/violations/<>", "/workbench/violations/1", CASE_SET, "name=", 422},
 	{"GET", "/workbench/settings/cases", "/workbench/settings/cases", CASE_READ, NULL, 200},
 	{"POST", "/workbench/settings/cases", "/workbench/settings/cases", CASE_SET, "statement_days=x", 422},
+	/* The major-decision catalog: writes are refused before anything is written. */
+	{"GET", "/workbench/review/catalog", "/workbench/review/catalog", REVIEW, NULL, 200},
+	{"GET", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, NULL, 200},
+	{"POST", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, "count=x", 422},
+	{"POST", "/workbench/review/catalog/<>/approve", "/workbench/review/catalog/999999/approve", REVIEW, "", 404},
+	{"POST", "/workbench/review/catalog/<>/reject", "/workbench/review/catalog/999999/reject", REVIEW, "reason=理由不足", 404},
+	{"GET", "/workbench/av-list", "/workbench/av-list", CASE_SET, NULL, 200},
+	{"POST", "/workbench/av-list", "/workbench/av-list", CASE_SET, "n=0", 422},
+	{"GET", "/workbench/av-exceptions", "/workbench/av-exceptions", REVIEW, NULL, 200},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -152,6 +161,12 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/cases/<>/evidence", "/api/v1/cases/1/evidence", EV_WRITE, "{}", 422},
 	{"GET", "/api/v1/evidence/<>", "/api/v1/evidence/999999", EV_READ, NULL, 404},
 	{"POST", "/api/v1/evidence/<>/withdraw", "/api/v1/evidence/999999/withdraw", EV_WRITE, "{}", 422},
+	/* tus uploads: without Tus-Resumable an allowed request gets 412, so nothing is created */
+	{"OPTIONS", "/api/v1/uploads", "/api/v1/uploads", PUB, NULL, 204},
+	{"POST", "/api/v1/uploads", "/api/v1/uploads", EV_WRITE, NULL, 412},
+	{"GET", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 404},
+	{"PATCH", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
+	{"DELETE", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
@@ -160,6 +175,10 @@ static const struct route routes[] = {
 	/* the published procedures (the definitions are embedded in the binary) */
 	{"GET", "/flowcharts", "/flowcharts", PUB, NULL, 200},
 	{"GET", "/flowcharts/<>", "/flowcharts/penalty_ordinary.svg", PUB, NULL, 200},
+	{"GET", "/review-catalog", "/review-catalog", PUB, NULL, 200},
+	{"GET", "/review-catalog/<>", "/review-catalog/1", PUB, NULL, 200},
+	{"GET", "/av-list", "/av-list", PUB, NULL, 200},
+	{"GET", "/av-list/<>", "/av-list/1", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };
