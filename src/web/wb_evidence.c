@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "app/case.h"
@@ -16,7 +17,6 @@
 #include "util/time.h"
 #include "web/evidence_view.h"
 #include "web/handlers.h"
-#include "web/multipart.h"
 #include "web/request.h"
 #include "web/view.h"
 #include "web/wb_case.h"
@@ -288,19 +288,23 @@ int route_wb_evidence_attach(struct zf_req *req)
 
 struct mp_state {
 	int64_t case_id;
-	struct zf_multipart *mp;
+	struct MHD_PostProcessor *pp; /* libmicrohttpd's multipart/form-data reader */
 	json_t *form;
 	char name[256];        /* the current part's field name */
 	int in_file;           /* the current part is the file */
 	int had_file;
+	uint64_t part_off;     /* bytes of the current part seen */
 	struct zf_buf field;   /* the current field's value */
 	size_t fields_total;
 	int fd;                /* the file, spooled to an unnamed temporary file */
 	uint64_t size;
+	int too_big;           /* more than FILE_MAX: answered 413 */
 	char filename[1024];
 	char filetype[256];
 	struct zf_err err;
 };
+
+#define TOO_BIG_MSG "文件超过 64 MB，网页直接上传最多 64 MB；请在支持 JavaScript 的浏览器中上传（支持断点续传，最大 16 GB）"
 
 static int mp_field_end(struct mp_state *s, struct zf_err *err)
 {
@@ -312,59 +316,91 @@ static int mp_field_end(struct mp_state *s, struct zf_err *err)
 	form_add(s->form, s->name, v);
 	zf_buf_free(&s->field);
 	zf_buf_init(&s->field, FIELD_MAX);
+	s->name[0] = '\0';
 	return 0;
 }
 
-static int mp_part(void *ctx, const char *name, const char *filename, const char *ctype, struct zf_err *err)
+/* A new part NAME (FILENAME non-NULL for a file, of type CTYPE). */
+static int mp_part(struct mp_state *s, const char *name, const char *filename, const char *ctype)
 {
-	struct mp_state *s = ctx;
-	if (mp_field_end(s, err))
-		return err->code;
+	if (mp_field_end(s, &s->err))
+		return -1;
 	zf_strlcpy(s->name, name, sizeof(s->name));
+	s->part_off = 0;
 	s->in_file = filename != NULL && !strcmp(name, "file");
 	if (s->in_file) {
 		if (s->had_file)
-			return zf_err_field(err, "file", "一次只能上传一个文件");
+			return zf_err_field(&s->err, "file", "一次只能上传一个文件");
 		s->had_file = 1;
 		zf_strlcpy(s->filename, filename, sizeof(s->filename));
-		zf_strlcpy(s->filetype, ctype, sizeof(s->filetype));
+		zf_strlcpy(s->filetype, ctype ? ctype : "", sizeof(s->filetype));
 	} else if (json_object_size(s->form) > 40) {
-		return zf_err_set(err, ZF_EINVAL, "表单字段过多");
+		return zf_err_set(&s->err, ZF_EINVAL, "表单字段过多");
 	}
 	return 0;
 }
 
-static int mp_data(void *ctx, const char *p, size_t n, struct zf_err *err)
+static int mp_data(struct mp_state *s, const char *p, size_t n)
 {
-	struct mp_state *s = ctx;
 	if (!s->in_file) {
 		s->fields_total += n;
 		if (s->fields_total > FIELDS_MAX || zf_buf_add(&s->field, p, n))
-			return zf_err_field(err, s->name, "填写的内容过长");
+			return zf_err_field(&s->err, s->name, "填写的内容过长");
 		return 0;
 	}
-	if (s->size + n > FILE_MAX)
-		return zf_err_set(err, ZF_ETOOBIG, "文件超过 64 MB，网页直接上传最多 64 MB；"
-				  "请在支持 JavaScript 的浏览器中上传（支持断点续传，最大 16 GB）");
+	if (s->size + n > FILE_MAX) {
+		s->too_big = 1;
+		return zf_err_field(&s->err, "file", TOO_BIG_MSG);
+	}
 	for (size_t off = 0; off < n;) {
 		ssize_t w = write(s->fd, p + off, n - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return zf_err_set(err, ZF_ERROR, "暂存上传的文件失败");
+			return zf_err_set(&s->err, ZF_ERROR, "暂存上传的文件失败");
 		off += (size_t)w;
 	}
 	s->size += n;
 	return 0;
 }
 
-static const struct zf_multipart_sink mp_sink = {mp_part, mp_data};
+/* MHD's post processor calls this per piece of a field or file, OFF being
+ * the piece's place in its part: a piece at 0 after bytes of the current
+ * part (or under another name) starts the next part. */
+static enum MHD_Result mp_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *filename, const char *ctype, const char *encoding,
+			       const char *data, uint64_t off, size_t size)
+{
+	struct mp_state *s = cls;
+	int file = filename != NULL && key && !strcmp(key, "file");
+	(void)kind;
+	(void)encoding;
+	if (!key)
+		return MHD_NO;
+	if (off == 0 && (s->part_off > 0 || !s->name[0] || strcmp(key, s->name) || file != s->in_file) &&
+	    mp_part(s, key, filename, ctype))
+		return MHD_NO;
+	if (size && mp_data(s, data, size))
+		return MHD_NO;
+	s->part_off = off + size;
+	return MHD_YES;
+}
+
+/* Ends the post processor; non-zero when the body was malformed or cut short. */
+static int mp_close(struct mp_state *s)
+{
+	enum MHD_Result r = MHD_YES;
+	if (s->pp)
+		r = MHD_destroy_post_processor(s->pp);
+	s->pp = NULL;
+	return r != MHD_YES;
+}
 
 static void mp_free(struct mp_state *s)
 {
 	if (!s)
 		return;
-	zf_multipart_free(s->mp);
+	mp_close(s);
 	json_decref(s->form);
 	zf_buf_free(&s->field);
 	if (s->fd >= 0)
@@ -376,15 +412,19 @@ static void mp_free(struct mp_state *s)
 static int mp_refuse(struct zf_req *req, struct mp_state *s)
 {
 	json_t *form = json_incref(s->form);
-	if (s->err.code == ZF_ETOOBIG)
+	if (!s->err.code)
+		zf_err_field(&s->err, "file", "上传的表单格式不正确，请重新选择文件上传");
+	if (s->too_big) {
+		s->err.code = ZF_ETOOBIG;
 		return list_page(req, s->case_id, 413, form, &s->err);
+	}
 	return attach_answer(req, s->case_id, form, 0, &s->err);
 }
 
 static int mp_begin(struct zf_req *req, void **state)
 {
 	struct mp_state *s = calloc(1, sizeof(*s));
-	const char *cl = zf_req_header(req, "Content-Length");
+	const char *cl = zf_req_header(req, "Content-Length"), *ct = zf_req_header(req, "Content-Type");
 	int64_t len = 0;
 	*state = NULL;
 	if (!s)
@@ -396,13 +436,14 @@ static int mp_begin(struct zf_req *req, void **state)
 	if (zf_view_arg_id(req, 0, &s->case_id))
 		return 1;
 	if (cl && !zf_str_to_i64(cl, 0, INT64_MAX, &len) && (uint64_t)len > FILE_MAX + FIELDS_MAX) {
-		zf_err_set(&s->err, ZF_ETOOBIG, "文件超过 64 MB，网页直接上传最多 64 MB；"
-			   "请在支持 JavaScript 的浏览器中上传（支持断点续传，最大 16 GB）");
-		zf_err_field(&s->err, "file", "%s", s->err.msg);
+		s->too_big = 1;
+		zf_err_field(&s->err, "file", TOO_BIG_MSG);
 		mp_refuse(req, s);
 		return 1;
 	}
-	if (zf_multipart_new(zf_req_header(req, "Content-Type"), &mp_sink, s, &s->mp, &s->err)) {
+	if (!ct || strncasecmp(ct, "multipart/form-data", 19) ||
+	    !(s->pp = MHD_create_post_processor(req->priv->conn, 64 * 1024, mp_iter, s))) {
+		zf_err_set(&s->err, ZF_EUNSUPPORTED_MEDIA, "上传文件的表单应为 multipart/form-data");
 		mp_refuse(req, s);
 		return 1;
 	}
@@ -419,10 +460,8 @@ static int mp_begin(struct zf_req *req, void **state)
 static int mp_data_cb(struct zf_req *req, void *state, const char *p, size_t n)
 {
 	struct mp_state *s = state;
-	if (!zf_multipart_feed(s->mp, p, n, &s->err))
+	if (MHD_post_process(s->pp, p, n) == MHD_YES)
 		return 0;
-	if (s->err.code == ZF_ETOOBIG && !s->err.nfields)
-		zf_err_field(&s->err, "file", "%s", s->err.msg);
 	mp_refuse(req, s);
 	return 1;
 }
@@ -447,7 +486,7 @@ static int mp_end(struct zf_req *req, void *state, int aborted)
 		mp_free(s);
 		return 0;
 	}
-	if (zf_multipart_finish(s->mp, &s->err) || mp_field_end(s, &s->err)) {
+	if (mp_close(s) || mp_field_end(s, &s->err)) {
 		rc = mp_refuse(req, s);
 		goto done;
 	}

@@ -51,7 +51,7 @@ static int setup(struct demo *d)
 				 "-c:v", "libx264", "-movflags", "+faststart", mp4, NULL};
 	const char *const p[] = {"ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
 				 "color=c=red:s=32x32", "-frames:v", "1", png, NULL};
-	if (cli_run(v, NULL, d->s.log) || cli_run(p, NULL, d->s.log)) {
+	if (prog_run(v, NULL, d->s.log) || prog_run(p, NULL, d->s.log)) {
 		fprintf(stderr, "ffmpeg could not make the test media\n");
 		return -1;
 	}
@@ -181,7 +181,7 @@ static void test_attach_api(void **state)
 	snprintf(path, sizeof(path), "/api/v1/evidence/%ld", f->video);
 	assert_int_equal(client_json(&f->d.cl, "GET", path, NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_has(r.body, "\"action\": \"attach\"");
+	assert_has(r.body, "\"action\":\"attach\"");
 	resp_free(&r);
 	assert_int_equal(client_json(&f->d.cl, "GET", "/api/v1/cases/1/evidence", NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);

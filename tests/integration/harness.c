@@ -77,7 +77,7 @@ static int run(const char *const *argv, const char *stdin_text, char **out, cons
 		}
 		close(in[1]);
 		close(o[0]);
-		execv(argv[0], (char *const *)argv);
+		execvp(argv[0], (char *const *)argv); /* a path, or a program in PATH */
 		_exit(127);
 	}
 	close(in[0]);
@@ -881,5 +881,10 @@ int cli_run(const char *const *args, char **out, const char *log)
 	for (; args && *args && n < 31; args++)
 		argv[n++] = *args;
 	argv[n] = NULL;
+	return run(argv, NULL, out, log);
+}
+
+int prog_run(const char *const *argv, char **out, const char *log)
+{
 	return run(argv, NULL, out, log);
 }

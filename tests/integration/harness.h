@@ -240,4 +240,8 @@ int srv_serve(struct srv *s, const char *db, const char *const *extra);
  * be NULL). Returns the exit code. */
 int cli_run(const char *const *args, char **out, const char *log);
 
+/* Runs program ARGV[0] (looked up in PATH) with ARGV like cli_run: standard
+ * error appended to LOG, standard output into *OUT. Returns the exit code. */
+int prog_run(const char *const *argv, char **out, const char *log);
+
 #endif
