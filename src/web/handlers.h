@@ -129,6 +129,7 @@ int route_wb_evidence_index(struct zf_req *req);
 int route_wb_evidence_attach(struct zf_req *req);
 extern const struct zf_stream_ops zf_wb_evidence_file_ops;
 int route_wb_evidence_show(struct zf_req *req);
+int route_wb_evidence_play(struct zf_req *req);
 int route_wb_evidence_media(struct zf_req *req);
 int route_wb_evidence_download(struct zf_req *req);
 int route_wb_evidence_withdraw(struct zf_req *req);

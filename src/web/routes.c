@@ -79,12 +79,14 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, STEP_LIMIT, 0, route_wb_case_step, NULL},
 	{"GET", "/workbench/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_case_doc, NULL},
 	/* workbench: evidence (a file without JavaScript: streamed, at most 64 MiB
-	 * and the form's fields; more is answered 413 by the route itself) */
+	 * and the form's fields; more is answered 413 by the route itself; the
+	 * body limit only bounds what is drained) */
 	{"GET", "/workbench/cases/<>/evidence", ZF_PERM_CASE_READ, 0, 0, route_wb_evidence_index, NULL},
 	{"POST", "/workbench/cases/<>/evidence", ZF_PERM_EVIDENCE_WRITE, FORM_LIMIT, 0, route_wb_evidence_attach, NULL},
 	{"POST", "/workbench/cases/<>/evidence/file", ZF_PERM_EVIDENCE_WRITE, EVIDENCE_FILE_LIMIT, ZF_ROUTE_STREAM,
 	 NULL, &zf_wb_evidence_file_ops},
 	{"GET", "/workbench/evidence/<>", ZF_PERM_EVIDENCE_READ, 0, 0, route_wb_evidence_show, NULL},
+	{"POST", "/workbench/evidence/<>/play", ZF_PERM_EVIDENCE_READ, FORM_LIMIT, 0, route_wb_evidence_play, NULL},
 	{"GET", "/workbench/evidence/<>/media", ZF_PERM_EVIDENCE_READ, 0, 0, route_wb_evidence_media, NULL},
 	{"GET", "/workbench/evidence/<>/download", ZF_PERM_EVIDENCE_READ, 0, 0, route_wb_evidence_download, NULL},
 	{"POST", "/workbench/evidence/<>/withdraw", ZF_PERM_EVIDENCE_WRITE, FORM_LIMIT, 0, route_wb_evidence_withdraw, NULL},

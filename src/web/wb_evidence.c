@@ -536,22 +536,23 @@ static int item_page(struct zf_req *req, int64_t id, int status, const struct zf
 	struct zf_evidence e;
 	struct zf_custody *trail;
 	size_t n;
-	char token[65] = "";
 	if (zf_app_evidence_get(req->app, &req->actor, req->arena, id, &e, &trail, &n, &err))
 		return zf_resp_error(req, &err);
 	json_t *ctx = json_object(), *rows = json_array(), *item = item_json(req, &e);
 	const char *player = player_of(&e);
 	int preview = player && !strcmp(player, "video") && e.preview_state && !strcmp(e.preview_state, "ready");
 	if (player && (e.playable || preview)) {
-		if (zf_app_evidence_play(req->app, &req->actor, id, token, &err))
-			return zf_resp_error(req, &err);
-		json_object_set_new(ctx, "player", json_pack("{s:b,s:b,s:b,s:s,s:b}", "video", !strcmp(player, "video"),
-				    "audio", !strcmp(player, "audio"), "img", !strcmp(player, "img"),
-				    "src", zf_arena_printf(req->arena, "/workbench/evidence/%lld/media?t=%s%s", (long long)id,
-							   token, preview ? "&preview=1" : ""), "preview", preview));
-		/* The session was recorded: read the trail again to show it. */
-		if (zf_app_evidence_get(req->app, &req->actor, req->arena, id, &e, &trail, &n, &err))
-			return zf_resp_error(req, &err);
+		/* The player comes with the token of a session the 「播放」 form
+		 * started (one custody row per session); before that, the form. */
+		const char *t = zf_req_query(req, "t");
+		json_t *pl = json_pack("{s:b,s:b,s:b,s:b,s:s}", "video", !strcmp(player, "video"),
+				       "audio", !strcmp(player, "audio"), "img", !strcmp(player, "img"),
+				       "preview", preview, "play_url",
+				       zf_arena_printf(req->arena, "/workbench/evidence/%lld/play", (long long)id));
+		if (t && strlen(t) == 64 && strspn(t, "0123456789abcdef") == 64)
+			json_object_set_new(pl, "src", json_sprintf("/workbench/evidence/%lld/media?t=%s%s",
+								    (long long)id, t, preview ? "&preview=1" : ""));
+		json_object_set_new(ctx, "player", pl);
 	} else if (player && e.preview_state && !strcmp(e.preview_state, "pending")) {
 		json_object_set_new(ctx, "preview_pending", json_true());
 	} else if (player) {
@@ -580,6 +581,19 @@ static int item_page(struct zf_req *req, int64_t id, int status, const struct zf
 	if (!refused)
 		json_object_set_new(ctx, "error", json_false());
 	return zf_resp_html(req, status, "wb_evidence_item", ctx);
+}
+
+int route_wb_evidence_play(struct zf_req *req)
+{
+	struct zf_err err = {0};
+	int64_t id;
+	char token[65];
+	if (zf_view_arg_id(req, 0, &id))
+		return 0;
+	if (zf_app_evidence_play(req->app, &req->actor, id, token, &err))
+		return zf_resp_error(req, &err);
+	return zf_resp_redirect(req, zf_arena_printf(req->arena, "/workbench/evidence/%lld?t=%s#player",
+						     (long long)id, token));
 }
 
 int route_wb_evidence_show(struct zf_req *req)

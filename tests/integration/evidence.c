@@ -116,6 +116,39 @@ static long item_of(const struct resp *r)
 	return strtol(loc + 20, NULL, 10);
 }
 
+/* Presses 「播放」 on the item page of evidence ID (a new playback session)
+ * and reads the session token from the player's media address into TOKEN. */
+static void play_token_of(struct fx *f, long id, const char *element, char token[80])
+{
+	struct resp r;
+	char path[64], loc[256];
+	snprintf(path, sizeof(path), "/workbench/evidence/%ld", id);
+	demo_get(&f->d, path, 200, &r, "播放", "/play\"", NULL);
+	assert_lacks(r.body, "media?t=");
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/workbench/evidence/%ld/play", id);
+	assert_int_equal(client_post_form(&f->d.cl, path, 0, &r, NULL), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(resp_location(&r, loc, sizeof(loc)));
+	resp_free(&r);
+	assert_non_null(strstr(loc, "?t="));
+	demo_get(&f->d, loc, 200, &r, element, NULL);
+	const char *t = strstr(r.body, "media?t=");
+	assert_non_null(t);
+	t += 8;
+	size_t n = strspn(t, "0123456789abcdef");
+	assert_int_equal(n, 64);
+	memcpy(token, t, n);
+	token[n] = '\0';
+	assert_non_null(strstr(loc, token));
+	resp_free(&r);
+}
+
+static void play_token(struct fx *f, long id, char token[80])
+{
+	play_token_of(f, id, "<video", token);
+}
+
 static void test_attach_page(void **state)
 {
 	struct fx *f = *state;
@@ -145,7 +178,10 @@ static void test_attach_page(void **state)
 	resp_free(&r);
 	snprintf(item, sizeof(item), "/workbench/evidence/%ld", f->photo);
 	demo_get(&f->d, item, 200, NULL, "photo.png", "上传", "附入案卷", "排污口现场照片", "相机 A1",
-		 "SHA-256", "<img", "media?t=", "播放", NULL);
+		 "SHA-256", "查看照片", NULL);
+	/* Seeing the photo is a view like playing a video: a session first. */
+	char token[80];
+	play_token_of(f, f->photo, "<img", token);
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'"), 1);
 }
 
@@ -199,23 +235,6 @@ static void test_list_pages(void **state)
 		 "/static/upload.js", NULL);
 	demo_get(&f->d, "/workbench/cases/1", 200, NULL, "证据与音像记录", "/workbench/cases/1/evidence",
 		 "clip.mp4", NULL);
-}
-
-/* The play token of the item page of evidence ID into TOKEN. */
-static void play_token(struct fx *f, long id, char token[80])
-{
-	struct resp r;
-	char path[64];
-	snprintf(path, sizeof(path), "/workbench/evidence/%ld", id);
-	demo_get(&f->d, path, 200, &r, "<video", NULL);
-	const char *t = strstr(r.body, "media?t=");
-	assert_non_null(t);
-	t += 8;
-	size_t n = strspn(t, "0123456789abcdef");
-	assert_int_equal(n, 64);
-	memcpy(token, t, n);
-	token[n] = '\0';
-	resp_free(&r);
 }
 
 static void ranged(struct fx *f, const char *path, const char *range, long status, struct resp *r)
@@ -275,8 +294,12 @@ static void test_play_ranges(void **state)
 	/* One session, one view in the trail, whatever the ranges. */
 	assert_int_equal(db_scalar_args(&f->d.s, "SELECT count(*) FROM evidence_custody WHERE action = 'view' "
 					"AND evidence_id = ?", views, NULL), before + 1);
+	/* Opening the item page again is no playback session. */
 	snprintf(path, sizeof(path), "/workbench/evidence/%ld", f->video);
 	demo_get(&f->d, path, 200, NULL, "播放", NULL);
+	demo_get(&f->d, path, 200, NULL, "播放", NULL);
+	assert_int_equal(db_scalar_args(&f->d.s, "SELECT count(*) FROM evidence_custody WHERE action = 'view' "
+					"AND evidence_id = ?", views, NULL), before + 1);
 }
 
 static void test_download_once(void **state)
