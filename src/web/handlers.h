@@ -73,6 +73,17 @@ int route_wb_violation_update(struct zf_req *req);
 int route_wb_case_settings(struct zf_req *req);
 int route_wb_case_settings_save(struct zf_req *req);
 
+/* wb_training.c: officers' training records */
+int route_wb_training_index(struct zf_req *req);
+int route_wb_training_new(struct zf_req *req);
+int route_wb_training_create(struct zf_req *req);
+int route_wb_training_show(struct zf_req *req);
+int route_wb_training_correct(struct zf_req *req);
+int route_wb_officer_training(struct zf_req *req);
+/* The workbench home's warning box for those who record training: the
+ * body's officers below this year's requirement (pro rata), or NULL. */
+json_t *zf_wb_training_warning(struct zf_req *req);
+
 /* log.c: the public record log */
 int route_log_checkpoint(struct zf_req *req);
 int route_log_key(struct zf_req *req);

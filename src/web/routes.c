@@ -53,6 +53,14 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/officers/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_show, NULL},
 	{"GET", "/workbench/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_officer_edit, NULL},
 	{"POST", "/workbench/officers/<>", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_officer_update, NULL},
+	{"GET", "/workbench/officers/<>/training", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_training, NULL},
+	/* workbench: training records (reads: the registry's readers; writes: the
+	 * app allows a registrar or leader of the officers' body) */
+	{"GET", "/workbench/training", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_training_index, NULL},
+	{"GET", "/workbench/training/new", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_training_new, NULL},
+	{"POST", "/workbench/training/new", ZF_PERM_REGISTRY_READ, FORM_LIMIT, 0, route_wb_training_create, NULL},
+	{"GET", "/workbench/training/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_training_show, NULL},
+	{"POST", "/workbench/training/<>", ZF_PERM_REGISTRY_READ, FORM_LIMIT, 0, route_wb_training_correct, NULL},
 	{"GET", "/workbench/password", ZF_PERM_WORKBENCH, 0, 0, route_password_form, NULL},
 	{"POST", "/workbench/password", ZF_PERM_WORKBENCH, FORM_LIMIT, 0, route_password_change, NULL},
 	{"GET", "/workbench/audit", ZF_PERM_AUDIT_READ, 0, 0, route_wb_audit, NULL},

@@ -15,7 +15,7 @@
 
 /* What a route needs, written down here independently of src/core/role.c. */
 enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET,
-	    EV_WRITE, EV_READ, REVIEW };
+	    EV_WRITE, EV_READ, REVIEW, TRAIN };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -35,10 +35,10 @@ static const struct who roles[] = {
 	{"officer1", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"officer2", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"reviewer1", NULL, HANDLER | B(EV_READ) | B(REVIEW)},
-	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW)},
+	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW) | B(TRAIN)},
 	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW)},
 	{"publisher1", NULL, CASES},
-	{"registrar1", NULL, READER | B(WRITE)},
+	{"registrar1", NULL, READER | B(WRITE) | B(TRAIN)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
 	{"secadmin", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", STAFF | B(ACCOUNT) | B(TOKEN)},
@@ -88,6 +88,16 @@ static const struct route routes[] = {
 	REGISTER_PAGES("/workbench/bodies"),
 	{"POST", "/workbench/bodies/<>/state", "/workbench/bodies/1/state", WRITE, "state=", 422},
 	REGISTER_PAGES("/workbench/officers"),
+	/* Training: read by the registry's readers (registrar1 keeps every body);
+	 * recorded by a leader or registrar (TRAIN: the route lets readers in,
+	 * the app refuses the others). Writes name no date: refused before
+	 * anything is written. */
+	{"GET", "/workbench/officers/<>/training", "/workbench/officers/1/training", READ, NULL, 200},
+	{"GET", "/workbench/training", "/workbench/training", READ, NULL, 200},
+	{"GET", "/workbench/training/new", "/workbench/training/new", TRAIN, NULL, 200},
+	{"POST", "/workbench/training/new", "/workbench/training/new", TRAIN, "held_on=", 422},
+	{"GET", "/workbench/training/<>", "/workbench/training/1", READ, NULL, 200},
+	{"POST", "/workbench/training/<>", "/workbench/training/1", TRAIN, "held_on=", 422},
 	{"GET", "/workbench/password", "/workbench/password", WB, NULL, 200},
 	/* No current password: refused before anything is written. */
 	{"POST", "/workbench/password", "/workbench/password", WB, "password=", 422},
@@ -239,6 +249,7 @@ static int perm_of(enum need n)
 	case EV_WRITE: return ZF_PERM_EVIDENCE_WRITE;
 	case EV_READ: return ZF_PERM_EVIDENCE_READ;
 	case REVIEW: return ZF_PERM_REVIEW;
+	case TRAIN: return ZF_PERM_REGISTRY_READ;
 	}
 	return -1;
 }
@@ -374,6 +385,8 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM account WHERE "
 					  "pw_changed_at <> created_at"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM api_token"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE corrects_id IS NOT NULL"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE topic NOT LIKE '%（示例）'"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM calendar_year"), 0);
 	/* ... nor any upload, evidence or withdrawal. */
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 0);
