@@ -4,21 +4,7 @@
 
 #include "util/time.h"
 #include "web/case_view.h"
-
-static json_t *str(const char *s)
-{
-	return json_string(s ? s : "");
-}
-
-/* "2026-03-05T06:30:00Z" for instant T, null for 0. */
-static json_t *instant(int64_t t)
-{
-	char buf[21];
-	if (!t)
-		return json_null();
-	zf_time_rfc3339(t, buf);
-	return json_string(buf);
-}
+#include "web/view.h"
 
 /* Stored JSON text parsed, or null when absent or unreadable (never the text
  * itself: clients get one shape). */
@@ -57,23 +43,23 @@ json_t *zf_view_case(const struct zf_case *c, const struct zf_procedures *procs)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(c->id));
 	json_object_set_new(o, "body_id", json_integer(c->body_id));
-	json_object_set_new(o, "body_name", str(c->body_name));
-	json_object_set_new(o, "procedure", str(c->procedure));
-	json_object_set_new(o, "procedure_name", str(p ? p->name : c->procedure));
+	json_object_set_new(o, "body_name", zf_view_str(c->body_name));
+	json_object_set_new(o, "procedure", zf_view_str(c->procedure));
+	json_object_set_new(o, "procedure_name", zf_view_str(p ? p->name : c->procedure));
 	json_object_set_new(o, "procedure_version", json_integer(c->proc_version));
 	json_object_set_new(o, "settings_version", json_integer(c->settings_version));
-	json_object_set_new(o, "case_no", str(c->case_no));
-	json_object_set_new(o, "title", str(c->title));
+	json_object_set_new(o, "case_no", zf_view_str(c->case_no));
+	json_object_set_new(o, "title", zf_view_str(c->title));
 	json_object_set_new(o, "party_names", c->party_names ? json_string(c->party_names) : json_null());
-	json_object_set_new(o, "state", str(sw));
-	json_object_set_new(o, "state_label", str(sw ? state_labels[c->state] : NULL));
-	json_object_set_new(o, "last_step", str(c->last_step));
-	json_object_set_new(o, "last_step_name", str(c->last_step_name));
+	json_object_set_new(o, "state", zf_view_str(sw));
+	json_object_set_new(o, "state_label", zf_view_str(sw ? state_labels[c->state] : NULL));
+	json_object_set_new(o, "last_step", zf_view_str(c->last_step));
+	json_object_set_new(o, "last_step_name", zf_view_str(c->last_step_name));
 	json_object_set_new(o, "facts", parsed(c->facts_json));
 	json_object_set_new(o, "violation_id", id_or_null(c->violation_id));
-	json_object_set_new(o, "opened_on", str(c->opened_on));
-	json_object_set_new(o, "created_at", instant(c->created_at));
-	json_object_set_new(o, "updated_at", instant(c->updated_at));
+	json_object_set_new(o, "opened_on", zf_view_str(c->opened_on));
+	json_object_set_new(o, "created_at", zf_view_instant(c->created_at));
+	json_object_set_new(o, "updated_at", zf_view_instant(c->updated_at));
 	json_object_set_new(o, "version", json_integer(c->version));
 	json_object_set_new(o, "next_due", c->next_due && *c->next_due ? json_string(c->next_due) : json_null());
 	json_object_set_new(o, "overdue", json_boolean(c->overdue));
@@ -86,15 +72,15 @@ static json_t *party(const struct zf_party *p)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(p->id));
 	json_object_set_new(o, "kind", json_string(p->kind == ZF_PARTY_ORG ? "org" : "person"));
-	json_object_set_new(o, "name", str(p->name));
-	json_object_set_new(o, "id_type", str(p->id_type));
-	json_object_set_new(o, "id_type_label", str(label));
-	json_object_set_new(o, "id_number", str(p->id_number));
-	json_object_set_new(o, "uscc", str(p->uscc));
-	json_object_set_new(o, "legal_rep", str(p->legal_rep));
-	json_object_set_new(o, "address", str(p->address));
-	json_object_set_new(o, "phone", str(p->phone));
-	json_object_set_new(o, "birth_date", str(p->birth_date));
+	json_object_set_new(o, "name", zf_view_str(p->name));
+	json_object_set_new(o, "id_type", zf_view_str(p->id_type));
+	json_object_set_new(o, "id_type_label", zf_view_str(label));
+	json_object_set_new(o, "id_number", zf_view_str(p->id_number));
+	json_object_set_new(o, "uscc", zf_view_str(p->uscc));
+	json_object_set_new(o, "legal_rep", zf_view_str(p->legal_rep));
+	json_object_set_new(o, "address", zf_view_str(p->address));
+	json_object_set_new(o, "phone", zf_view_str(p->phone));
+	json_object_set_new(o, "birth_date", zf_view_str(p->birth_date));
 	return o;
 }
 
@@ -102,15 +88,15 @@ static json_t *step(const struct zf_case_step *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(s->id));
-	json_object_set_new(o, "code", str(s->code));
-	json_object_set_new(o, "name", str(s->name));
+	json_object_set_new(o, "code", zf_view_str(s->code));
+	json_object_set_new(o, "name", zf_view_str(s->name));
 	json_object_set_new(o, "seq", json_integer(s->seq));
 	json_object_set_new(o, "values", parsed(s->values_json));
-	json_object_set_new(o, "officers", str(s->officers));
-	json_object_set_new(o, "place", str(s->place));
-	json_object_set_new(o, "occurred_on", str(s->occurred_on));
-	json_object_set_new(o, "performed_at", instant(s->performed_at));
-	json_object_set_new(o, "performed_by", str(s->performed_by));
+	json_object_set_new(o, "officers", zf_view_str(s->officers));
+	json_object_set_new(o, "place", zf_view_str(s->place));
+	json_object_set_new(o, "occurred_on", zf_view_str(s->occurred_on));
+	json_object_set_new(o, "performed_at", zf_view_instant(s->performed_at));
+	json_object_set_new(o, "performed_by", zf_view_str(s->performed_by));
 	json_object_set_new(o, "corrects_id", id_or_null(s->corrects_id));
 	json_object_set_new(o, "history_id", id_or_null(s->history_id));
 	json_object_set_new(o, "log_index", s->log_index >= 0 ? json_integer(s->log_index) : json_null());
@@ -122,10 +108,10 @@ json_t *zf_view_case_doc(const struct zf_case_doc *d, int with_data)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(d->id));
 	json_object_set_new(o, "step_id", json_integer(d->step_id));
-	json_object_set_new(o, "doc_type", str(d->doc_type));
-	json_object_set_new(o, "name", str(d->name));
-	json_object_set_new(o, "number", str(d->number));
-	json_object_set_new(o, "issued_at", instant(d->issued_at));
+	json_object_set_new(o, "doc_type", zf_view_str(d->doc_type));
+	json_object_set_new(o, "name", zf_view_str(d->name));
+	json_object_set_new(o, "number", zf_view_str(d->number));
+	json_object_set_new(o, "issued_at", zf_view_instant(d->issued_at));
 	if (with_data)
 		json_object_set_new(o, "data", parsed(d->data_json));
 	return o;
@@ -136,16 +122,16 @@ static json_t *deadline(const struct zf_case_deadline *d)
 	static const char *const states[] = {NULL, "open", "met", "none"};
 	int has_due = d->due && *d->due;
 	json_t *o = json_object();
-	json_object_set_new(o, "code", str(d->code));
-	json_object_set_new(o, "label", str(d->label));
+	json_object_set_new(o, "code", zf_view_str(d->code));
+	json_object_set_new(o, "label", zf_view_str(d->label));
 	json_object_set_new(o, "kind", json_string(d->kind == ZF_DK_WAIT ? "wait" : "due"));
-	json_object_set_new(o, "state", str(d->state >= ZF_DL_OPEN && d->state <= ZF_DL_NONE ?
+	json_object_set_new(o, "state", zf_view_str(d->state >= ZF_DL_OPEN && d->state <= ZF_DL_NONE ?
 					    states[d->state] : NULL));
 	json_object_set_new(o, "due", has_due ? json_string(d->due) : json_null());
 	json_object_set_new(o, "provisional", json_boolean(d->provisional));
 	json_object_set_new(o, "days_left", has_due ? json_integer(d->days_left) : json_null());
-	json_object_set_new(o, "level", str(d->level));
-	json_object_set_new(o, "message", str(d->message));
+	json_object_set_new(o, "level", zf_view_str(d->level));
+	json_object_set_new(o, "message", zf_view_str(d->message));
 	json_object_set_new(o, "paused_days", json_integer(d->paused_days));
 	return o;
 }
@@ -172,12 +158,12 @@ json_t *zf_view_violation(const struct zf_violation *v)
 	json_t *o = json_object(), *bands = json_array();
 	json_object_set_new(o, "id", json_integer(v->id));
 	json_object_set_new(o, "body_id", json_integer(v->body_id));
-	json_object_set_new(o, "code", str(v->code));
-	json_object_set_new(o, "name", str(v->name));
-	json_object_set_new(o, "matter_code", str(v->matter_code));
-	json_object_set_new(o, "domain", str(v->domain));
-	json_object_set_new(o, "legal_basis", str(v->legal_basis));
-	json_object_set_new(o, "penalty_basis", str(v->penalty_basis));
+	json_object_set_new(o, "code", zf_view_str(v->code));
+	json_object_set_new(o, "name", zf_view_str(v->name));
+	json_object_set_new(o, "matter_code", zf_view_str(v->matter_code));
+	json_object_set_new(o, "domain", zf_view_str(v->domain));
+	json_object_set_new(o, "legal_basis", zf_view_str(v->legal_basis));
+	json_object_set_new(o, "penalty_basis", zf_view_str(v->penalty_basis));
 	money(o, "fine_min", v->fine_min);
 	money(o, "fine_max", v->fine_max);
 	json_object_set_new(o, "safety", json_boolean(v->safety));
@@ -188,12 +174,12 @@ json_t *zf_view_violation(const struct zf_violation *v)
 		int known = b->level >= ZF_BAND_MINOR && b->level <= ZF_BAND_GRAVE;
 		json_t *bo = json_object();
 		json_object_set_new(bo, "id", json_integer(b->id));
-		json_object_set_new(bo, "level", str(known ? band_words[b->level] : NULL));
-		json_object_set_new(bo, "level_label", str(known ? zf_band_label(b->level) : NULL));
-		json_object_set_new(bo, "circumstance", str(b->circumstance));
+		json_object_set_new(bo, "level", zf_view_str(known ? band_words[b->level] : NULL));
+		json_object_set_new(bo, "level_label", zf_view_str(known ? zf_band_label(b->level) : NULL));
+		json_object_set_new(bo, "circumstance", zf_view_str(b->circumstance));
 		money(bo, "fine_min", b->fine_min);
 		money(bo, "fine_max", b->fine_max);
-		json_object_set_new(bo, "other", str(b->other));
+		json_object_set_new(bo, "other", zf_view_str(b->other));
 		json_array_append_new(bands, bo);
 	}
 	json_object_set_new(o, "bands", bands);

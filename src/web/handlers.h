@@ -135,6 +135,22 @@ int route_api_case_step(struct zf_req *req);
 int route_api_case_doc(struct zf_req *req);
 int route_api_violation_index(struct zf_req *req);
 
+/* wb_evidence.c: evidence pages (the plain multipart upload is a streamed route) */
+int route_wb_evidence_index(struct zf_req *req);
+int route_wb_evidence_attach(struct zf_req *req);
+extern const struct zf_stream_ops zf_wb_evidence_file_ops;
+int route_wb_evidence_show(struct zf_req *req);
+int route_wb_evidence_play(struct zf_req *req);
+int route_wb_evidence_media(struct zf_req *req);
+int route_wb_evidence_download(struct zf_req *req);
+int route_wb_evidence_withdraw(struct zf_req *req);
+
+/* api_evidence.c */
+int route_api_evidence_index(struct zf_req *req);
+int route_api_evidence_attach(struct zf_req *req);
+int route_api_evidence_show(struct zf_req *req);
+int route_api_evidence_withdraw(struct zf_req *req);
+
 /* api_upload.c: tus 1.0 uploads (PATCH is streamed) */
 int route_api_upload_options(struct zf_req *req);
 int route_api_upload_create(struct zf_req *req);

@@ -274,7 +274,8 @@ static enum MHD_Result queue(struct zf_request *r)
 		const char *name, *value;
 	} always[] = {
 		{"Content-Security-Policy",
-		 "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+		 "default-src 'none'; img-src 'self' data:; media-src 'self'; connect-src 'self'; style-src 'self'; "
+		 "script-src 'self'; "
 		 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
 		{"X-Content-Type-Options", "nosniff"},
 		{"Referrer-Policy", "same-origin"},

@@ -8,6 +8,7 @@
 #define FORM_LIMIT (64 * 1024)
 #define JSON_LIMIT (256 * 1024)
 #define STEP_LIMIT (512 * 1024)
+#define EVIDENCE_FILE_LIMIT ((size_t)128 << 20)
 #define TUS_PATCH_LIMIT SIZE_MAX /* the upload's own length bounds a chunk (app/upload.h) */
 #define TUS (ZF_ROUTE_TUS)
 
@@ -85,6 +86,18 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, 0, 0, route_wb_case_step_form, NULL},
 	{"POST", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, STEP_LIMIT, 0, route_wb_case_step, NULL},
 	{"GET", "/workbench/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_case_doc, NULL},
+	/* workbench: evidence (a file without JavaScript: streamed, at most 64 MiB
+	 * and the form's fields; more is answered 413 by the route itself; the
+	 * body limit only bounds what is drained) */
+	{"GET", "/workbench/cases/<>/evidence", ZF_PERM_CASE_READ, 0, 0, route_wb_evidence_index, NULL},
+	{"POST", "/workbench/cases/<>/evidence", ZF_PERM_EVIDENCE_WRITE, FORM_LIMIT, 0, route_wb_evidence_attach, NULL},
+	{"POST", "/workbench/cases/<>/evidence/file", ZF_PERM_EVIDENCE_WRITE, EVIDENCE_FILE_LIMIT, ZF_ROUTE_STREAM,
+	 NULL, &zf_wb_evidence_file_ops},
+	{"GET", "/workbench/evidence/<>", ZF_PERM_EVIDENCE_READ, 0, 0, route_wb_evidence_show, NULL},
+	{"POST", "/workbench/evidence/<>/play", ZF_PERM_EVIDENCE_READ, FORM_LIMIT, 0, route_wb_evidence_play, NULL},
+	{"GET", "/workbench/evidence/<>/media", ZF_PERM_EVIDENCE_READ, 0, 0, route_wb_evidence_media, NULL},
+	{"GET", "/workbench/evidence/<>/download", ZF_PERM_EVIDENCE_READ, 0, 0, route_wb_evidence_download, NULL},
+	{"POST", "/workbench/evidence/<>/withdraw", ZF_PERM_EVIDENCE_WRITE, FORM_LIMIT, 0, route_wb_evidence_withdraw, NULL},
 	{"GET", "/workbench/deadlines", ZF_PERM_CASE_READ, 0, 0, route_wb_deadlines, NULL},
 	{"GET", "/workbench/violations", ZF_PERM_CASE_READ, 0, 0, route_wb_violation_index, NULL},
 	{"GET", "/workbench/violations/new", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_violation_new, NULL},
@@ -121,6 +134,10 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/cases/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_show, NULL},
 	{"POST", "/api/v1/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_step, NULL},
 	{"GET", "/api/v1/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_doc, NULL},
+	{"GET", "/api/v1/cases/<>/evidence", ZF_PERM_CASE_READ, 0, 0, route_api_evidence_index, NULL},
+	{"POST", "/api/v1/cases/<>/evidence", ZF_PERM_EVIDENCE_WRITE, JSON_LIMIT, 0, route_api_evidence_attach, NULL},
+	{"GET", "/api/v1/evidence/<>", ZF_PERM_EVIDENCE_READ, 0, 0, route_api_evidence_show, NULL},
+	{"POST", "/api/v1/evidence/<>/withdraw", ZF_PERM_EVIDENCE_WRITE, JSON_LIMIT, 0, route_api_evidence_withdraw, NULL},
 	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index, NULL},
 	/* API: tus 1.0 resumable uploads (evidence files) */
 	{"OPTIONS", "/api/v1/uploads", ZF_PERM_PUBLIC, 0, TUS, route_api_upload_options, NULL},

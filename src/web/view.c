@@ -5,11 +5,21 @@
 #include "app/registry.h"
 #include "web/registry_fields.h"
 #include "util/str.h"
+#include "util/time.h"
 #include "web/view.h"
 
-static json_t *str(const char *s)
+json_t *zf_view_str(const char *s)
 {
 	return json_string(s ? s : "");
+}
+
+json_t *zf_view_instant(int64_t t)
+{
+	char buf[21];
+	if (!t)
+		return json_null();
+	zf_time_rfc3339(t, buf);
+	return json_string(buf);
 }
 
 json_t *zf_view_date_cn(const char *iso)
@@ -17,7 +27,7 @@ json_t *zf_view_date_cn(const char *iso)
 	struct zf_date d;
 	char cn[24];
 	if (!iso || zf_date_parse(iso, &d))
-		return str(iso);
+		return zf_view_str(iso);
 	zf_date_cn(d, cn);
 	return json_string(cn);
 }
@@ -31,15 +41,15 @@ json_t *zf_view_body(const struct zf_body *b, int full)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(b->id));
-	json_object_set_new(o, "name", str(b->name));
-	json_object_set_new(o, "uscc", str(b->uscc));
-	json_object_set_new(o, "legal_basis", str(b->legal_basis));
-	json_object_set_new(o, "duties", str(b->duties));
-	json_object_set_new(o, "powers", str(b->powers));
-	json_object_set_new(o, "address", str(b->address));
-	json_object_set_new(o, "phone", str(b->phone));
-	json_object_set_new(o, "supervision", str(b->supervision));
-	json_object_set_new(o, "remedy", str(b->remedy));
+	json_object_set_new(o, "name", zf_view_str(b->name));
+	json_object_set_new(o, "uscc", zf_view_str(b->uscc));
+	json_object_set_new(o, "legal_basis", zf_view_str(b->legal_basis));
+	json_object_set_new(o, "duties", zf_view_str(b->duties));
+	json_object_set_new(o, "powers", zf_view_str(b->powers));
+	json_object_set_new(o, "address", zf_view_str(b->address));
+	json_object_set_new(o, "phone", zf_view_str(b->phone));
+	json_object_set_new(o, "supervision", zf_view_str(b->supervision));
+	json_object_set_new(o, "remedy", zf_view_str(b->remedy));
 	json_object_set_new(o, "state", json_string(zf_body_state_word(b->state)));
 	json_object_set_new(o, "state_label", json_string(zf_body_state_label(b->state)));
 	json_object_set_new(o, "active", json_boolean(b->state == ZF_BODY_ACTIVE));
@@ -58,13 +68,13 @@ json_t *zf_view_officer(const struct zf_officer *of, struct zf_date today, int f
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(of->id));
 	json_object_set_new(o, "body_id", json_integer(of->body_id));
-	json_object_set_new(o, "body_name", str(of->body_name));
-	json_object_set_new(o, "name", str(of->name));
-	json_object_set_new(o, "cert_no", str(of->cert_no));
-	json_object_set_new(o, "issuer", str(of->issuer));
-	json_object_set_new(o, "domains", str(of->domains));
-	json_object_set_new(o, "valid_from", str(of->valid_from));
-	json_object_set_new(o, "valid_to", str(of->valid_to));
+	json_object_set_new(o, "body_name", zf_view_str(of->body_name));
+	json_object_set_new(o, "name", zf_view_str(of->name));
+	json_object_set_new(o, "cert_no", zf_view_str(of->cert_no));
+	json_object_set_new(o, "issuer", zf_view_str(of->issuer));
+	json_object_set_new(o, "domains", zf_view_str(of->domains));
+	json_object_set_new(o, "valid_from", zf_view_str(of->valid_from));
+	json_object_set_new(o, "valid_to", zf_view_str(of->valid_to));
 	json_object_set_new(o, "valid_from_cn", zf_view_date_cn(of->valid_from));
 	json_object_set_new(o, "valid_to_cn", zf_view_date_cn(of->valid_to));
 	json_object_set_new(o, "state", json_string(zf_cert_state_word(of->state)));
@@ -141,7 +151,7 @@ json_t *zf_view_history(const struct zf_history *h)
 	zf_time_local(h->at, when);
 	json_object_set_new(o, "at", json_string(when));
 	json_object_set_new(o, "action", json_string(action_label(h->action)));
-	json_object_set_new(o, "actor", str(h->actor_login && *h->actor_login ? h->actor_login : "命令行"));
+	json_object_set_new(o, "actor", zf_view_str(h->actor_login && *h->actor_login ? h->actor_login : "命令行"));
 	json_object_foreach(after, key, val) {
 		json_t *old = before ? json_object_get(before, key) : NULL;
 		if ((old && json_equal(old, val)) || !strcmp(key, "id"))

@@ -2,6 +2,7 @@
 #ifndef ZF_WEB_VIEW_H
 #define ZF_WEB_VIEW_H
 #include <jansson.h>
+#include <stdint.h>
 
 #include "core/registry.h"
 #include "app/registry.h"
@@ -17,6 +18,13 @@ json_t *zf_view_officer(const struct zf_officer *o, struct zf_date today, int fu
 
 /* A history entry as JSON with before/after parsed and the changed keys listed. */
 json_t *zf_view_history(const struct zf_history *h);
+
+/* S as a JSON string, "" for NULL. New reference. */
+json_t *zf_view_str(const char *s);
+
+/* An instant T (Unix seconds) as RFC 3339 UTC ("2026-03-05T06:30:00Z"), null
+ * for 0. New reference. */
+json_t *zf_view_instant(int64_t t);
 
 /* "2026年3月5日" for an ISO date string, or the input when it is not one. */
 json_t *zf_view_date_cn(const char *iso);

@@ -14,6 +14,7 @@
 #include "web/handlers.h"
 #include "web/view.h"
 #include "web/wb_case.h"
+#include "web/wb_evidence.h"
 
 #define LIST_LIMIT 50
 
@@ -454,6 +455,7 @@ static json_t *timeline_json(struct zf_req *req, const struct zf_case_view *v,
 				       "documents", docs, "integrated", s->log_index >= 0,
 				       "log_index", (json_int_t)s->log_index, "corrects", (json_int_t)s->corrects_id);
 		json_object_set_new(st, "place", str(s->place));
+		json_object_set_new(st, "step_id", json_integer(s->id));
 		json_array_append_new(out, st);
 	}
 	return out;
@@ -492,7 +494,9 @@ int route_wb_case_show(struct zf_req *req)
 	json_object_set_new(ctx, "parties", parties);
 	json_object_set_new(ctx, "officers", officers);
 	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
-	json_object_set_new(ctx, "timeline", timeline_json(req, &v, o));
+	json_t *timeline = timeline_json(req, &v, o);
+	zf_wb_evidence_case_section(req, id, ctx, timeline);
+	json_object_set_new(ctx, "timeline", timeline);
 	json_object_set_new(ctx, "has_deadlines", json_boolean(v.ndeadlines > 0));
 	json_object_set_new(ctx, "deadlines", deadlines);
 	json_object_set_new(ctx, "hints", hints);

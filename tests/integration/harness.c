@@ -77,7 +77,7 @@ static int run(const char *const *argv, const char *stdin_text, char **out, cons
 		}
 		close(in[1]);
 		close(o[0]);
-		execv(argv[0], (char *const *)argv);
+		execvp(argv[0], (char *const *)argv); /* a path, or a program in PATH */
 		_exit(127);
 	}
 	close(in[0]);
@@ -452,6 +452,12 @@ static void remember_csrf(struct client *cl, const char *html)
 int client_req(struct client *cl, const char *method, const char *path, const char *body,
 	       const char *content_type, const char *const *hdrs, struct resp *r)
 {
+	return client_req_n(cl, method, path, body, body ? strlen(body) : 0, content_type, hdrs, r);
+}
+
+int client_req_n(struct client *cl, const char *method, const char *path, const char *body,
+		 size_t len, const char *content_type, const char *const *hdrs, struct resp *r)
+{
 	char *url = NULL, ct[256];
 	struct sink b = {0}, h = {0};
 	struct curl_slist *list = NULL;
@@ -466,7 +472,7 @@ int client_req(struct client *cl, const char *method, const char *path, const ch
 	curl_easy_setopt(cl->c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
 	if (body) {
 		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
 		curl_easy_setopt(cl->c, CURLOPT_CUSTOMREQUEST, method);
 	}
 	if (content_type) {
@@ -875,5 +881,10 @@ int cli_run(const char *const *args, char **out, const char *log)
 	for (; args && *args && n < 31; args++)
 		argv[n++] = *args;
 	argv[n] = NULL;
+	return run(argv, NULL, out, log);
+}
+
+int prog_run(const char *const *argv, char **out, const char *log)
+{
 	return run(argv, NULL, out, log);
 }

@@ -107,6 +107,10 @@ void client_free(struct client *cl);
 int client_req(struct client *cl, const char *method, const char *path, const char *body,
 	       const char *content_type, const char *const *hdrs, struct resp *r);
 
+/* client_req with a body of LEN bytes (binary, NULs allowed). */
+int client_req_n(struct client *cl, const char *method, const char *path, const char *body,
+		 size_t len, const char *content_type, const char *const *hdrs, struct resp *r);
+
 /* GET PATH. */
 int client_get(struct client *cl, const char *path, struct resp *r);
 
@@ -235,5 +239,9 @@ int srv_serve(struct srv *s, const char *db, const char *const *extra);
  * appended to LOG (may be NULL) and standard output into *OUT (malloc'd, may
  * be NULL). Returns the exit code. */
 int cli_run(const char *const *args, char **out, const char *log);
+
+/* Runs program ARGV[0] (looked up in PATH) with ARGV like cli_run: standard
+ * error appended to LOG, standard output into *OUT. Returns the exit code. */
+int prog_run(const char *const *argv, char **out, const char *log);
 
 #endif
