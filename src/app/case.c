@@ -6,6 +6,7 @@
 #include "app/auth.h"
 #include "app/case_int.h"
 #include "app/ledger.h"
+#include "app/review.h"
 #include "core/role.h"
 #include "store/history.h"
 #include "store/violation.h"
@@ -438,6 +439,34 @@ out:
 	return rc;
 }
 
+int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+			const json_t *in, int64_t *step_id, struct zf_err *err)
+{
+	const struct zf_step_def *s = zf_procedure_step(x->proc, code);
+	struct zf_case_values v = {0};
+	int rc;
+
+	if (!s)
+		return zf_err_set(err, ZF_ENOTFOUND, "「%s」没有这个办案环节", x->proc->name);
+	x->now = tx->now;
+	if (!(rc = zf_case_values_check(x, s, in, &v, err)))
+		rc = step_write(tx, x, s, &v, step_id, err);
+	zf_case_values_free(&v);
+	return rc;
+}
+
+/* The legal-review gate of a major_gate step S (docs/legal-review.md). */
+static int review_gate(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_case_values *v,
+		       struct zf_err *err)
+{
+	json_t *facts = zf_case_facts(x, v->facts);
+	int rc = facts ? zf_app_review_gate(tx, x->c.id, x->c.body_id, facts, NULL, err)
+		       : zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+
+	json_decref(facts);
+	return rc;
+}
+
 /* ---- the use cases ---- */
 
 int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
@@ -476,7 +505,8 @@ int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t c
 		goto end;
 	}
 	x.now = tx.now;
-	if (!(rc = step_check(&x, actor, s, values, &v, err)))
+	if (!(rc = step_check(&x, actor, s, values, &v, err)) &&
+	    !(rc = s->major_gate ? review_gate(&tx, &x, &v, err) : 0))
 		rc = step_write(&tx, &x, s, &v, step_id, err);
 end:
 	rc = zf_tx_end(&tx, rc, err);

@@ -86,6 +86,13 @@ size_t zf_case_active_officers(const struct zf_case_ctx *x);
 /* 1 when OFFICER_ID is assigned to X and not recused. */
 int zf_case_officer_active(const struct zf_case_ctx *x, int64_t officer_id);
 
+/* Records step CODE with input IN on X in TX on behalf of a use case outside
+ * the pages (the legal-review workflow's timeline record): values checked,
+ * then written as zf_app_case_step writes a step (documents, history, log),
+ * without the availability and role checks. Step id into *STEP_ID. */
+int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+			const json_t *in, int64_t *step_id, struct zf_err *err);
+
 /* ---- values ---- */
 
 /* The validated values of a step and what they name. */

@@ -185,20 +185,36 @@ int zf_store_review_last_concluded(struct zf_db *db, struct zf_arena *a, int64_t
 #define COL(kind, field) ZF_REPO_COL(kind, struct zf_reviewer_qual, field)
 static const struct zf_repo_col qual_cols[] = {
 	COL(I64, body_id), COL(TEXT, name), COL(INT, state), COL(INT, legal_qual),
-	COL(TEXT, review_since), ZF_REPO_COL_END,
+	COL(TEXT, review_since), COL(INT, accounts), ZF_REPO_COL_END,
 };
 #undef COL
 
-int zf_store_reviewer_qual(struct zf_db *db, struct zf_arena *a, int64_t officer_id,
+int zf_store_reviewer_qual(struct zf_db *db, struct zf_arena *a, int64_t officer_id, int role,
 			   struct zf_reviewer_qual *out, struct zf_err *err)
 {
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(role), ZF_ARG_I64(officer_id)};
 	struct zf_stmt *st = NULL;
-	int rc = zf_repo_prepare_i64(db, &st,
-				     "SELECT body_id, name, state, legal_qual, COALESCE(review_since, '') "
-				     "FROM officer WHERE id = ?",
-				     officer_id, err);
+	int rc = zf_repo_prepare(db, &st,
+				 "SELECT o.body_id, o.name, o.state, o.legal_qual, "
+				 "COALESCE(o.review_since, ''), (SELECT COUNT(*) FROM account ac WHERE "
+				 "ac.officer_id = o.id AND ac.role = ? AND ac.enabled = 1) "
+				 "FROM officer o WHERE o.id = ?",
+				 args, ZF_REPO_NARGS(args), err);
 
 	return rc ? rc : zf_repo_one(st, a, qual_cols, out, sizeof(*out), MSG_NO_OFFICER, err);
+}
+
+int zf_store_review_role_count(struct zf_db *db, int64_t body_id, int role, int64_t *n,
+			       struct zf_err *err)
+{
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(body_id), ZF_ARG_I64(role)};
+	struct zf_stmt *st = NULL;
+	int rc = zf_repo_prepare(db, &st,
+				 "SELECT COUNT(*) FROM account WHERE body_id = ? AND role = ? AND "
+				 "enabled = 1",
+				 args, ZF_REPO_NARGS(args), err);
+
+	return rc ? rc : zf_stmt_one_i64(st, n, err);
 }
 
 int zf_store_review_handled(struct zf_db *db, int64_t case_id, int64_t officer_id, int *handled,
@@ -211,7 +227,8 @@ int zf_store_review_handled(struct zf_db *db, int64_t case_id, int64_t officer_i
 	int rc = zf_repo_prepare(db, &st,
 				 "SELECT (SELECT COUNT(*) FROM case_officer WHERE case_id = ? AND "
 				 "officer_id = ?) + (SELECT COUNT(*) FROM case_step s JOIN account ac "
-				 "ON ac.id = s.performed_by WHERE s.case_id = ? AND ac.officer_id = ?)",
+				 "ON ac.id = s.performed_by WHERE s.case_id = ? AND ac.officer_id = ? AND "
+				 "s.code NOT IN ('case_review', 'legal_review'))",
 				 args, ZF_REPO_NARGS(args), err);
 
 	if (rc || (rc = zf_stmt_one_i64(st, &n, err)))

@@ -84,12 +84,18 @@ struct zf_reviewer_qual {
 	int state;
 	int legal_qual;
 	const char *review_since;
+	int accounts;            /* enabled accounts of the officer with role ROLE */
 };
-int zf_store_reviewer_qual(struct zf_db *db, struct zf_arena *a, int64_t officer_id,
+int zf_store_reviewer_qual(struct zf_db *db, struct zf_arena *a, int64_t officer_id, int role,
 			   struct zf_reviewer_qual *out, struct zf_err *err);
 
+/* The number of enabled accounts of BODY_ID with role ROLE into *N. */
+int zf_store_review_role_count(struct zf_db *db, int64_t body_id, int role, int64_t *n,
+			       struct zf_err *err);
+
 /* *HANDLED = 1 when OFFICER_ID is or was assigned to CASE_ID or performed a
- * step of it under an account of theirs (a handler of the case), else 0. */
+ * step of it other than a review (case_review, legal_review) under an
+ * account of theirs (a handler of the case), else 0. */
 int zf_store_review_handled(struct zf_db *db, int64_t case_id, int64_t officer_id, int *handled,
 			    struct zf_err *err);
 
