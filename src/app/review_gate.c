@@ -102,12 +102,18 @@ out:
 	return rc;
 }
 
-/* Appends the labels of the N matches M, "、" separated, to OUT (SIZE bytes). */
+/* The labels of the N matches M, "、" separated, into OUT (SIZE bytes):
+ * whole labels only, "等" when the rest does not fit. */
 static void rule_names(const struct zf_catalog_match *m, size_t n, char *out, size_t size)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(out);
-		snprintf(out + len, size - len, "%s「%s」", i ? "、" : "", m[i].label);
+	out[0] = '\0';
+	for (size_t i = 0; i < n && m[i].label; i++) {
+		size_t len = strlen(out), need = strlen(m[i].label) + (i ? 3 : 0);
+		if (len + need + 4 > size) {
+			snprintf(out + len, size - len, "等");
+			return;
+		}
+		snprintf(out + len, size - len, "%s%s", i ? "、" : "", m[i].label);
 	}
 }
 
@@ -119,13 +125,13 @@ static void missing_text(const struct zf_review_rec *r, int pending, const char 
 	if (!r)
 		snprintf(out, size, pending ? "法制审核尚未作出审核意见" : "尚未提交法制审核");
 	else if (!strcmp(r->outcome, "correct"))
-		snprintf(out, size, "第%lld版法制审核意见为「纠正」，须按审核意见修改后重新提交审核",
+		snprintf(out, size, "第%lld版审核意见为纠正，须修改后重新送审",
 			 (long long)r->version);
 	else if (!strcmp(r->outcome, "transfer"))
-		snprintf(out, size, "第%lld版法制审核意见为「移送有权机关处理」，不得作出本决定",
+		snprintf(out, size, "第%lld版审核意见为移送有权机关处理",
 			 (long long)r->version);
 	else if (strcmp(r->proposal_sha256, sha))
-		snprintf(out, size, "拟作出的决定与第%lld版法制审核同意的内容不一致（审核后已变更），须重新提交审核",
+		snprintf(out, size, "决定内容与第%lld版审核同意的不一致，须重新送审",
 			 (long long)r->version);
 	else
 		snprintf(out, size, "法制审核尚未通过");
@@ -180,14 +186,14 @@ int zf_app_review_gate(struct zf_tx *tx, int64_t case_id, int64_t body_id, const
 		g.review_id = r.id;
 		goto done;
 	}
-	char rules[1024] = "", missing[256];
+	char rules[96], missing[96];
 	int pending = 0;
 	for (size_t i = 0; i < nopen; i++)
 		pending |= open[i].case_id == case_id;
 	rule_names(g.matches, g.nmatches, rules, sizeof(rules));
 	missing_text(found ? &r : NULL, pending, g.proposal_sha256, missing, sizeof(missing));
 	zf_err_set(err, ZF_EINVAL,
-		   "本案属于重大执法决定（法制审核目录清单：%s），未经法制审核或者审核未通过的，不得作出决定：%s",
+		   "本案属于重大执法决定（%s），未经法制审核同意不得作出决定：%s",
 		   rules, missing);
 	rc = zf_err_field(err, "legal_review", "%s", missing);
 	err->code = ZF_EINVAL;

@@ -10,6 +10,7 @@
 #include "app/review.h"
 #include "app/review_flow.h"
 #include "core/role.h"
+#include "util/str.h"
 #include "store_fixture.h"
 
 /* 2026-03-02 10:00 Beijing time (a Monday). */
@@ -409,6 +410,7 @@ static void test_gate_paths(void **state)
 			      "\"fine\":\"4000\",\"band\":\"general\",\"reason\":\"依法决定\"}"),
 			 ZF_EINVAL);
 	assert_non_null(strstr(c->f.err.msg, "不一致"));
+	assert_true(zf_str_utf8_ok(c->f.err.msg, strlen(c->f.err.msg), 0));
 	step_ok(c, &c->leader, id, "decision", decision_5000);
 	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_document WHERE "
 					      "doc_type = 'legal_review_opinion' AND number <> ''"),
