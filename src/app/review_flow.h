@@ -90,7 +90,30 @@ int zf_app_review_adviser_ask(struct zf_app *app, const struct zf_actor *actor, 
 int zf_app_review_adviser_answer(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 				 const char *opinion, struct zf_err *err);
 
-/* ---- reads ---- */
+/* ---- reads (app/review_read.c) ---- */
+
+/* What the case page says about legal review of one case. */
+struct zf_review_status {
+	int major;                   /* the catalog in force marks the current proposal major */
+	const char **rules; size_t nrules; /* why texts of the matching rules (in A) */
+	struct zf_review_rec *reviews; size_t nreviews; /* oldest version first */
+	int passed;                  /* the newest concluded review is 同意 on the current proposal */
+	int changed;                 /* the current proposal differs from the newest version's */
+};
+
+/* The legal-review status of case CASE_ID for ACTOR (who may read it),
+ * strings and arrays in A. */
+int zf_app_review_status(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
+			 struct zf_arena *a, struct zf_review_status *out, struct zf_err *err);
+
+/* The case of review ID into *CASE_ID when ACTOR may read it. */
+int zf_app_review_case_of(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			  int64_t *case_id, struct zf_err *err);
+
+/* The open reviews (submitted or assigned) of ACTOR's body, oldest first
+ * (every body for a supervisor). */
+int zf_app_review_queue(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			struct zf_review_rec **out, size_t *n, struct zf_err *err);
 
 /* The reviews of case CASE_ID (oldest first) for ACTOR. */
 int zf_app_review_list_case(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,

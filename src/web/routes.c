@@ -69,6 +69,14 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, 0, 0, route_wb_case_step_form, NULL},
 	{"POST", "/workbench/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, STEP_LIMIT, 0, route_wb_case_step, NULL},
 	{"GET", "/workbench/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_case_doc, NULL},
+	/* workbench: legal review (docs/legal-review.md) */
+	{"GET", "/workbench/cases/<>/review", ZF_PERM_CASE_WRITE, 0, 0, route_wb_review_submit_form, NULL},
+	{"POST", "/workbench/cases/<>/review", ZF_PERM_CASE_WRITE, FORM_LIMIT, 0, route_wb_review_submit, NULL},
+	{"POST", "/workbench/cases/<>/discussions", ZF_PERM_CASE_WRITE, FORM_LIMIT, 0, route_wb_review_discuss, NULL},
+	{"GET", "/workbench/reviews", ZF_PERM_REVIEW, 0, 0, route_wb_review_index, NULL},
+	{"GET", "/workbench/reviews/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_review_show, NULL},
+	{"POST", "/workbench/reviews/<>/<>", ZF_PERM_CASE_WRITE, FORM_LIMIT, 0, route_wb_review_action, NULL},
+	{"GET", "/workbench/disagreements", ZF_PERM_REVIEW, 0, 0, route_wb_review_disagreements, NULL},
 	{"GET", "/workbench/deadlines", ZF_PERM_CASE_READ, 0, 0, route_wb_deadlines, NULL},
 	{"GET", "/workbench/violations", ZF_PERM_CASE_READ, 0, 0, route_wb_violation_index, NULL},
 	{"GET", "/workbench/violations/new", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_violation_new, NULL},
@@ -96,6 +104,11 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/api/v1/cases/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_show, NULL},
 	{"POST", "/api/v1/cases/<>/steps/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_case_step, NULL},
 	{"GET", "/api/v1/cases/<>/documents/<>", ZF_PERM_CASE_READ, 0, 0, route_api_case_doc, NULL},
+	{"GET", "/api/v1/cases/<>/reviews", ZF_PERM_CASE_READ, 0, 0, route_api_review_case, NULL},
+	{"POST", "/api/v1/cases/<>/reviews", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_review_submit, NULL},
+	{"GET", "/api/v1/reviews", ZF_PERM_REVIEW, 0, 0, route_api_review_queue, NULL},
+	{"POST", "/api/v1/reviews/<>/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_review_action, NULL},
+	{"GET", "/api/v1/disagreements", ZF_PERM_REVIEW, 0, 0, route_api_review_disagreements, NULL},
 	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index, NULL},
 };
 

@@ -13,6 +13,7 @@
 #include "web/case_text.h"
 #include "web/handlers.h"
 #include "web/view.h"
+#include "web/wb_review.h"
 #include "web/wb_case.h"
 
 #define LIST_LIMIT 50
@@ -493,6 +494,9 @@ int route_wb_case_show(struct zf_req *req)
 	json_object_set_new(ctx, "officers", officers);
 	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
 	json_object_set_new(ctx, "timeline", timeline_json(req, &v, o));
+	json_t *review = zf_wb_review_panel(req, id);
+	if (review)
+		json_object_set_new(ctx, "review", review);
 	json_object_set_new(ctx, "has_deadlines", json_boolean(v.ndeadlines > 0));
 	json_object_set_new(ctx, "deadlines", deadlines);
 	json_object_set_new(ctx, "hints", hints);
