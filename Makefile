@@ -43,7 +43,8 @@ LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 CLI_MAIN := src/cli/main.c
 EMBED_FILES := $(sort $(wildcard src/store/migrations/*/*.sql) \
                $(wildcard src/web/templates/*.html) $(wildcard src/web/templates/doc/*.html) \
-               $(wildcard src/core/procedures/*.json) $(wildcard src/core/calendars/*.json) \
+               $(wildcard src/core/procedures/*.json) $(wildcard src/core/charts/*.json) \
+               $(wildcard src/core/calendars/*.json) \
                $(wildcard src/web/static/*) $(wildcard src/web/api/*.json))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
 UNIT_SRC := $(wildcard tests/unit/*.c)

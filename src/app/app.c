@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/ledger_int.h"
+#include "blob/blob.h"
 #include "core/case_rules.h"
 #include "core/procedure.h"
 #include "util/arena.h"
@@ -33,6 +34,18 @@ static int is_demo(struct zf_db *db)
 	return demo;
 }
 
+/* Opens the evidence store DATA/blobs; without a data folder the working
+ * directory stands for it, as for the record log (app/ledger.c). */
+static int open_blobs(struct zf_app *app, struct zf_err *err)
+{
+	char path[4096];
+	int n = snprintf(path, sizeof(path), "%s/blobs", *app->data_dir ? app->data_dir : ".");
+
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return zf_err_set(err, ZF_EINVAL, "数据目录路径过长");
+	return zf_blob_open_local(path, &app->blobs, err);
+}
+
 int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, int pool_size,
 		struct zf_err *err)
 {
@@ -58,6 +71,8 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 	static const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known,
 						   zf_case_setting_known};
 	if ((rc = zf_procedures_load(&app->procedures, &vocab, err)))
+		goto fail;
+	if ((rc = open_blobs(app, err)))
 		goto fail;
 	if ((rc = zf_dbpool_new(&app->pool, db_url, pool_size, err)))
 		goto fail;
@@ -90,6 +105,7 @@ void zf_app_close(struct zf_app *app)
 	zf_dbpool_free(app->pool);
 	zf_app_log_tiles_free(app->log_tiles);
 	zf_procedures_free(app->procedures);
+	zf_blob_close(app->blobs);
 	free(app->db_url);
 	free(app->data_dir);
 	free(app);

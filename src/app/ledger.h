@@ -135,7 +135,10 @@ struct zf_log_report {
  * which is salted: a "case_step" row its entity "case_step" on case_id,
  * seq, step code, values, officer ids, occurred_on, place, performed_at and
  * corrects_id (key by key), a "case_document" row its entity "document" on
- * data_json (the same text) and the data's number and doc_type. Returns 0
+ * data_json (the same text) and the data's number and doc_type; every
+ * evidence item its entity "evidence" on the immutable columns (digests,
+ * size, file name, media, capture metadata), every custody row its entity
+ * "evidence_custody" whole. Returns 0
  * when all holds; otherwise ZF_ECONFLICT with the first
  * mismatch in ERR (table, key, what differs), or another error when the
  * check could not run. REP (may be NULL) gets the counts. */

@@ -99,4 +99,12 @@ int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct 
 int zf_app_log_case_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
 			    struct zf_err *err);
 
+/* Walks the evidence items in DB with FN ("evidence", CANON the projection
+ * of the immutable columns — step_id and the preview columns excluded —
+ * with PROJECT giving the same of a history row, app/evidence_int.h), then
+ * every custody row ("evidence_custody", CANON the whole after_json).
+ * 0, FN's result or an error. */
+int zf_app_log_evidence_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
+				struct zf_err *err);
+
 #endif

@@ -16,6 +16,7 @@ int zf_cmd_backup(int argc, char **argv);
 int zf_cmd_copy(int argc, char **argv);
 int zf_cmd_log(int argc, char **argv);
 int zf_cmd_calendar(int argc, char **argv);
+int zf_cmd_evidence(int argc, char **argv);
 
 /* The actions "zhifa log check" and "zhifa log prove" (src/cli/logcheck.c),
  * which zf_cmd_log dispatches to: ARGC/ARGV as zf_cmd_log got them (argv[0]

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/demo.h"
+#include "app/blobs.h"
 #include "app/ledger.h"
 #include "cli/cli.h"
 #include "store/schema.h"
@@ -166,7 +167,8 @@ int zf_cmd_init(int argc, char **argv)
 		return zf_cli_fail(&err);
 	if ((rc = log_folder_free(dir, &err)) || (rc = create_schema(db, origin, &err)) ||
 	    (rc = make_dir(dir, &err)) ||
-	    (rc = zf_app_open(&app, db, dir, 2, &err)) || (rc = log_start(app, &err)))
+	    (rc = zf_app_open(&app, db, dir, 2, &err)) || (rc = zf_app_blobs_bind(app, &err)) ||
+	    (rc = log_start(app, &err)))
 		goto out;
 	if (demo)
 		rc = zf_app_demo_load(app, &err);

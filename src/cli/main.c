@@ -20,6 +20,7 @@ static const struct {
 	{"user", zf_cmd_user, "管理账号 (add, disable, enable, reset-password)"},
 	{"token", zf_cmd_token, "管理 API 令牌 (add, revoke)"},
 	{"log", zf_cmd_log, "记录日志 (verify from the rows; integrate pending entries; check a remote log; prove a record)"},
+	{"evidence", zf_cmd_evidence, "证据 (verify stored files against the record log)"},
 	{"calendar", zf_cmd_calendar, "工作日历 (deadline on the working-day calendar; load, list year files)"},
 };
 

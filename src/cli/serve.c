@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/blobs.h"
+#include "app/evidence.h"
 #include "app/ledger.h"
 #include "app/maintain.h"
 #include "cli/cli.h"
@@ -123,6 +125,22 @@ static long maintain_round(void *ctx)
 	if (zf_app_maintain(ctx, &err))
 		zf_log(ZF_LOG_WARN, "housekeeping failed: %s", err.msg);
 	return MAINTAIN_EVERY_MS;
+}
+
+#define PREVIEW_POLL_MS 5000L /* between looks for a pending evidence preview */
+
+/* The preview round: makes one pending browser preview (ffmpeg, bounded
+ * by a timeout proportional to the file's duration), at once again after
+ * one was made, otherwise after PREVIEW_POLL_MS. */
+static long preview_round(void *ctx)
+{
+	struct zf_err err = {0};
+	int done = 0;
+	if (zf_app_evidence_preview_next(ctx, &done, &err)) {
+		zf_log(ZF_LOG_WARN, "evidence preview failed: %s", err.msg);
+		return PREVIEW_POLL_MS;
+	}
+	return done ? 0 : PREVIEW_POLL_MS;
 }
 
 #define SEQ_REPORT_EVERY 60 /* seconds between repeats of the same log failure */
@@ -255,13 +273,15 @@ int zf_cmd_serve(int argc, char **argv)
 		return zf_cli_fail(&err);
 	rc = zf_app_open(&app, db, dir, (int)pool, &err);
 	free(dir);
+	if (!rc && (rc = zf_app_blobs_bind(app, &err))) /* the shared blob folder, or refuse */
+		zf_app_close(app);
 	if (rc)
 		return zf_cli_fail(&err);
 	if (idle)
 		app->settings.session_idle = idle;
 	app->clock.fixed = now;
 	app->settings.public_url = public_url;
-	struct worker m;
+	struct worker m, pv;
 	struct sequencer q;
 	if (worker_start(&m, maintain_round, app)) {
 		zf_app_close(app);
@@ -274,10 +294,18 @@ int zf_cmd_serve(int argc, char **argv)
 		zf_err_set(&err, ZF_ERROR, "无法启动记录日志线程");
 		return zf_cli_fail(&err);
 	}
+	if (worker_start(&pv, preview_round, app)) {
+		sequencer_stop(&q);
+		worker_stop(&m);
+		zf_app_close(app);
+		zf_err_set(&err, ZF_ERROR, "无法启动预览线程");
+		return zf_cli_fail(&err);
+	}
 	char shown[512];
 	zf_db_url_redact(db, shown, sizeof(shown));
 	zf_log(ZF_LOG_INFO, "zhifa serving %s on http://%s", shown, so.listen);
 	rc = zf_server_run(app, &so, &err);
+	worker_stop(&pv);
 	sequencer_stop(&q);
 	worker_stop(&m);
 	zf_app_close(app);

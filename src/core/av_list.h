@@ -27,7 +27,7 @@
 
 /* The rule of one step under a list. */
 struct zf_av_rule {
-	int rule;                   /* enum zf_av_rule (core/procedure.h) */
+	int rule;                   /* enum zf_av_rule_kind (core/procedure.h) */
 	const char *category;       /* borrowed from the list; "" when none */
 	const char *record;
 	const json_t *exceptions;   /* borrowed array of strings; may be empty */

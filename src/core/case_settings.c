@@ -27,6 +27,7 @@ static const struct setting settings[] = {
 	{"decision_extension_days", "决定期限延长（日）", ST_DAYS, 0, 365, 30, NULL},
 	{"clue_check_days", "线索核查期限（工作日）", ST_DAYS, 1, 90, 15, NULL},
 	{"case_review", "案件审核", ST_BOOL, 0, 1, 1, NULL},
+	{"gm_enabled", "启用国密算法（SM3）", ST_BOOL, 0, 1, 0, NULL},
 	{"hearing_fine_person", "听证罚款数额（自然人，分）", ST_MONEY, 0, MONEY_MAX, 1000000, NULL},
 	{"hearing_fine_org", "听证罚款数额（单位，分）", ST_MONEY, 0, MONEY_MAX, 10000000, NULL},
 	{"hearing_confiscation_person", "听证没收数额（自然人，分）", ST_MONEY, 0, MONEY_MAX, 1000000,

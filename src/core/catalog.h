@@ -67,4 +67,13 @@ json_t *zf_catalog_default(void);
 int zf_catalog_eval(const json_t *cat, const struct zf_proposal *p, struct zf_catalog_match *out,
 		    size_t max, size_t *n);
 
+/* The Chinese meaning of flag word FLAG ("complex" → 案件情况疑难复杂、涉及
+ * 多个法律关系), or NULL when FLAG is no flag word. Static storage. */
+const char *zf_catalog_flag_label(const char *flag);
+
+/* Rule R (of a checked catalog) as a Chinese sentence a citizen reads
+ * (「对公民处以罚款 ≥ 10000.00元」, 「作出吊销许可证件、责令关闭」,
+ * 「经过听证程序作出」) into OUT (N bytes, cut at a character boundary). */
+void zf_catalog_rule_sentence(const json_t *r, char *out, size_t n);
+
 #endif

@@ -10,6 +10,7 @@
 #include "util/embed.h"
 
 #define EMBED_DIR "core/procedures/"
+#define CHARTS_DIR "core/charts/" /* published flowcharts that are no case procedure */
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A loaded definition: the public struct first, so a pointer to it is a
@@ -136,10 +137,12 @@ int zf_procedures_add(struct zf_procedures *set, const struct zf_proc_vocab *voc
 	return add_one(set, vocab, name, json, len, NULL, err);
 }
 
-int zf_procedures_load(struct zf_procedures **out, const struct zf_proc_vocab *vocab,
-		       struct zf_err *err)
+/* Loads every embedded DIR<code>.json (DIR ends in '/') into a new set *OUT. */
+static int load_dir(const char *dir, struct zf_procedures **out,
+		    const struct zf_proc_vocab *vocab, struct zf_err *err)
 {
 	static const char suffix[] = ".json";
+	size_t dlen = strlen(dir);
 	struct zf_procedures *set = NULL;
 	int rc;
 
@@ -147,12 +150,13 @@ int zf_procedures_load(struct zf_procedures **out, const struct zf_proc_vocab *v
 	if ((rc = zf_procedures_new(&set, err)))
 		return rc;
 	for (const struct zf_embed_file *f = zf_embedded; f->name; f++) {
-		const char *base = f->name + sizeof(EMBED_DIR) - 1;
+		const char *base;
 		size_t n;
 		char code[ZF_PROC_CODE_MAX + 1];
 
-		if (strncmp(f->name, EMBED_DIR, sizeof(EMBED_DIR) - 1) != 0 || strchr(base, '/'))
+		if (strncmp(f->name, dir, dlen) != 0 || strchr(f->name + dlen, '/'))
 			continue;
+		base = f->name + dlen;
 		n = strlen(base);
 		if (n < sizeof(suffix) || strcmp(base + n - (sizeof(suffix) - 1), suffix) != 0)
 			continue;
@@ -171,6 +175,18 @@ int zf_procedures_load(struct zf_procedures **out, const struct zf_proc_vocab *v
 out:
 	zf_procedures_free(set);
 	return rc;
+}
+
+int zf_procedures_load(struct zf_procedures **out, const struct zf_proc_vocab *vocab,
+		       struct zf_err *err)
+{
+	return load_dir(EMBED_DIR, out, vocab, err);
+}
+
+int zf_procedures_load_charts(struct zf_procedures **out, const struct zf_proc_vocab *vocab,
+			      struct zf_err *err)
+{
+	return load_dir(CHARTS_DIR, out, vocab, err);
 }
 
 /* ---- lookups ---- */

@@ -16,7 +16,7 @@ enum zf_field_type {
 	ZF_FT_PARTY,
 };
 
-enum zf_av_rule { ZF_AV_NONE = 0, ZF_AV_AV, ZF_AV_AV_OR_PHOTO, ZF_AV_WHOLE };
+enum zf_av_rule_kind { ZF_AV_NONE = 0, ZF_AV_AV, ZF_AV_AV_OR_PHOTO, ZF_AV_WHOLE };
 
 enum zf_deadline_unit { ZF_DU_WORKING = 1, ZF_DU_CALENDAR, ZF_DU_MONTHS };
 
@@ -55,7 +55,7 @@ struct zf_step_def {
 	const struct zf_field_def *fields; size_t nfields;
 	const char **guards; size_t nguards;
 	const char **documents; size_t ndocuments;
-	int av;                 /* enum zf_av_rule */
+	int av;                 /* enum zf_av_rule_kind */
 	int major_gate;
 };
 
@@ -81,7 +81,7 @@ struct zf_procedure {
 	const char *code;
 	int version;
 	const char *name;
-	const char *kind;       /* "penalty", "compulsory", "inspection" */
+	const char *kind;       /* "penalty", "compulsory", "inspection"; "review" for a chart */
 	const char *basis;
 	const struct zf_fact_def *facts; size_t nfacts;
 	const struct zf_step_def *steps; size_t nsteps;   /* steps[0] opens a case */
@@ -109,6 +109,13 @@ struct zf_proc_vocab {
  * field on the first problem. Free with zf_procedures_free. */
 int zf_procedures_load(struct zf_procedures **out, const struct zf_proc_vocab *vocab,
 		       struct zf_err *err);
+
+/* Loads the embedded definitions of src/core/charts/<code>.json, validated
+ * as above: procedures that are published as flowcharts but never opened as
+ * cases (the 重大执法决定法制审核流程图, kind "review"). The case engine
+ * never sees them. Free with zf_procedures_free. */
+int zf_procedures_load_charts(struct zf_procedures **out, const struct zf_proc_vocab *vocab,
+			      struct zf_err *err);
 
 /* Loads one definition from JSON text (tests, and the loader above). NAME
  * names it in messages. The result is added to SET. */

@@ -44,7 +44,7 @@ static const char *const av_words[] = {
 	[ZF_AV_WHOLE] = "whole",
 };
 
-static const char *const kind_words[] = {"penalty", "compulsory", "inspection"};
+static const char *const kind_words[] = {"penalty", "compulsory", "inspection", "review"};
 
 /* Facts the engine sets itself on every case (brief-case.md). */
 static const struct zf_fact_def engine_facts[] = {
@@ -833,7 +833,7 @@ static int ld_root(struct ld *c, const json_t *root)
 	    (rc = ld_str(c, root, "basis", 1, &p->basis)))
 		return rc;
 	if (word_index(kind_words, NELEM(kind_words), p->kind) < 0)
-		return ld_fail(c, "kind 应为 penalty、compulsory 或 inspection，不是 %s", p->kind);
+		return ld_fail(c, "kind 应为 penalty、compulsory 或 inspection（流程图另可为 review），不是 %s", p->kind);
 	if ((rc = ld_facts(c, root)) || (rc = ld_list(c, root, &step_list, &steps, &p->nsteps)))
 		return rc;
 	p->steps = steps;

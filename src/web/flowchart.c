@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app/case.h"
+#include "core/case_rules.h"
 #include "core/procedure.h"
 #include "util/buf.h"
 #include "web/handlers.h"
@@ -18,12 +19,31 @@ static const char *kind_label(const char *kind)
 		return "行政强制";
 	if (strcmp(kind, "inspection") == 0)
 		return "行政检查";
+	if (strcmp(kind, "review") == 0)
+		return "法制审核";
 	return kind;
 }
 
-/* The procedure named by path argument 0 without SUFFIX ("" for none);
- * answers 404 itself and returns NULL when there is none. */
-static const struct zf_procedure *proc_arg(struct zf_req *req, const char *suffix)
+/* The published charts that are no case procedure (core/charts/), loaded
+ * for this request; NULL with the error answered when they cannot be. */
+static struct zf_procedures *charts_load(struct zf_req *req)
+{
+	const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known, zf_case_setting_known};
+	struct zf_procedures *charts = NULL;
+	struct zf_err err = {0};
+
+	if (zf_procedures_load_charts(&charts, &vocab, &err)) {
+		zf_resp_error(req, &err);
+		return NULL;
+	}
+	return charts;
+}
+
+/* The procedure named by path argument 0 without SUFFIX ("" for none),
+ * among the case procedures and CHARTS (may be NULL); answers 404 itself
+ * and returns NULL when there is none. */
+static const struct zf_procedure *proc_arg(struct zf_req *req, const char *suffix,
+					   const struct zf_procedures *charts)
 {
 	const char *arg = zf_req_arg(req, 0);
 	size_t n = arg ? strlen(arg) : 0, k = strlen(suffix);
@@ -33,6 +53,8 @@ static const struct zf_procedure *proc_arg(struct zf_req *req, const char *suffi
 	if (n > k && strcmp(arg + n - k, suffix) == 0) {
 		char *code = zf_arena_strndup(req->arena, arg, n - k);
 		p = code ? zf_procedure_find(zf_app_procedures(req->app), code) : NULL;
+		if (!p && code)
+			p = zf_procedure_find(charts, code);
 	}
 	if (!p) {
 		zf_err_set(&err, ZF_ENOTFOUND, "没有这个执法程序");
@@ -70,8 +92,17 @@ static json_t *api_item(const struct zf_procedure *p)
 int route_flowchart_index(struct zf_req *req)
 {
 	zf_view_public_cache(req);
+	struct zf_procedures *charts = charts_load(req);
 	size_t n;
-	json_t *list = procedure_list(req, portal_item, &n);
+	json_t *list;
+
+	if (!charts)
+		return 0;
+	list = procedure_list(req, portal_item, &n);
+	const struct zf_procedure *const *more = zf_procedures_all(charts, &n);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, portal_item(more[i]));
+	zf_procedures_free(charts);
 
 	return zf_resp_html(req, 200, "flowcharts", json_pack("{s:s,s:o}", "title", "执法流程图",
 			    "procedures", list));
@@ -80,20 +111,23 @@ int route_flowchart_index(struct zf_req *req)
 int route_flowchart_svg(struct zf_req *req)
 {
 	zf_view_public_cache(req);
-	const struct zf_procedure *p = proc_arg(req, ".svg");
+	struct zf_procedures *charts = charts_load(req);
+	const struct zf_procedure *p = charts ? proc_arg(req, ".svg", charts) : NULL;
 	struct zf_err err = {0};
 	struct zf_buf svg;
 	int rc;
 
-	if (!p)
+	if (!p) {
+		zf_procedures_free(charts);
 		return 0;
-	zf_buf_init(&svg, SVG_LIMIT);
-	if (zf_procedure_svg(p, &svg, &err)) {
-		zf_buf_free(&svg);
-		return zf_resp_error(req, &err);
 	}
-	rc = zf_resp_raw(req, 200, "image/svg+xml", svg.data, svg.len);
+	zf_buf_init(&svg, SVG_LIMIT);
+	if (zf_procedure_svg(p, &svg, &err))
+		rc = zf_resp_error(req, &err);
+	else
+		rc = zf_resp_raw(req, 200, "image/svg+xml", svg.data, svg.len);
 	zf_buf_free(&svg);
+	zf_procedures_free(charts);
 	return rc;
 }
 
@@ -108,7 +142,7 @@ int route_api_procedure_index(struct zf_req *req)
 
 int route_api_procedure_show(struct zf_req *req)
 {
-	const struct zf_procedure *p = proc_arg(req, "");
+	const struct zf_procedure *p = proc_arg(req, "", NULL);
 
 	if (!p)
 		return 0;

@@ -107,6 +107,15 @@ int route_api_cert_show(struct zf_req *req);
 int route_wb_calendar(struct zf_req *req);
 int route_wb_calendar_load(struct zf_req *req);
 int route_api_calendar_due(struct zf_req *req);
+/* catalog.c: the major-decision catalog (workbench and portal) */
+int route_wb_catalog(struct zf_req *req);
+int route_wb_catalog_new(struct zf_req *req);
+int route_wb_catalog_save(struct zf_req *req);
+int route_wb_catalog_approve(struct zf_req *req);
+int route_wb_catalog_reject(struct zf_req *req);
+int route_catalog_index(struct zf_req *req);
+int route_catalog_show(struct zf_req *req);
+
 /* flowchart.c: the published procedures */
 int route_flowchart_index(struct zf_req *req);
 int route_flowchart_svg(struct zf_req *req);

@@ -20,6 +20,8 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/certificates/<>/qr.svg", ZF_PERM_PUBLIC, 0, 0, route_cert_qr_svg, NULL},
 	{"GET", "/flowcharts", ZF_PERM_PUBLIC, 0, 0, route_flowchart_index, NULL},
 	{"GET", "/flowcharts/<>", ZF_PERM_PUBLIC, 0, 0, route_flowchart_svg, NULL}, /* <code>.svg */
+	{"GET", "/review-catalog", ZF_PERM_PUBLIC, 0, 0, route_catalog_index, NULL},
+	{"GET", "/review-catalog/<>", ZF_PERM_PUBLIC, 0, 0, route_catalog_show, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},
@@ -85,6 +87,12 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/violations/<>", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_violation_update, NULL},
 	{"GET", "/workbench/settings/cases", ZF_PERM_CASE_READ, 0, 0, route_wb_case_settings, NULL},
 	{"POST", "/workbench/settings/cases", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_case_settings_save, NULL},
+	/* workbench: the major-decision catalog (drafts, approval by the body's 负责人) */
+	{"GET", "/workbench/review/catalog", ZF_PERM_REVIEW, 0, 0, route_wb_catalog, NULL},
+	{"GET", "/workbench/review/catalog/new", ZF_PERM_REVIEW, 0, 0, route_wb_catalog_new, NULL},
+	{"POST", "/workbench/review/catalog/new", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_save, NULL},
+	{"POST", "/workbench/review/catalog/<>/approve", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_approve, NULL},
+	{"POST", "/workbench/review/catalog/<>/reject", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_reject, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},

@@ -133,6 +133,12 @@ static const struct route routes[] = {
 	{"POST", "/workbench/violations/<>", "/workbench/violations/1", CASE_SET, "name=", 422},
 	{"GET", "/workbench/settings/cases", "/workbench/settings/cases", CASE_READ, NULL, 200},
 	{"POST", "/workbench/settings/cases", "/workbench/settings/cases", CASE_SET, "statement_days=x", 422},
+	/* The major-decision catalog: writes are refused before anything is written. */
+	{"GET", "/workbench/review/catalog", "/workbench/review/catalog", REVIEW, NULL, 200},
+	{"GET", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, NULL, 200},
+	{"POST", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, "count=x", 422},
+	{"POST", "/workbench/review/catalog/<>/approve", "/workbench/review/catalog/999999/approve", REVIEW, "", 404},
+	{"POST", "/workbench/review/catalog/<>/reject", "/workbench/review/catalog/999999/reject", REVIEW, "reason=理由不足", 404},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -159,6 +165,8 @@ static const struct route routes[] = {
 	/* the published procedures (the definitions are embedded in the binary) */
 	{"GET", "/flowcharts", "/flowcharts", PUB, NULL, 200},
 	{"GET", "/flowcharts/<>", "/flowcharts/penalty_ordinary.svg", PUB, NULL, 200},
+	{"GET", "/review-catalog", "/review-catalog", PUB, NULL, 200},
+	{"GET", "/review-catalog/<>", "/review-catalog/1", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };

@@ -130,7 +130,12 @@ static void test_index(void **state)
 	assert_has(ct, "text/html");
 	assert_non_null(resp_header(&r, "Cache-Control", cc, sizeof(cc)));
 	assert_has(cc, "public");
-	assert_int_equal(str_count(r.body, "<section class=\"flowchart\""), json_array_size(list));
+	/* every case procedure, and the review procedure that is no case procedure */
+	assert_int_equal(str_count(r.body, "<section class=\"flowchart\""),
+			 json_array_size(list) + 1);
+	assert_has(r.body, "<img src=\"/flowcharts/legal_review.svg\"");
+	assert_has(r.body, "<h2>重大执法决定法制审核</h2>");
+	assert_has(r.body, "<dd>法制审核</dd>");
 	json_array_foreach(list, i, p) {
 		const char *code = json_string_value(json_object_get(p, "code"));
 		char img[128];
@@ -185,6 +190,35 @@ static void test_svg(void **state)
 	json_decref(root);
 }
 
+/* The 重大执法决定法制审核流程图, drawn from src/core/charts/legal_review.json
+ * by the same code: every step of the review procedure. */
+static void test_review_chart(void **state)
+{
+	struct demo *d = *state;
+	struct resp r;
+	json_t *root;
+
+	demo_new_session(d);
+	demo_get(d, "/flowcharts/legal_review.svg", 200, &r,
+		 "<title id=\"title\">重大执法决定法制审核流程图</title>", "承办机构提交审核材料",
+		 "材料完整性审查", "退回承办机构补充", "指定审核人员", "法律职业资格",
+		 "审核八项内容", "同意", "纠正", "移送有权机关", "集体讨论", "主要负责人主持",
+		 "负责人决定", "10个工作日", "marker-end=\"url(#arrow)\"", NULL);
+	assert_int_equal(str_count(r.body, "<g id=\"step-"), 10);
+	assert_lacks(r.body, "style=");
+	resp_free(&r);
+	/* not a case procedure: the API does not offer it */
+	assert_int_equal(client_login(&d->cl, "officer1", "demo", NULL), 303);
+	assert_int_equal(client_json(&d->cl, "GET", "/api/v1/procedures/legal_review", NULL, NULL,
+				     NULL, &r),
+			 0);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	root = api_get(d, "/api/v1/procedures", 200);
+	assert_int_equal(json_array_size(json_object_get(root, "procedures")), NREQUIRED);
+	json_decref(root);
+}
+
 static void test_unknown(void **state)
 {
 	struct demo *d = *state;
@@ -202,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_svg),
+		cmocka_unit_test(test_review_chart),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_required_procedures),
 	};

@@ -11,6 +11,7 @@
 #ifndef ZF_TEST_STORE_FIXTURE_H
 #define ZF_TEST_STORE_FIXTURE_H
 #include <ctype.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,24 @@ static inline int fixture_pg_create(struct fixture *f)
 	return 0;
 }
 
+static inline int fixture_unlink_one(const char *path, const struct stat *st, int flag,
+				     struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) ? -1 : 0;
+}
+
+/* Removes the blob store an app opened in data folder DIR (DIR/blobs). */
+static inline void fixture_blobs_remove(const char *dir)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/blobs", dir);
+	nftw(path, fixture_unlink_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Removes the database of F (files or PostgreSQL database) and the folder. */
 static inline void fixture_remove(struct fixture *f)
 {
@@ -123,8 +142,10 @@ static inline void fixture_remove(struct fixture *f)
 			unlink(p);
 		}
 	}
-	if (f->dir[0])
+	if (f->dir[0]) {
+		fixture_blobs_remove(f->dir);
 		rmdir(f->dir);
+	}
 }
 
 /* Creates F: a temporary folder and a database (test.db in the folder, or a
@@ -181,6 +202,7 @@ static inline void fixture_data_remove(const char *dir)
 	static const char *const files[] = {"log.key", "checkpoint", "checkpoint.lock", "old.key"};
 	char path[256];
 
+	fixture_blobs_remove(dir);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
