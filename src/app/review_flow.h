@@ -106,6 +106,11 @@ struct zf_review_status {
 int zf_app_review_status(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
 			 struct zf_arena *a, struct zf_review_status *out, struct zf_err *err);
 
+/* The reviewers of ACTOR's body (officers with a reviewer account) a
+ * review may be assigned to, subject to zf_app_review_assign's rules. */
+int zf_app_review_reviewers(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			    struct zf_review_reviewer **out, size_t *n, struct zf_err *err);
+
 /* The case of review ID into *CASE_ID when ACTOR may read it. */
 int zf_app_review_case_of(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 			  int64_t *case_id, struct zf_err *err);

@@ -97,6 +97,21 @@ int zf_app_review_case_of(struct zf_app *app, const struct zf_actor *actor, int6
 	return rc;
 }
 
+int zf_app_review_reviewers(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			    struct zf_review_reviewer **out, size_t *n, struct zf_err *err)
+{
+	struct zf_db *db = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = read_begin(app, &db, err)))
+		return rc;
+	rc = zf_store_review_reviewers(db, a, actor->body_id, ZF_ROLE_REVIEWER, out, n, err);
+	read_end(app, db);
+	return rc;
+}
+
 int zf_app_review_queue(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 			struct zf_review_rec **out, size_t *n, struct zf_err *err)
 {

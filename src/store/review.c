@@ -204,6 +204,31 @@ int zf_store_reviewer_qual(struct zf_db *db, struct zf_arena *a, int64_t officer
 	return rc ? rc : zf_repo_one(st, a, qual_cols, out, sizeof(*out), MSG_NO_OFFICER, err);
 }
 
+#define COL(kind, field) ZF_REPO_COL(kind, struct zf_review_reviewer, field)
+static const struct zf_repo_col reviewer_cols[] = {
+	COL(I64, id), COL(TEXT, name), COL(TEXT, cert_no), COL(TEXT, review_since),
+	COL(INT, legal_qual), ZF_REPO_COL_END,
+};
+#undef COL
+
+int zf_store_review_reviewers(struct zf_db *db, struct zf_arena *a, int64_t body_id, int role,
+			      struct zf_review_reviewer **out, size_t *n, struct zf_err *err)
+{
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(body_id), ZF_ARG_I64(role)};
+	struct zf_stmt *st = NULL;
+	void *rows = NULL;
+	int rc = zf_repo_prepare(db, &st,
+				 "SELECT o.id, o.name, o.cert_no, COALESCE(o.review_since, ''), "
+				 "o.legal_qual FROM officer o WHERE o.body_id = ? AND o.state = 1 AND "
+				 "EXISTS (SELECT 1 FROM account ac WHERE ac.officer_id = o.id AND "
+				 "ac.role = ? AND ac.enabled = 1) ORDER BY o.name, o.id",
+				 args, ZF_REPO_NARGS(args), err);
+
+	rc = zf_repo_list(st, rc, a, reviewer_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
 int zf_store_review_role_count(struct zf_db *db, int64_t body_id, int role, int64_t *n,
 			       struct zf_err *err)
 {

@@ -89,6 +89,17 @@ struct zf_reviewer_qual {
 int zf_store_reviewer_qual(struct zf_db *db, struct zf_arena *a, int64_t officer_id, int role,
 			   struct zf_reviewer_qual *out, struct zf_err *err);
 
+/* An officer of a body with an enabled account of the reviewer role. */
+struct zf_review_reviewer {
+	int64_t id;
+	const char *name, *cert_no, *review_since;
+	int legal_qual;
+};
+
+/* Lists the officers of BODY_ID with an enabled account of role ROLE, by name. */
+int zf_store_review_reviewers(struct zf_db *db, struct zf_arena *a, int64_t body_id, int role,
+			      struct zf_review_reviewer **out, size_t *n, struct zf_err *err);
+
 /* The number of enabled accounts of BODY_ID with role ROLE into *N. */
 int zf_store_review_role_count(struct zf_db *db, int64_t body_id, int role, int64_t *n,
 			       struct zf_err *err);

@@ -227,6 +227,18 @@ static int review_page(struct zf_req *req, int64_t id, int status, const struct 
 	json_object_set_new(ctx, "can_write",
 			    json_boolean(zf_role_allows(req->actor.role, ZF_PERM_CASE_WRITE)));
 	json_object_set_new(ctx, "is_leader", json_boolean(req->actor.role == ZF_ROLE_LEADER));
+	struct zf_review_reviewer *rv_list = NULL;
+	size_t nrv = 0;
+	struct zf_err rerr = {0};
+	json_t *reviewers = json_array();
+	if (!zf_app_review_reviewers(req->app, &req->actor, req->arena, &rv_list, &nrv, &rerr))
+		for (size_t i = 0; i < nrv; i++)
+			json_array_append_new(
+				reviewers, json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)rv_list[i].id,
+						     "name", rv_list[i].name, "cert_no", rv_list[i].cert_no,
+						     "qual", rv_list[i].legal_qual ? "具有法律职业资格"
+										  : "无法律职业资格"));
+	json_object_set_new(ctx, "reviewers", reviewers);
 	if (e && e->code) {
 		json_t *fe = json_array();
 		for (int i = 0; i < e->nfields; i++)
