@@ -163,6 +163,13 @@ int zf_case_number_next(struct zf_case_ctx *x, const char *doc_type, const char 
 int zf_case_deadlines_compute(struct zf_case_ctx *x, struct zf_case_deadline **out, size_t *n,
 			      struct zf_err *err);
 
+/* ---- reading ---- */
+
+/* Borrows a connection of APP and opens a read snapshot on it; end with
+ * zf_case_read_end (DB may be NULL). */
+int zf_case_read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err);
+void zf_case_read_end(struct zf_app *app, struct zf_db *db);
+
 /* ---- reading rights ---- */
 
 /* 0 when ACTOR may read cases of BODY_ID; ZF_EDENIED otherwise. */

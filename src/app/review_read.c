@@ -6,26 +6,6 @@
 #include "app/review_flow.h"
 #include "core/role.h"
 
-/* Borrows a connection of APP with a read snapshot. */
-static int read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err)
-{
-	int rc = zf_dbpool_get(app->pool, db, 5000, err);
-
-	if (!rc && (rc = zf_db_begin(*db, 0, err))) {
-		zf_dbpool_put(app->pool, *db);
-		*db = NULL;
-	}
-	return rc;
-}
-
-static void read_end(struct zf_app *app, struct zf_db *db)
-{
-	if (!db)
-		return;
-	zf_db_rollback(db);
-	zf_dbpool_put(app->pool, db);
-}
-
 int zf_app_review_status(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
 			 struct zf_arena *a, struct zf_review_status *out, struct zf_err *err)
 {
@@ -38,7 +18,7 @@ int zf_app_review_status(struct zf_app *app, const struct zf_actor *actor, int64
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	if ((rc = zf_case_ctx_load(&x, app, db, a, case_id, NULL, err)) ||
 	    (rc = zf_case_may_read(actor, x.c.body_id, err)) ||
@@ -73,7 +53,7 @@ int zf_app_review_status(struct zf_app *app, const struct zf_actor *actor, int64
 end:
 	json_decref(facts);
 	zf_case_ctx_free(&x);
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	return rc;
 }
 
@@ -87,11 +67,11 @@ int zf_app_review_case_of(struct zf_app *app, const struct zf_actor *actor, int6
 
 	if (!a)
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
-	if (!(rc = read_begin(app, &db, err))) {
+	if (!(rc = zf_case_read_begin(app, &db, err))) {
 		if (!(rc = zf_store_review_get(db, a, id, &r, err)) &&
 		    !(rc = zf_case_may_read(actor, r.body_id, err)))
 			*case_id = r.case_id;
-		read_end(app, db);
+		zf_case_read_end(app, db);
 	}
 	zf_arena_free(a);
 	return rc;
@@ -105,10 +85,10 @@ int zf_app_review_reviewers(struct zf_app *app, const struct zf_actor *actor, st
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	rc = zf_store_review_reviewers(db, a, actor->body_id, ZF_ROLE_REVIEWER, out, n, err);
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	return rc;
 }
 
@@ -122,12 +102,12 @@ int zf_app_review_queue(struct zf_app *app, const struct zf_actor *actor, struct
 	*n = 0;
 	if (!actor->cli && !zf_role_allows(actor->role, ZF_PERM_REVIEW))
 		return zf_err_set(err, ZF_EDENIED, "无权查看法制审核");
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	rc = zf_store_review_list_body(db, a,
 				       actor->cli || zf_role_all_bodies(actor->role) ? 0 : actor->body_id,
 				       NULL, out, n, err);
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	return rc;
 }
 
@@ -137,7 +117,7 @@ int zf_app_review_list_case(struct zf_app *app, const struct zf_actor *actor, in
 {
 	struct zf_case_rec c;
 	struct zf_db *db = NULL;
-	int rc = zf_dbpool_get(app->pool, &db, 5000, err);
+	int rc = zf_case_read_begin(app, &db, err);
 
 	*out = NULL;
 	*n = 0;
@@ -146,7 +126,7 @@ int zf_app_review_list_case(struct zf_app *app, const struct zf_actor *actor, in
 	if (!(rc = zf_store_case_get(db, a, case_id, &c, err)) &&
 	    !(rc = zf_case_may_read(actor, c.body_id, err)))
 		rc = zf_store_review_list_case(db, a, case_id, out, n, err);
-	zf_dbpool_put(app->pool, db);
+	zf_case_read_end(app, db);
 	return rc;
 }
 
@@ -161,12 +141,12 @@ int zf_app_review_disagreements(struct zf_app *app, const struct zf_actor *actor
 	*n = 0;
 	if (!actor->cli && !zf_role_allows(actor->role, ZF_PERM_REVIEW))
 		return zf_err_set(err, ZF_EDENIED, "无权查看法制审核异议");
-	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	rc = zf_store_disagreement_list(db, a,
 					actor->cli || zf_role_all_bodies(actor->role) ? 0
 										     : actor->body_id,
 					out, n, err);
-	zf_dbpool_put(app->pool, db);
+	zf_case_read_end(app, db);
 	return rc;
 }

@@ -109,6 +109,20 @@ json_t *zf_wb_review_panel(struct zf_req *req, int64_t case_id)
 	return p;
 }
 
+/* Puts refusal E (may be NULL or clear) into CTX: "error" and "field_errors". */
+static void errors_set(json_t *ctx, const struct zf_err *e)
+{
+	json_t *fe;
+
+	if (!e || !e->code || !(fe = json_array()))
+		return;
+	for (int i = 0; i < e->nfields; i++)
+		json_array_append_new(fe, json_pack("{s:s,s:s}", "field", e->fields[i].field, "msg",
+						    e->fields[i].msg));
+	json_object_set_new(ctx, "error", json_string(e->msg));
+	json_object_set_new(ctx, "field_errors", fe);
+}
+
 /* ---- the queue ---- */
 
 int route_wb_review_index(struct zf_req *req)
@@ -239,14 +253,7 @@ static int review_page(struct zf_req *req, int64_t id, int status, const struct 
 						     "qual", rv_list[i].legal_qual ? "具有法律职业资格"
 										  : "无法律职业资格"));
 	json_object_set_new(ctx, "reviewers", reviewers);
-	if (e && e->code) {
-		json_t *fe = json_array();
-		for (int i = 0; i < e->nfields; i++)
-			json_array_append_new(fe, json_pack("{s:s,s:s}", "field", e->fields[i].field,
-							    "msg", e->fields[i].msg));
-		json_object_set_new(ctx, "error", json_string(e->msg));
-		json_object_set_new(ctx, "field_errors", fe);
-	}
+	errors_set(ctx, e);
 	return zf_resp_html(req, status, "wb_review", ctx);
 }
 
@@ -353,14 +360,7 @@ static int submit_page(struct zf_req *req, int64_t case_id, int status, const st
 		json_object_set_new(form, keys[i], json_string(zf_req_param(req, keys[i])
 							       ? zf_req_param(req, keys[i]) : ""));
 	json_object_set_new(ctx, "form", form);
-	if (e && e->code) {
-		json_t *fe = json_array();
-		for (int i = 0; i < e->nfields; i++)
-			json_array_append_new(fe, json_pack("{s:s,s:s}", "field", e->fields[i].field,
-							    "msg", e->fields[i].msg));
-		json_object_set_new(ctx, "error", json_string(e->msg));
-		json_object_set_new(ctx, "field_errors", fe);
-	}
+	errors_set(ctx, e);
 	return zf_resp_html(req, status, "wb_review_submit", ctx);
 }
 
