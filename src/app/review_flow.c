@@ -179,7 +179,7 @@ static int filled(const json_t *o, const char *k)
  * the case's certified officers); every missing part is a field error. */
 static int package_check(const json_t *package, int hearing, size_t officers, struct zf_err *err)
 {
-	char missing[512] = "";
+	char missing[200] = ""; /* every part named fits: at most about 170 bytes */
 	int bad = 0;
 
 	for (size_t i = 0; i < sizeof(package_parts) / sizeof(package_parts[0]); i++)
