@@ -5,6 +5,7 @@
 
 #include "app/auth.h"
 #include "app/case_int.h"
+#include "app/evidence.h"
 #include "app/ledger.h"
 #include "app/review.h"
 #include "core/role.h"
@@ -351,7 +352,8 @@ static int violation_pick(struct zf_case_ctx *x, const struct zf_case_values *v,
 
 /* The canonical JSON of the step (what its history row and log entry commit to). */
 static char *step_canonical(const struct zf_case_ctx *x, const struct zf_step_def *s,
-			    const struct zf_step_rec *r, const struct zf_case_values *v)
+			    const struct zf_step_rec *r, const struct zf_case_values *v,
+			    json_t *evidence, const char *av_exception)
 {
 	json_t *offs = json_array(), *o;
 	char *out = NULL;
@@ -370,17 +372,30 @@ static char *step_canonical(const struct zf_case_ctx *x, const struct zf_step_de
 		      v->values, "officers", offs, "occurred_on", v->occurred_on, "place", v->place,
 		      "performed_at", (json_int_t)r->performed_at, "performed_by", r->performer,
 		      "corrects_id", (json_int_t)r->corrects_id);
+	/* The AV record of the step (app/evidence_gate.c): the evidence bound
+	 * to it and the reason it went on without one; not step row columns,
+	 * so log verify's step projection leaves them out. */
+	if (o && json_array_size(evidence) && json_object_set(o, "evidence", evidence)) {
+		json_decref(o);
+		return NULL;
+	}
+	if (o && av_exception && json_object_set_new(o, "av_exception", json_string(av_exception))) {
+		json_decref(o);
+		return NULL;
+	}
 	if (o)
 		out = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return out;
 }
 
-/* Writes step S with values V on X (already stored) in TX. */
+/* Writes step S with values V on X (already stored) in TX, binding the
+ * evidence of PLAN (NULL: none) to it. */
 static int step_write(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_step_def *s,
-		      struct zf_case_values *v, int64_t *step_id, struct zf_err *err)
+		      struct zf_case_values *v, const struct zf_av_plan *plan, int64_t *step_id,
+		      struct zf_err *err)
 {
-	json_t *ids = json_array();
+	json_t *ids = json_array(), *evidence = NULL;
 	char *ids_json = NULL, *facts_json = NULL, *canon = NULL;
 	char target[48];
 	int64_t sid = 0;
@@ -400,6 +415,7 @@ static int step_write(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_s
 	}
 	r.officers_json = ids_json;
 	if ((rc = zf_store_step_insert(x->db, &r, &sid, &r.seq, err)) ||
+	    (plan && (rc = zf_app_evidence_bind(tx, plan, sid, &evidence, err))) ||
 	    (rc = effect_apply(tx, x, s, sid, v, err)) || (rc = violation_pick(x, v, err)) ||
 	    (rc = zf_store_case_officer_list(x->db, x->a, x->c.id, &x->officers, &x->nofficers,
 					     err)))
@@ -415,7 +431,7 @@ static int step_write(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_s
 	x->c.last_step = s->code;
 	if ((rc = zf_case_docs_issue(tx, x, s, sid, v, err)))
 		goto out;
-	if (!(canon = step_canonical(x, s, &r, v))) {
+	if (!(canon = step_canonical(x, s, &r, v, evidence, zf_av_plan_reason(plan)))) {
 		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 		goto out;
 	}
@@ -432,6 +448,7 @@ static int step_write(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_s
 		*step_id = sid;
 out:
 	json_decref(ids);
+	json_decref(evidence);
 	free(ids_json);
 	free((char *)r.values_json);
 	free(facts_json);
@@ -450,7 +467,7 @@ int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *cod
 		return zf_err_set(err, ZF_ENOTFOUND, "「%s」没有这个办案环节", x->proc->name);
 	x->now = tx->now;
 	if (!(rc = zf_case_values_check(x, s, in, &v, err)))
-		rc = step_write(tx, x, s, &v, step_id, err);
+		rc = step_write(tx, x, s, &v, NULL, step_id, err);
 	zf_case_values_free(&v);
 	return rc;
 }
@@ -467,6 +484,45 @@ static int review_gate(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_
 	return rc;
 }
 
+/* ---- the AV rule (app/evidence_gate.c) ---- */
+
+/* A copy of VALUES into *OUT without the reserved key "av_exception", whose
+ * string goes to *REASON (borrowed from VALUES; NULL when absent or blank).
+ * VALUES that are not an object are passed on as they are. */
+static int av_exception_take(const json_t *values, json_t **out, const char **reason,
+			     struct zf_err *err)
+{
+	const json_t *r = json_object_get(values, "av_exception");
+
+	*reason = NULL;
+	*out = NULL;
+	if (!json_is_object(values)) {
+		*out = json_incref((json_t *)values);
+		return 0;
+	}
+	if (r && !json_is_string(r))
+		return zf_err_field(err, "av_exception", "未能音像记录的原因须为文字");
+	if (!(*out = json_copy((json_t *)values)))
+		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+	json_object_del(*out, "av_exception");
+	if (r && !zf_str_blank(json_string_value(r)))
+		*reason = json_string_value(r);
+	return 0;
+}
+
+/* Checks the AV rule of step S about to be recorded on X; a correction of a
+ * recorded step keeps that record's AV record and passes (*PLAN NULL). */
+static int av_gate(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_step_def *s,
+		   const struct zf_case_values *v, const char *reason, struct zf_av_plan **plan,
+		   struct zf_err *err)
+{
+	*plan = NULL;
+	if (v->corrects_id)
+		return 0;
+	return zf_app_evidence_gate(tx, x->a, x->c.id, x->c.body_id, x->proc->code, s->code,
+				    reason, plan, err);
+}
+
 /* ---- the use cases ---- */
 
 int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
@@ -477,6 +533,9 @@ int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t c
 	struct zf_case_ctx x = {0};
 	struct zf_case_values v = {0};
 	const struct zf_step_def *s = NULL;
+	struct zf_av_plan *plan = NULL;
+	json_t *vals = NULL;
+	const char *reason = NULL;
 	struct zf_tx tx;
 	char target[48];
 	int rc;
@@ -505,10 +564,14 @@ int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t c
 		goto end;
 	}
 	x.now = tx.now;
-	if (!(rc = step_check(&x, actor, s, values, &v, err)) &&
-	    !(rc = s->major_gate ? review_gate(&tx, &x, &v, err) : 0))
-		rc = step_write(&tx, &x, s, &v, step_id, err);
+	if ((rc = av_exception_take(values, &vals, &reason, err)))
+		goto end;
+	if (!(rc = step_check(&x, actor, s, vals, &v, err)) &&
+	    !(rc = s->major_gate ? review_gate(&tx, &x, &v, err) : 0) &&
+	    !(rc = av_gate(&tx, &x, s, &v, reason, &plan, err)))
+		rc = step_write(&tx, &x, s, &v, plan, step_id, err);
 end:
+	json_decref(vals);
 	rc = zf_tx_end(&tx, rc, err);
 	zf_case_values_free(&v);
 	zf_case_ctx_free(&x);
@@ -561,6 +624,9 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	struct zf_arena *a = NULL;
 	struct zf_case_ctx x = {0};
 	struct zf_case_values v = {0};
+	struct zf_av_plan *plan = NULL;
+	json_t *vals = NULL;
+	const char *reason = NULL;
 	struct zf_tx tx;
 	char opened[11];
 	int rc, prc;
@@ -587,7 +653,9 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 		rc = prc;
 		goto end;
 	}
-	rc = step_check(&x, actor, &p->steps[0], json_object_get(input, "values"), &v, err);
+	rc = av_exception_take(json_object_get(input, "values"), &vals, &reason, err);
+	if (!rc)
+		rc = step_check(&x, actor, &p->steps[0], vals, &v, err);
 	if (prc && (!rc || rc == ZF_EINVAL)) {
 		rc = ZF_EINVAL; /* report the parties' and the values' errors together */
 		err->code = ZF_EINVAL;
@@ -606,10 +674,13 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	for (size_t i = 0; i < x.nparties && !rc; i++)
 		rc = zf_store_party_insert(tx.db, x.c.id, &x.parties[i], &x.parties[i].id, err);
 	if (!rc)
-		rc = step_write(&tx, &x, &p->steps[0], &v, NULL, err);
+		rc = av_gate(&tx, &x, &p->steps[0], &v, reason, &plan, err);
+	if (!rc)
+		rc = step_write(&tx, &x, &p->steps[0], &v, plan, NULL, err);
 	if (!rc)
 		*id = x.c.id;
 end:
+	json_decref(vals);
 	rc = zf_tx_end(&tx, rc, err);
 	zf_case_values_free(&v);
 	zf_case_ctx_free(&x);

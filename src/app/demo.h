@@ -27,4 +27,9 @@ int zf_app_demo_load(struct zf_app *app, struct zf_err *err);
 int zf_app_demo_case_settings(struct zf_app *app, const int64_t *bodies, size_t n,
 			      struct zf_err *err);
 
+/* The demo's training records (app/demo_training.c) for the officers of
+ * BODY: last year's sessions (some officers short of 60 学时) and this
+ * year's (some behind the pro-rata share), recorded as the command line. */
+int zf_app_demo_training(struct zf_app *app, int64_t body, struct zf_err *err);
+
 #endif

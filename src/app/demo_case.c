@@ -230,7 +230,9 @@ static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct
 			    "\"place\":\"山水人家农家乐后厨及排水口（示例）\",\"officers\":[%lld,%lld],"
 			    "\"present\":\"郭某某（负责人）\",\"rights_informed\":true,"
 			    "\"record\":\"后厨污水经暗管排入市政雨水管网，现场未能出示污水排入排水管网许可证（示例）\","
-			    "\"party_signature\":" DEMO_SIGNATURE "}",
+			    "\"party_signature\":" DEMO_SIGNATURE ","
+			    /* the demo ships no media files: the reason the default AV list allows */
+			    "\"av_exception\":\"设备故障\"}",
 			    d27, d27, d27, (long long)p->o1, (long long)p->o3)) ||
 	    (rc = demo_step(app, &p->officer1, id, "investigation_report", err,
 			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],"
@@ -295,7 +297,7 @@ static int demo_major(struct zf_app *app, const struct demo_people *p, int compl
 			    "\"place\":\"崇文镇某路人行道（示例）\",\"officers\":[%lld,%lld],"
 			    "\"present\":\"李某某（负责人）\",\"rights_informed\":true,"
 			    "\"record\":\"人行道上堆放砂石、砖块约15平方米，影响行人通行（示例）\","
-			    "\"party_signature\":" DEMO_SIGNATURE "}",
+			    "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
 			    d37, d37, d37, (long long)p->o1, (long long)p->o2)) ||
 	    (rc = demo_step(app, &p->officer1, id, "investigation_report", err,
 			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],"
@@ -318,7 +320,7 @@ static int demo_major(struct zf_app *app, const struct demo_people *p, int compl
 	    (rc = demo_step(app, &p->officer1, id, "notice_service", err,
 			    "{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
 			    "\"served_on\":\"%s\",\"recipient\":\"李某某\","
-			    "\"party_signature\":" DEMO_SIGNATURE "}",
+			    "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
 			    d20)))
 		return rc;
 	json_t *pkg = json_pack("{s:s,s:s,s:s,s:s,s:s}", "situation",
@@ -372,7 +374,7 @@ static int demo_summary(struct zf_app *app, const struct demo_people *p, struct 
 		 "\"basis\":\"《风景名胜区条例》第二十六条第（二）项、第四十四条\","
 		 "\"penalty_types\":[\"fine\"],\"fine\":\"50\",\"informed\":true,"
 		 "\"statement\":\"当事人未提出陈述申辩（示例）\",\"collected_onspot\":false,"
-		 "\"party_signature\":" DEMO_SIGNATURE "}",
+		 "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
 		 d6, d6, (long long)p->o1, (long long)p->o3, (long long)p->violation[2]);
 	if ((rc = demo_open(app, &p->officer1, "penalty_summary", party, values, &id, err)) ||
 	    (rc = demo_step(app, &p->officer1, id, "payment", err,

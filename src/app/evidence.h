@@ -158,11 +158,20 @@ int zf_app_evidence_gate(struct zf_tx *tx, struct zf_arena *a, int64_t case_id,
 int zf_app_evidence_bind(struct zf_tx *tx, const struct zf_av_plan *plan, int64_t step_id,
 			 json_t **ids, struct zf_err *err);
 
+/* The exception reason PLAN records (what the step's canonical record
+ * lists under "av_exception"), or NULL when it records none. */
+const char *zf_av_plan_reason(const struct zf_av_plan *plan);
+
 /* The AV list in force for BODY_ID (its newest version, or the default
  * derived from the procedure definitions when none was stored: version 0),
  * new reference into *OUT. */
 int zf_app_av_list(struct zf_app *app, int64_t body_id, json_t **out, int64_t *version,
 		   struct zf_err *err);
+
+/* zf_app_av_list with the time the version was stored into *AT (0 for the
+ * default; AT may be NULL), for the portal's "in force since". */
+int zf_app_av_list_at(struct zf_app *app, int64_t body_id, json_t **out, int64_t *version,
+		      int64_t *at, struct zf_err *err);
 
 /* Stores LIST (zhifa-avlist/v1, core/av_list.h) as the next version for
  * BODY_ID (ZF_PERM_CASE_SETTINGS, own body), validated against the

@@ -114,7 +114,7 @@ struct zf_log_report {
 	int64_t leaves;      /* entries in the tree */
 	int64_t pending;     /* entries not yet integrated */
 	int64_t history;     /* history rows committed to (salted) */
-	int64_t records;     /* live bodies, officers, accounts, case steps and documents compared */
+	int64_t records;     /* live rows compared: registry, accounts, case steps, documents, training */
 	int64_t hashes;      /* stored subtree hashes rebuilt */
 	int64_t checkpoints; /* signed checkpoints verified */
 	int64_t kept_size;   /* size of DATA/checkpoint, -1 when absent */

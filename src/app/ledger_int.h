@@ -89,6 +89,12 @@ typedef int (*zf_log_record_fn)(void *ctx, struct zf_arena *a, struct zf_log_rec
  * the way are wiped. 0, FN's result or an error. */
 int zf_app_log_records(struct zf_db *db, zf_log_record_fn fn, void *ctx, struct zf_err *err);
 
+/* Walks the training rows in DB with FN, page by page (entity "training",
+ * CANON the row's canonical JSON, the whole after_json of its history row;
+ * app/training.c). 0, FN's result or an error. */
+int zf_app_log_training_records(struct zf_db *db, zf_log_record_fn fn, void *ctx,
+				struct zf_err *err);
+
 /* Walks the insert-only case rows in DB with FN, page by page: every step
  * ("case_step", CANON its projection: case_id, seq, step, values, officer
  * ids, occurred_on, place, performed_at, corrects_id, with PROJECT giving

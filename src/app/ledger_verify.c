@@ -602,15 +602,17 @@ static int check_record(void *ctx, struct zf_arena *a, struct zf_log_record *r)
 }
 
 /* Every live body, officer and account equals its latest history; every
- * case step, document, evidence item and custody row, what its history row
- * says of it. */
+ * case step, document, evidence item, custody row and training record, what
+ * its history row says of it. */
 static int check_live(struct vfy *v)
 {
 	int rc = zf_app_log_records(v->db, check_record, v, v->err);
 
 	if (!rc)
 		rc = zf_app_log_case_records(v->db, check_record, v, v->err);
-	return rc ? rc : zf_app_log_evidence_records(v->db, check_record, v, v->err);
+	if (!rc)
+		rc = zf_app_log_evidence_records(v->db, check_record, v, v->err);
+	return rc ? rc : zf_app_log_training_records(v->db, check_record, v, v->err);
 }
 
 /* The public key the database publishes is the key's. */

@@ -173,19 +173,16 @@ static int check_write(struct zf_app *app, const struct zf_actor *actor, const c
 	return refuse(app, actor, action, target, ZF_EDENIED, err);
 }
 
-/* The body whose registrars keep the registry of every body: meta
- * "registry_body", or the first body when unset (the one a new installation
- * starts with). 0 when there is none. */
-static int64_t registry_office(struct zf_tx *tx)
+int64_t zf_app_registry_office(struct zf_db *db)
 {
 	struct zf_arena *a = zf_arena_new(0);
 	struct zf_body *b = NULL;
 	char *v = NULL;
 	size_t n = 0;
 	int64_t id = 0;
-	if (a && zf_store_meta_get(tx->db, a, "registry_body", &v, NULL) == 0 && v)
+	if (a && zf_store_meta_get(db, a, "registry_body", &v, NULL) == 0 && v)
 		zf_str_to_i64(v, 1, INT64_MAX, &id);
-	else if (a && zf_store_body_list(tx->db, a, 1, &b, &n, NULL) == 0 && n)
+	else if (a && zf_store_body_list(db, a, 1, &b, &n, NULL) == 0 && n)
 		id = b[0].id;
 	zf_arena_free(a);
 	return id;
@@ -199,7 +196,7 @@ static int64_t registry_office(struct zf_tx *tx)
 static int check_scope(struct zf_tx *tx, int64_t body_id, struct zf_err *err)
 {
 	const struct zf_actor *actor = tx->actor;
-	if (actor->cli || actor->body_id == registry_office(tx) ||
+	if (actor->cli || actor->body_id == zf_app_registry_office(tx->db) ||
 	    (body_id && actor->body_id == body_id))
 		return 0;
 	return zf_err_set(err, ZF_EDENIED, body_id ? "只能维护本执法主体的信息和执法人员" :

@@ -39,6 +39,11 @@ int zf_app_body_update(struct zf_app *app, const struct zf_actor *actor,
 int zf_app_body_set_state(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 			  int state, const char *date, const char *reason, struct zf_err *err);
 
+/* The body whose registrars keep the registry of every body (the registry
+ * office): meta "registry_body", or the first body when unset (the one a
+ * new installation starts with). 0 when there is none. */
+int64_t zf_app_registry_office(struct zf_db *db);
+
 /* Lists officers of BODY_ID (0 = all) for ACTOR; the public sees officers of
  * active bodies only. */
 int zf_app_officer_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,

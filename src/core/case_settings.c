@@ -6,7 +6,7 @@
 #include "core/fieldcheck.h"
 #include "util/str.h"
 
-enum setting_type { ST_DAYS = 1, ST_MONEY, ST_BOOL, ST_WORDS, ST_TEXT, ST_PATTERN, ST_PATTERNS };
+enum setting_type { ST_DAYS = 1, ST_MONEY, ST_BOOL, ST_WORDS, ST_TEXT, ST_PATTERN, ST_PATTERNS, ST_HOURS };
 
 /* 10^12 yuan in 分: the largest amount zf_money_parse accepts. */
 #define MONEY_MAX 100000000000000LL
@@ -15,7 +15,7 @@ struct setting {
 	const char *key;
 	const char *label;
 	int type;
-	int64_t min, max;   /* days, money (分), text length, list items */
+	int64_t min, max;   /* days, money (分), 学时, text length, list items */
 	int64_t def;        /* days, money, bool */
 	const char *def_text; /* text and patterns */
 };
@@ -45,6 +45,8 @@ static const struct setting settings[] = {
 	{"number_prefix", "文号机关代字", ST_TEXT, 0, 20, 0, ""},
 	{"number_patterns", "文书编号格式", ST_PATTERNS, 0, 64, 0, NULL},
 	{"case_number_pattern", "案号格式", ST_PATTERN, 1, 64, 0, "{body}案〔{year}〕{n}号"},
+	/* Yearly training of every officer (docs/legal-review.md, "Reviewers and training"). */
+	{"training_hours_required", "每年培训学时要求（学时）", ST_HOURS, 0, 1000, 60, NULL},
 };
 
 static const char *const excluded_default[] = {"听证", "检测", "检验", "检疫", "鉴定", "公告"};
@@ -75,6 +77,7 @@ static json_t *default_value(const struct setting *st)
 	switch (st->type) {
 	case ST_DAYS:
 	case ST_MONEY:
+	case ST_HOURS:
 		return json_integer(st->def);
 	case ST_BOOL:
 		return json_boolean(st->def);
@@ -110,7 +113,8 @@ int64_t zf_case_setting_int(const json_t *s, const char *key)
 {
 	const struct setting *st = setting_find(key);
 	const json_t *v = json_is_object(s) ? json_object_get(s, key) : NULL;
-	if (!st || (st->type != ST_DAYS && st->type != ST_MONEY && st->type != ST_BOOL))
+	if (!st || (st->type != ST_DAYS && st->type != ST_MONEY && st->type != ST_HOURS &&
+		    st->type != ST_BOOL))
 		return 0;
 	if (st->type == ST_BOOL && json_is_boolean(v))
 		return json_is_true(v);
@@ -142,9 +146,10 @@ static void check_setting(struct zf_fieldcheck *ck, const struct setting *st, co
 	switch (st->type) {
 	case ST_DAYS:
 	case ST_MONEY:
+	case ST_HOURS:
 		if (!json_is_integer(v) || json_integer_value(v) < st->min ||
 		    json_integer_value(v) > st->max) {
-			if (st->type == ST_DAYS)
+			if (st->type != ST_MONEY)
 				zf_fieldcheck_fail(ck, k, "%s应为%lld至%lld之间的整数", st->label,
 						   (long long)st->min, (long long)st->max);
 			else

@@ -51,23 +51,9 @@ int zf_store_case_setting_get(struct zf_db *db, struct zf_arena *a, int64_t body
 int zf_store_case_setting_add(struct zf_db *db, int64_t body_id, const char *json, int64_t now,
 			      int64_t by, int64_t *version, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int64_t next = 0;
-	int rc;
-
-	if ((rc = zf_repo_prepare_i64(db, &st,
-				      "SELECT COALESCE(MAX(version), 0) + 1 FROM case_setting "
-				      "WHERE body_id = ?",
-				      body_id, err)) ||
-	    (rc = zf_stmt_one_i64(st, &next, err)))
-		return rc;
-	const struct zf_repo_arg args[] = {ZF_ARG_I64(body_id), ZF_ARG_I64(next), ZF_ARG_TEXT(json),
-					   ZF_ARG_I64(now), ZF_ARG_I64(by)};
-	if ((rc = zf_repo_run(db,
-			      "INSERT INTO case_setting (body_id, version, json, created_at, "
-			      "created_by) VALUES (?, ?, ?, ?, ?)",
-			      args, ZF_REPO_NARGS(args), err)))
-		return rc;
-	*version = next;
-	return 0;
+	return zf_repo_version_add(db,
+				   "SELECT COALESCE(MAX(version), 0) + 1 FROM case_setting WHERE body_id = ?",
+				   "INSERT INTO case_setting (body_id, version, json, created_at, created_by) "
+				   "VALUES (?, ?, ?, ?, ?)",
+				   body_id, json, now, by, version, err);
 }

@@ -251,3 +251,22 @@ int zf_repo_updated(struct zf_db *db, struct zf_stmt *st, const char *exists_sql
 		return zf_err_set(err, ZF_ENOTFOUND, "记录不存在或已被删除");
 	return zf_err_set(err, ZF_ECONFLICT, "记录已被他人修改，请刷新后重试");
 }
+
+int zf_repo_version_add(struct zf_db *db, const char *next_sql, const char *insert_sql,
+			int64_t body_id, const char *json, int64_t now, int64_t by,
+			int64_t *version, struct zf_err *err)
+{
+	struct zf_stmt *st = NULL;
+	int64_t next = 0;
+	int rc;
+
+	if ((rc = zf_repo_prepare_i64(db, &st, next_sql, body_id, err)) ||
+	    (rc = zf_stmt_one_i64(st, &next, err)))
+		return rc;
+	const struct zf_repo_arg args[] = {ZF_ARG_I64(body_id), ZF_ARG_I64(next), ZF_ARG_TEXT(json),
+					   ZF_ARG_I64(now), ZF_ARG_I64(by)};
+	if ((rc = zf_repo_run(db, insert_sql, args, ZF_REPO_NARGS(args), err)))
+		return rc;
+	*version = next;
+	return 0;
+}

@@ -89,6 +89,15 @@ int zf_repo_run_text(struct zf_db *db, const char *sql, const char *v, struct zf
  * 1 when it yields a row, 0 when none, or a negative error code. */
 int zf_repo_exists(struct zf_db *db, const char *sql, int64_t v, struct zf_err *err);
 
+/* Stores JSON as the next version of BODY_ID in a versioned table of rows
+ * (body_id, version, json, created_at, created_by): NEXT_SQL selects the
+ * next number with one '?' for the body, INSERT_SQL inserts the five values
+ * in that order. The number goes to *VERSION. Call inside a write
+ * transaction. */
+int zf_repo_version_add(struct zf_db *db, const char *next_sql, const char *insert_sql,
+			int64_t body_id, const char *json, int64_t now, int64_t by,
+			int64_t *version, struct zf_err *err);
+
 /* ---- reading ---- */
 
 /* Runs ST (prepared and bound) expecting at most one row and reads it into

@@ -246,6 +246,13 @@ json_t *zf_case_form_fields(const struct zf_procedure *p, const struct zf_step_d
 					    zf_case_form_party(d->name, form, errors)));
 		json_array_append_new(out, f);
 	}
+	/* A step whose definition asks for an AV record: the reason when there
+	 * is none (app/evidence_gate.c checks it against the body's list). */
+	if (s->av != ZF_AV_NONE)
+		json_array_append_new(out, widget_json(ZF_CASE_FORM_AV_EXCEPTION, "未能音像记录的原因",
+						       W_TEXT, 0,
+						       "本环节须附音像记录；因设备故障等音像记录事项清单允许的情形未能记录的，填写原因",
+						       NULL, form, errors, NULL));
 	return out;
 }
 
@@ -367,6 +374,9 @@ json_t *zf_case_form_values(struct zf_req *req, const struct zf_step_def *s, str
 		if (val)
 			json_object_set_new(out, d->name, val);
 	}
+	const char *reason = s->av != ZF_AV_NONE ? param(req, ZF_CASE_FORM_AV_EXCEPTION) : NULL;
+	if (reason)
+		json_object_set_new(out, ZF_CASE_FORM_AV_EXCEPTION, json_string(reason));
 	return out;
 }
 

@@ -14,6 +14,10 @@
  * among the body's violation types. */
 #define ZF_CASE_FORM_VIOLATION "violation_type"
 
+/* The input of the reason a step went on without its AV record (the
+ * values' reserved key, taken out by the case engine). */
+#define ZF_CASE_FORM_AV_EXCEPTION "av_exception"
+
 /* What was submitted (a POST form), as {input name: text, or an array of
  * texts for names sent more than once}: the form shown again after a
  * refusal. New reference. */

@@ -85,6 +85,17 @@ int route_wb_violation_update(struct zf_req *req);
 int route_wb_case_settings(struct zf_req *req);
 int route_wb_case_settings_save(struct zf_req *req);
 
+/* wb_training.c: officers' training records */
+int route_wb_training_index(struct zf_req *req);
+int route_wb_training_new(struct zf_req *req);
+int route_wb_training_create(struct zf_req *req);
+int route_wb_training_show(struct zf_req *req);
+int route_wb_training_correct(struct zf_req *req);
+int route_wb_officer_training(struct zf_req *req);
+/* The workbench home's warning box for those who record training: the
+ * body's officers below this year's requirement (pro rata), or NULL. */
+json_t *zf_wb_training_warning(struct zf_req *req);
+
 /* log.c: the public record log */
 int route_log_checkpoint(struct zf_req *req);
 int route_log_key(struct zf_req *req);
@@ -115,6 +126,12 @@ int route_wb_catalog_approve(struct zf_req *req);
 int route_wb_catalog_reject(struct zf_req *req);
 int route_catalog_index(struct zf_req *req);
 int route_catalog_show(struct zf_req *req);
+/* wb_av_list.c: the AV requirement list (workbench and portal), AV exceptions */
+int route_wb_av_list(struct zf_req *req);
+int route_wb_av_list_save(struct zf_req *req);
+int route_wb_av_exceptions(struct zf_req *req);
+int route_av_list_index(struct zf_req *req);
+int route_av_list_body(struct zf_req *req);
 
 /* flowchart.c: the published procedures */
 int route_flowchart_index(struct zf_req *req);
@@ -129,5 +146,12 @@ int route_api_case_show(struct zf_req *req);
 int route_api_case_step(struct zf_req *req);
 int route_api_case_doc(struct zf_req *req);
 int route_api_violation_index(struct zf_req *req);
+
+/* api_upload.c: tus 1.0 uploads (PATCH is streamed) */
+int route_api_upload_options(struct zf_req *req);
+int route_api_upload_create(struct zf_req *req);
+int route_api_upload_show(struct zf_req *req);   /* GET and HEAD */
+int route_api_upload_delete(struct zf_req *req);
+extern const struct zf_stream_ops zf_api_upload_patch;
 
 #endif

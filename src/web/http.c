@@ -1,7 +1,10 @@
 /* What handlers call: request accessors and the answers (HTML pages, JSON, errors, redirects). */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "core/role.h"
 #include "util/log.h"
@@ -134,23 +137,50 @@ json_t *zf_req_json(struct zf_req *req)
 /* Answers                                                             */
 /* ------------------------------------------------------------------ */
 
-int zf_answer(struct zf_req *req, int status, const char *ctype, char *body, size_t len,
-	      int is_static)
+/* Takes the answer slot of REQ for STATUS / CTYPE: 0, or ZF_ENOMEM when
+ * an answer was set already (the first answer wins). */
+static int claim(struct zf_req *req, int status, const char *ctype)
 {
 	struct zf_req_priv *p = priv(req);
 
 	if (p->answered) {
 		zf_log(ZF_LOG_WARN, "%s %s: second answer %d ignored", req->method, p->log_path, status);
-		if (!is_static)
-			free(body);
 		return ZF_ENOMEM;
 	}
 	p->answered = 1;
 	p->status = status;
 	p->ctype = ctype;
+	return 0;
+}
+
+int zf_answer(struct zf_req *req, int status, const char *ctype, char *body, size_t len,
+	      int is_static)
+{
+	struct zf_req_priv *p = priv(req);
+
+	if (claim(req, status, ctype)) {
+		if (!is_static)
+			free(body);
+		return ZF_ENOMEM;
+	}
 	p->rbody = body;
 	p->rlen = len;
 	p->rstatic = is_static;
+	return 0;
+}
+
+int zf_answer_fd(struct zf_req *req, int status, const char *ctype, int fd, uint64_t off,
+		 uint64_t len)
+{
+	struct zf_req_priv *p = priv(req);
+
+	if (claim(req, status, ctype)) {
+		close(fd);
+		return ZF_ENOMEM;
+	}
+	p->rfd = fd;
+	p->roff = off;
+	p->rflen = len;
 	return 0;
 }
 
@@ -197,8 +227,13 @@ static const char *default_message(int status)
 	case 405: return "不支持此请求方法";
 	case 409: return "数据已被他人修改或已存在，请刷新后重试";
 	case 413: return "提交的内容过大";
+	case 415: return "不支持此内容类型";
+	case 416: return "请求的字节范围超出文件大小";
+	case 423: return "该资源正被另一请求占用，请稍后再试";
 	case 422: return "提交的内容有误，请检查后重试";
 	case 429: return "尝试次数过多，请稍后再试";
+	case 460: return "校验和不一致，本次上传的数据已丢弃，请重新发送";
+	case 501: return "服务器不支持此功能";
 	case 503: return "服务暂时不可用，请稍后再试";
 	default: return "服务器内部错误，请稍后再试";
 	}
@@ -225,8 +260,13 @@ static const char *status_title(int status)
 	case 405: return "请求方法不支持";
 	case 409: return "数据冲突";
 	case 413: return "内容过大";
+	case 415: return "内容类型不支持";
+	case 416: return "范围无效";
+	case 423: return "资源占用中";
 	case 422: return "内容有误";
 	case 429: return "请稍后再试";
+	case 460: return "校验失败";
+	case 501: return "功能不支持";
 	case 503: return "服务暂不可用";
 	default: return "服务器错误";
 	}
@@ -521,4 +561,114 @@ void zf_form_keep(struct zf_req *req, json_t *ctx, const struct zf_err *err,
 		}
 		json_object_set_new(ctx, "form", f);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Files                                                               */
+/* ------------------------------------------------------------------ */
+
+int zf_resp_file(struct zf_req *req, int status, const char *content_type, int fd,
+		 uint64_t offset, uint64_t len)
+{
+	const char *ct = zf_arena_strdup(req->arena, content_type ? content_type
+								   : "application/octet-stream");
+	if (fd < 0)
+		return answer_static_500(req, 500);
+	if (!ct) {
+		close(fd);
+		return answer_static_500(req, 503);
+	}
+	zf_answer_fd(req, status, ct, fd, offset, len);
+	return 0;
+}
+
+/* Reads the decimal digits at *S (at least one), saturating at UINT64_MAX
+ * (a position past any file); *S moves past them. 0, or -1 without digits. */
+static int range_number(const char **s, uint64_t *out)
+{
+	const char *p = *s;
+	uint64_t v = 0;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
+	}
+	*s = p;
+	*out = v;
+	return 0;
+}
+
+int zf_http_range_parse(const char *value, uint64_t size, uint64_t *start, uint64_t *end)
+{
+	const char *p = value;
+	uint64_t a = 0, b = 0;
+	int has_a, has_b;
+
+	if (!p)
+		return ZF_ENOTFOUND;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncasecmp(p, "bytes", 5) != 0)
+		return ZF_ENOTFOUND;
+	p += 5;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '=')
+		return ZF_ENOTFOUND;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	has_a = range_number(&p, &a) == 0;
+	if (*p++ != '-')
+		return ZF_ENOTFOUND;
+	has_b = range_number(&p, &b) == 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '\0' || (!has_a && !has_b))
+		return ZF_ENOTFOUND; /* several ranges or malformed: the whole file */
+	if (has_a && has_b && b < a)
+		return ZF_ENOTFOUND; /* an invalid range-spec is ignored (RFC 9110 §14.1.1) */
+	if (!has_a) {
+		/* "-n": the last n bytes; none of an empty file can be sent */
+		if (b == 0 || size == 0)
+			return ZF_EINVAL;
+		*start = b >= size ? 0 : size - b;
+		*end = size - 1;
+		return 0;
+	}
+	if (a >= size)
+		return ZF_EINVAL;
+	*start = a;
+	*end = has_b && b < size - 1 ? b : size - 1;
+	return 0;
+}
+
+int zf_resp_file_ranged(struct zf_req *req, const char *content_type, int fd, uint64_t size,
+			int *first)
+{
+	char cr[80];
+	uint64_t a = 0, b = 0;
+	int rc;
+
+	if (first)
+		*first = 0;
+	zf_answer_header(req, "Accept-Ranges", "bytes");
+	rc = zf_http_range_parse(zf_req_header(req, "Range"), size, &a, &b);
+	if (rc == ZF_EINVAL) {
+		close(fd);
+		snprintf(cr, sizeof(cr), "bytes */%" PRIu64, size);
+		zf_answer_header(req, "Content-Range", cr);
+		return zf_answer_status(req, 416, ZF_EINVAL, NULL);
+	}
+	if (rc == 0) {
+		snprintf(cr, sizeof(cr), "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, a, b, size);
+		zf_answer_header(req, "Content-Range", cr);
+		if (first)
+			*first = a == 0;
+		return zf_resp_file(req, 206, content_type, fd, a, b - a + 1);
+	}
+	if (first)
+		*first = 1;
+	return zf_resp_file(req, 200, content_type, fd, 0, size);
 }

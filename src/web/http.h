@@ -31,6 +31,8 @@ typedef int (*zf_handler)(struct zf_req *req);
 enum {
 	ZF_ROUTE_NO_CSRF = 1, /* state-changing route exempt from the CSRF check (login form itself) */
 	ZF_ROUTE_STREAM = 2,  /* the body is streamed to the route's STREAM callbacks, never buffered */
+	ZF_ROUTE_TUS = 4,     /* a tus 1.0 route: every answer (refusals before the handler
+			       * included) carries "Tus-Resumable: 1.0.0" */
 };
 
 /* A streamed request body (uploads of any size with flat memory). Identity,
@@ -38,14 +40,19 @@ enum {
  * checked from the headers before the first byte is read; then:
  *   begin  once, before the body: may answer (a refusal: the body is then
  *          drained a little and the connection closed) and sets *STATE;
+ *          after a refusal (an answer or non-zero) end is called only when
+ *          *STATE was set, with ABORTED 1, to free it;
  *   data   for each piece of the body as it arrives (N > 0), in order;
- *          returning non-zero stops reading (answer set or not);
+ *          returning non-zero stops reading (answer set or not): end is
+ *          called at once with ABORTED 1, the rest of the body is drained
+ *          a little and the answer (500 when none) sent after it;
  *   end    once: ABORTED 0 when the whole body arrived (answer here),
  *          1 when the client went away or the server stops mid-body (no
  *          answer can be sent; keep what must be kept, free STATE).
  * BODY_LIMIT of such a route is the most it accepts (a Content-Length above
  * it is refused with 413 before begin). Request parameters come from the
- * query string only. */
+ * query string only; a page's plain form (not under /api/), which cannot
+ * set a header, may carry the CSRF token as the query parameter "csrf". */
 struct zf_stream_ops {
 	int (*begin)(struct zf_req *req, void **state);
 	int (*data)(struct zf_req *req, void *state, const char *p, size_t n);

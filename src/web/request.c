@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/auth.h"
 #include "core/role.h"
@@ -210,6 +211,7 @@ struct zf_request *zf_request_new(struct zf_server *srv, const char *uri,
 	r->priv.srv = srv;
 	r->priv.conn = c;
 	r->priv.t0_us = now_us();
+	r->priv.rfd = -1;
 	uri = uri ? uri : "";
 	r->priv.raw_uri = zf_arena_strdup(a, uri);
 	r->priv.log_path = printable(a, uri, strcspn(uri, "?"));
@@ -243,6 +245,12 @@ void zf_request_done(struct zf_request *r, enum MHD_RequestTerminationCode toe)
 		return;
 	p = &r->priv;
 	srv = p->srv;
+	if (p->stream_begun && !p->stream_ended) {
+		/* The client went away, the connection broke or the server stops
+		 * mid-body: the route keeps what it must and frees its state. */
+		p->stream_ended = 1;
+		p->stream->end(&r->req, p->stream_state, 1);
+	}
 	if (p->queued)
 		snprintf(status, sizeof(status), "%d", p->status);
 	zf_log(ZF_LOG_INFO, "%s %s %s %zu %lldms %s%s", r->req.method, p->log_path, status,
@@ -252,6 +260,8 @@ void zf_request_done(struct zf_request *r, enum MHD_RequestTerminationCode toe)
 	zf_buf_free(&p->body);
 	if (p->rbody && !p->rstatic && !p->queued)
 		free(p->rbody);
+	if (p->rfd >= 0)
+		close(p->rfd);
 	zf_wipe(r->req.csrf, sizeof(r->req.csrf));
 	zf_arena_free(r->req.arena);
 	atomic_fetch_sub(&srv->active, 1);
@@ -278,9 +288,17 @@ static enum MHD_Result queue(struct zf_request *r)
 		zf_log(ZF_LOG_ERROR, "%s %s: the handler gave no answer", r->req.method, p->log_path);
 		zf_answer_status(&r->req, 500, ZF_ERROR, NULL);
 	}
-	resp = MHD_create_response_from_buffer(p->rlen, p->rbody ? p->rbody : (char *)"",
-					       p->rstatic || !p->rbody ? MHD_RESPMEM_PERSISTENT
-								       : MHD_RESPMEM_MUST_FREE);
+	if (p->rfd >= 0) {
+		/* The kernel sends the file; MHD closes FD with the response. */
+		resp = MHD_create_response_from_fd_at_offset64(p->rflen, p->rfd, p->roff);
+		if (resp)
+			p->rfd = -1;
+	} else {
+		resp = MHD_create_response_from_buffer(p->rlen, p->rbody ? p->rbody : (char *)"",
+						       p->rstatic || !p->rbody
+							       ? MHD_RESPMEM_PERSISTENT
+							       : MHD_RESPMEM_MUST_FREE);
+	}
 	if (!resp)
 		return MHD_NO;
 	p->queued = 1; /* MHD frees the body from now on */
@@ -295,6 +313,9 @@ static enum MHD_Result queue(struct zf_request *r)
 		if (MHD_add_response_header(resp, h->name, h->value) != MHD_YES)
 			zf_log(ZF_LOG_WARN, "%s %s: header %s refused", r->req.method, p->log_path,
 			       h->name);
+	if (p->match.route && (p->match.route->flags & ZF_ROUTE_TUS) &&
+	    !zf_answer_has_header(&r->req, "Tus-Resumable"))
+		MHD_add_response_header(resp, "Tus-Resumable", "1.0.0");
 	if (p->close || atomic_load(&p->srv->stopping))
 		MHD_add_response_header(resp, "Connection", "close");
 	rc = MHD_queue_response(p->conn, (unsigned)p->status, resp);
@@ -584,7 +605,15 @@ static int csrf_check(struct zf_request *r)
 
 	if (!r->priv.via_session || !changes_state(req->method) || (rt->flags & ZF_ROUTE_NO_CSRF))
 		return 0;
-	tok = req->is_api ? zf_req_header(req, "X-CSRF-Token") : zf_form_get(&r->priv.form, "csrf");
+	if (req->is_api || (rt->flags & ZF_ROUTE_STREAM)) {
+		tok = zf_req_header(req, "X-CSRF-Token");
+		/* A page's plain form cannot set a header: its streamed body
+		 * carries the token in the action's query string instead. */
+		if (!tok && !req->is_api)
+			tok = zf_form_get(&r->priv.query, "csrf");
+	} else {
+		tok = zf_form_get(&r->priv.form, "csrf");
+	}
 	if (n && tok && strlen(tok) == n && zf_ct_equal(tok, req->csrf, n))
 		return 0;
 	zf_log(ZF_LOG_WARN, "%s %s: CSRF token missing or wrong for %s", req->method, req->path,
@@ -658,6 +687,106 @@ static void finish(struct zf_request *r)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Streamed bodies                                                     */
+/* ------------------------------------------------------------------ */
+
+/* A streamed route's start, right after the headers: who asks, whether they
+ * may, origin and CSRF, then the route's begin. An answer set here is a
+ * refusal sent before the body is read. */
+static void stream_start(struct zf_request *r)
+{
+	struct zf_req *req = &r->req;
+	struct zf_req_priv *p = &r->priv;
+	struct zf_err err;
+	int rc;
+
+	p->stream = p->match.route->stream;
+	if (!p->stream || !p->stream->begin || !p->stream->data || !p->stream->end) {
+		zf_log(ZF_LOG_ERROR, "%s %s: streamed route without callbacks", req->method,
+		       p->log_path);
+		zf_answer_status(req, 500, ZF_ERROR, NULL);
+		return;
+	}
+	if (identify(r) || authorize(r) || origin_check(r) || csrf_check(r))
+		return;
+	rc = p->stream->begin(req, &p->stream_state);
+	if (!rc && !p->answered) {
+		p->stream_begun = 1;
+		return;
+	}
+	/* Refused: end frees whatever state begin left. */
+	if (p->stream_state) {
+		p->stream_begun = 1;
+		p->stream_ended = 1;
+		p->stream->end(req, p->stream_state, 1);
+	}
+	if (!p->answered) {
+		zf_err_clear(&err);
+		zf_err_set(&err, rc, "%s", "");
+		zf_resp_error(req, &err);
+	}
+}
+
+/* Stops the route's reading mid-body: end(aborted) now, the rest drained. */
+static void stream_stop(struct zf_request *r)
+{
+	struct zf_req_priv *p = &r->priv;
+	p->stream_stop = 1;
+	if (p->stream_begun && !p->stream_ended) {
+		p->stream_ended = 1;
+		p->stream->end(&r->req, p->stream_state, 1);
+	}
+}
+
+/* One piece of a streamed body. */
+static enum MHD_Result stream_data(struct zf_request *r, const char *data, size_t n)
+{
+	struct zf_req_priv *p = &r->priv;
+
+	if (atomic_load(&p->srv->stopping)) {
+		/* Shutting down: hang up now rather than keep the drain waiting. */
+		stream_stop(r);
+		return MHD_NO;
+	}
+	if (!p->stream_stop && (uint64_t)n > (uint64_t)p->body_limit - p->streamed) {
+		p->too_big = 1;
+		stream_stop(r);
+	}
+	if (p->stream_stop) {
+		p->drained += n;
+		return p->drained > DRAIN_MAX ? MHD_NO : MHD_YES;
+	}
+	p->streamed += n;
+	if (p->stream->data(&r->req, p->stream_state, data, n))
+		stream_stop(r);
+	return MHD_YES;
+}
+
+/* The whole streamed body arrived: the route's end answers. */
+static void stream_finish(struct zf_request *r)
+{
+	struct zf_req *req = &r->req;
+	struct zf_req_priv *p = &r->priv;
+	struct zf_err err;
+	int rc = 0;
+
+	if (p->too_big) {
+		p->close = 1;
+		zf_answer_status(req, 413, ZF_ETOOBIG, NULL);
+		return;
+	}
+	if (!p->stream_ended) {
+		p->stream_ended = 1;
+		rc = p->stream->end(req, p->stream_state, 0);
+	}
+	if (!p->answered) {
+		zf_err_clear(&err);
+		zf_err_set(&err, rc ? rc : ZF_ERROR, "%s", "");
+		zf_resp_error(req, &err);
+	}
+}
+
 enum MHD_Result zf_request_handle(struct zf_request *r, struct MHD_Connection *c,
 				  const char *method, const char *upload, size_t *upload_size)
 {
@@ -667,6 +796,8 @@ enum MHD_Result zf_request_handle(struct zf_request *r, struct MHD_Connection *c
 	if (!p->started) {
 		p->started = 1;
 		begin(r, method);
+		if (!p->answered && p->match.route && (p->match.route->flags & ZF_ROUTE_STREAM))
+			stream_start(r);
 		/* MHD closes the connection after an answer queued on this first
 		 * call, which is what a refusal with a body still unread needs (the
 		 * body can never be taken for the next request). Without a body the
@@ -674,6 +805,16 @@ enum MHD_Result zf_request_handle(struct zf_request *r, struct MHD_Connection *c
 		if (!p->answered || !p->body_pending)
 			return MHD_YES;
 		p->close = 1;
+		return queue(r);
+	}
+	if (p->stream_begun) {
+		/* MHD cannot answer mid-body: an answer set by the route waits. */
+		if (*upload_size) {
+			size_t n = *upload_size;
+			*upload_size = 0;
+			return stream_data(r, upload, n);
+		}
+		stream_finish(r);
 		return queue(r);
 	}
 	if (p->answered && !p->queued)

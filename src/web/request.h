@@ -60,6 +60,13 @@ struct zf_req_priv {
 	int too_big;             /* a chunked body passed the limit: drained, then 413 */
 	size_t drained;
 	struct zf_match match;
+	/* A streamed body (ZF_ROUTE_STREAM): the route's callbacks and state. */
+	const struct zf_stream_ops *stream;
+	void *stream_state;
+	int stream_begun;        /* begin succeeded: end is owed */
+	int stream_ended;        /* end was called */
+	int stream_stop;         /* data or a limit stopped reading: the rest is drained */
+	uint64_t streamed;       /* body bytes handed to data */
 	json_t *json;            /* parsed body, owned by the request */
 	/* The answer, queued when the handler returns. */
 	int answered, status;
@@ -67,6 +74,8 @@ struct zf_req_priv {
 	char *rbody;             /* malloc'd (or static when rstatic) */
 	size_t rlen;
 	int rstatic;
+	int rfd;                 /* a file answer: its descriptor (-1 when none), owned */
+	uint64_t roff, rflen;    /* and the bytes of it sent */
 	const char *cache;       /* Cache-Control; NULL = no-store */
 	struct zf_resp_hdr *hdrs, *hdrs_tail;
 	int close;               /* ask the client to close the connection */
@@ -112,6 +121,11 @@ int zf_answer(struct zf_req *req, int status, const char *ctype, char *body, siz
  * the HTTP layer itself): JSON for the API, the error page otherwise. MSG is
  * the Chinese message shown. */
 int zf_answer_status(struct zf_req *req, int status, int code, const char *msg);
+
+/* Sets a file answer (zf_resp_file): LEN bytes of FD from OFF; FD is owned
+ * by the request from now on (closed when refused as a second answer). */
+int zf_answer_fd(struct zf_req *req, int status, const char *ctype, int fd, uint64_t off,
+		 uint64_t len);
 
 /* Adds the response header NAME: VALUE (copied) without validation. */
 int zf_answer_header(struct zf_req *req, const char *name, const char *value);

@@ -1,4 +1,6 @@
 /* The route table: every path zhifa answers, the permission it needs, its body limit. */
+#include <stdint.h>
+
 #include "core/role.h"
 #include "web/handlers.h"
 #include "web/routes.h"
@@ -6,6 +8,8 @@
 #define FORM_LIMIT (64 * 1024)
 #define JSON_LIMIT (256 * 1024)
 #define STEP_LIMIT (512 * 1024)
+#define TUS_PATCH_LIMIT SIZE_MAX /* the upload's own length bounds a chunk (app/upload.h) */
+#define TUS (ZF_ROUTE_TUS)
 
 const struct zf_route zf_routes[] = {
 	/* portal */
@@ -22,6 +26,8 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/flowcharts/<>", ZF_PERM_PUBLIC, 0, 0, route_flowchart_svg, NULL}, /* <code>.svg */
 	{"GET", "/review-catalog", ZF_PERM_PUBLIC, 0, 0, route_catalog_index, NULL},
 	{"GET", "/review-catalog/<>", ZF_PERM_PUBLIC, 0, 0, route_catalog_show, NULL},
+	{"GET", "/av-list", ZF_PERM_PUBLIC, 0, 0, route_av_list_index, NULL},
+	{"GET", "/av-list/<>", ZF_PERM_PUBLIC, 0, 0, route_av_list_body, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},
@@ -46,6 +52,14 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/officers/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_show, NULL},
 	{"GET", "/workbench/officers/<>/edit", ZF_PERM_REGISTRY_WRITE, 0, 0, route_wb_officer_edit, NULL},
 	{"POST", "/workbench/officers/<>", ZF_PERM_REGISTRY_WRITE, FORM_LIMIT, 0, route_wb_officer_update, NULL},
+	{"GET", "/workbench/officers/<>/training", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_officer_training, NULL},
+	/* workbench: training records (reads: the registry's readers; writes: the
+	 * app allows a registrar or leader of the officers' body) */
+	{"GET", "/workbench/training", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_training_index, NULL},
+	{"GET", "/workbench/training/new", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_training_new, NULL},
+	{"POST", "/workbench/training/new", ZF_PERM_REGISTRY_READ, FORM_LIMIT, 0, route_wb_training_create, NULL},
+	{"GET", "/workbench/training/<>", ZF_PERM_REGISTRY_READ, 0, 0, route_wb_training_show, NULL},
+	{"POST", "/workbench/training/<>", ZF_PERM_REGISTRY_READ, FORM_LIMIT, 0, route_wb_training_correct, NULL},
 	{"GET", "/workbench/password", ZF_PERM_WORKBENCH, 0, 0, route_password_form, NULL},
 	{"POST", "/workbench/password", ZF_PERM_WORKBENCH, FORM_LIMIT, 0, route_password_change, NULL},
 	{"GET", "/workbench/audit", ZF_PERM_AUDIT_READ, 0, 0, route_wb_audit, NULL},
@@ -93,6 +107,9 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/review/catalog/new", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_save, NULL},
 	{"POST", "/workbench/review/catalog/<>/approve", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_approve, NULL},
 	{"POST", "/workbench/review/catalog/<>/reject", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_catalog_reject, NULL},
+	{"GET", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_av_list, NULL},
+	{"POST", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_av_list_save, NULL},
+	{"GET", "/workbench/av-exceptions", ZF_PERM_REVIEW, 0, 0, route_wb_av_exceptions, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},
@@ -118,6 +135,12 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/api/v1/reviews/<>/<>", ZF_PERM_CASE_WRITE, JSON_LIMIT, 0, route_api_review_action, NULL},
 	{"GET", "/api/v1/disagreements", ZF_PERM_REVIEW, 0, 0, route_api_review_disagreements, NULL},
 	{"GET", "/api/v1/violation-types", ZF_PERM_CASE_READ, 0, 0, route_api_violation_index, NULL},
+	/* API: tus 1.0 resumable uploads (evidence files) */
+	{"OPTIONS", "/api/v1/uploads", ZF_PERM_PUBLIC, 0, TUS, route_api_upload_options, NULL},
+	{"POST", "/api/v1/uploads", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_create, NULL},
+	{"GET", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_show, NULL},
+	{"PATCH", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, TUS_PATCH_LIMIT, TUS | ZF_ROUTE_STREAM, NULL, &zf_api_upload_patch},
+	{"DELETE", "/api/v1/uploads/<>", ZF_PERM_EVIDENCE_WRITE, 0, TUS, route_api_upload_delete, NULL},
 };
 
 const size_t zf_nroutes = sizeof(zf_routes) / sizeof(zf_routes[0]);

@@ -52,6 +52,9 @@ int route_workbench(struct zf_req *req)
 	}
 	if (zf_role_allows(req->actor.role, ZF_PERM_CASE_READ))
 		json_object_set_new(ctx, "cases", case_cards(req));
+	json_t *training = zf_wb_training_warning(req);
+	if (training)
+		json_object_set_new(ctx, "training", training);
 	return zf_resp_html(req, 200, "workbench", ctx);
 }
 

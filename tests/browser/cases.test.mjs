@@ -80,6 +80,9 @@ run([
     await page.check('input[name="interviewee_role"][value="party"]');
     await page.check('#f-rights_informed');
     await page.fill('#f-record', '问：你是否在景区入口经营餐饮？\n答：是。');
+    // No recording attached (issue 6): the reason the default AV list allows.
+    assert(await page.isVisible('#f-av_exception'), 'the step asks for the reason when there is no AV record');
+    await page.fill('#f-av_exception', '设备故障');
     // The party signs on the pad: the strokes go into the hidden input.
     const sig = await drawSignature(page);
     assert(sig.strokes.length === 1 && sig.strokes[0].length >= 4 && sig.w > 0, `strokes recorded: ${JSON.stringify(sig)}`);

@@ -20,7 +20,7 @@ function freePort() {
   });
 }
 
-/** Starts zhifa on a fresh demo database; resolves to { base, stop }. */
+/** Starts zhifa on a fresh demo database; resolves to { base, db, stop }. */
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'zf-browser-'));
   const db = join(dir, 'zhifa.db');
@@ -37,6 +37,7 @@ export async function startServer() {
   }
   return {
     base,
+    db,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));

@@ -15,7 +15,7 @@
 
 /* What a route needs, written down here independently of src/core/role.c. */
 enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET,
-	    EV_WRITE, EV_READ, REVIEW };
+	    EV_WRITE, EV_READ, REVIEW, TRAIN };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -35,10 +35,10 @@ static const struct who roles[] = {
 	{"officer1", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"officer2", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"reviewer1", NULL, HANDLER | B(EV_READ) | B(REVIEW)},
-	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW)},
+	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW) | B(TRAIN)},
 	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW)},
 	{"publisher1", NULL, CASES},
-	{"registrar1", NULL, READER | B(WRITE)},
+	{"registrar1", NULL, READER | B(WRITE) | B(TRAIN)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
 	{"secadmin", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", STAFF | B(ACCOUNT) | B(TOKEN)},
@@ -88,6 +88,16 @@ static const struct route routes[] = {
 	REGISTER_PAGES("/workbench/bodies"),
 	{"POST", "/workbench/bodies/<>/state", "/workbench/bodies/1/state", WRITE, "state=", 422},
 	REGISTER_PAGES("/workbench/officers"),
+	/* Training: read by the registry's readers (registrar1 keeps every body);
+	 * recorded by a leader or registrar (TRAIN: the route lets readers in,
+	 * the app refuses the others). Writes name no date: refused before
+	 * anything is written. */
+	{"GET", "/workbench/officers/<>/training", "/workbench/officers/1/training", READ, NULL, 200},
+	{"GET", "/workbench/training", "/workbench/training", READ, NULL, 200},
+	{"GET", "/workbench/training/new", "/workbench/training/new", TRAIN, NULL, 200},
+	{"POST", "/workbench/training/new", "/workbench/training/new", TRAIN, "held_on=", 422},
+	{"GET", "/workbench/training/<>", "/workbench/training/1", READ, NULL, 200},
+	{"POST", "/workbench/training/<>", "/workbench/training/1", TRAIN, "held_on=", 422},
 	{"GET", "/workbench/password", "/workbench/password", WB, NULL, 200},
 	/* No current password: refused before anything is written. */
 	{"POST", "/workbench/password", "/workbench/password", WB, "password=", 422},
@@ -139,6 +149,9 @@ static const struct route routes[] = {
 	{"POST", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, "count=x", 422},
 	{"POST", "/workbench/review/catalog/<>/approve", "/workbench/review/catalog/999999/approve", REVIEW, "", 404},
 	{"POST", "/workbench/review/catalog/<>/reject", "/workbench/review/catalog/999999/reject", REVIEW, "reason=理由不足", 404},
+	{"GET", "/workbench/av-list", "/workbench/av-list", CASE_SET, NULL, 200},
+	{"POST", "/workbench/av-list", "/workbench/av-list", CASE_SET, "n=0", 422},
+	{"GET", "/workbench/av-exceptions", "/workbench/av-exceptions", REVIEW, NULL, 200},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -157,6 +170,12 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/reviews/<>/<>", "/api/v1/reviews/999999/assign", CASE_WRITE, "{}", 404},
 	{"GET", "/api/v1/disagreements", "/api/v1/disagreements", REVIEW, NULL, 200},
 	{"GET", "/api/v1/violation-types", "/api/v1/violation-types", CASE_READ, NULL, 200},
+	/* tus uploads: without Tus-Resumable an allowed request gets 412, so nothing is created */
+	{"OPTIONS", "/api/v1/uploads", "/api/v1/uploads", PUB, NULL, 204},
+	{"POST", "/api/v1/uploads", "/api/v1/uploads", EV_WRITE, NULL, 412},
+	{"GET", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 404},
+	{"PATCH", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
+	{"DELETE", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
@@ -167,6 +186,8 @@ static const struct route routes[] = {
 	{"GET", "/flowcharts/<>", "/flowcharts/penalty_ordinary.svg", PUB, NULL, 200},
 	{"GET", "/review-catalog", "/review-catalog", PUB, NULL, 200},
 	{"GET", "/review-catalog/<>", "/review-catalog/1", PUB, NULL, 200},
+	{"GET", "/av-list", "/av-list", PUB, NULL, 200},
+	{"GET", "/av-list/<>", "/av-list/1", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };
@@ -226,6 +247,7 @@ static int perm_of(enum need n)
 	case EV_WRITE: return ZF_PERM_EVIDENCE_WRITE;
 	case EV_READ: return ZF_PERM_EVIDENCE_READ;
 	case REVIEW: return ZF_PERM_REVIEW;
+	case TRAIN: return ZF_PERM_REGISTRY_READ;
 	}
 	return -1;
 }
@@ -346,6 +368,8 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM account WHERE "
 					  "pw_changed_at <> created_at"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM api_token"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE corrects_id IS NOT NULL"), 0);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE topic NOT LIKE '%（示例）'"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM calendar_year"), 0);
 	/* Refusals of signed-in users are audited. */
 	assert_true(db_scalar(&f->d.s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "

@@ -206,7 +206,7 @@ static void summary_open(struct worker *w, struct client *cl, int i)
 		 "\"officers\":[%ld,%ld],\"title\":\"并发编号%d-%d\",\"violation_type\":%ld,"
 		 "\"facts_certain\":true,\"facts\":\"当事人在景区内违规经营。\",\"basis\":\"处罚依据。\","
 		 "\"penalty_types\":[\"fine\"],\"fine\":\"%s\",\"informed\":true,\"statement\":\"无异议。\","
-		 "\"party_signature\":" SIG "}}",
+		 "\"av_exception\":\"设备故障\",\"party_signature\":" SIG "}}",
 		 before ? DAY0 : DAY1, before ? DAY0 : DAY1, market ? f->mo1 : f->of1,
 		 market ? f->mo2 : f->of2, w->no, i, market ? f->market_vt : f->small_vt, fine);
 	snprintf(what, sizeof(what), "summary %d%s%s%s", i, market ? " of body 3" : "",

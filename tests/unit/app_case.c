@@ -236,6 +236,31 @@ static void step_ok(struct ctx *c, const struct zf_actor *actor, int64_t id, con
 			 c->f.err.nfields ? c->f.err.fields[0].field : "");
 }
 
+/* Inserts an evidence item of KIND for step CODE of case ID, unbound, as
+ * the attach use case would leave it (that use case is tested elsewhere);
+ * returns its id. */
+static int64_t evidence_put(struct ctx *c, int64_t id, const char *code, const char *kind)
+{
+	static int n;
+	char sql[1024];
+
+	n++;
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO account (id, login, role, body_id, pw_hash, created_at, pw_changed_at) "
+		 "SELECT 900, 'ev_uploader', 2, %lld, 'x', 0, 0 WHERE NOT EXISTS "
+		 "(SELECT 1 FROM account WHERE id = 900); "
+		 "INSERT INTO upload (id, body_id, account_id, filename, length, received, state, "
+		 "sha256, created_at, updated_at, expires_at) VALUES ('%032d', %lld, 900, 'f', 1, 1, "
+		 "'attached', 'ab', 0, 0, 0); "
+		 "INSERT INTO evidence (case_id, step_code, upload_id, sha256, size, filename, "
+		 "media_type, kind, captured_from, captured_to, attached_at) VALUES (%lld, '%s', "
+		 "'%032d', 'ab', 1, 'f', 'x/y', '%s', 0, 0, 0)",
+		 (long long)c->body, n, (long long)c->body, (long long)id, code, n, kind);
+	if (zf_db_exec(c->f.db, sql, &c->f.err))
+		fail_msg("evidence_put: %s", c->f.err.msg);
+	return fixture_count(&c->f, "SELECT MAX(id) FROM evidence");
+}
+
 static void get(struct ctx *c, const struct zf_actor *actor, int64_t id, struct zf_case_view *v)
 {
 	if (zf_app_case_get(c->app, actor, c->f.a, id, v, &c->f.err))
@@ -1094,7 +1119,57 @@ static void test_shipped_ordinary(void **state)
 		 "\"present\":\"负责人\",\"rights_informed\":true,\"record\":\"占道经营\","
 		 "\"party_signature\":" SIG "}",
 		 (long long)c->o1, (long long)c->o2);
+	/* The AV rule (av_or_photo): without a record, refused; a scan does not count. */
+	assert_int_equal(step(c, &c->off1, id, "site_check", in), ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "evidence"), "「现场检查（勘验）」须附"));
+	int64_t scan = evidence_put(c, id, "site_check", "scan");
+	assert_int_equal(step(c, &c->off1, id, "site_check", in), ZF_EINVAL);
+	assert_non_null(zf_err_field_msg(&c->f.err, "evidence"));
+	int64_t photo = evidence_put(c, id, "site_check", "photo");
 	step_ok(c, &c->off1, id, "site_check", in);
+	/* both bound to the step, each with a logged custody row */
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM evidence e JOIN case_step s "
+					      "ON s.id = e.step_id WHERE s.code = 'site_check'"),
+			 2);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM evidence_custody "
+					      "WHERE action = 'bind'"),
+			 2);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history "
+					      "WHERE entity = 'evidence_custody'"),
+			 2);
+	char like[160];
+	snprintf(like, sizeof(like),
+		 "SELECT COUNT(*) FROM history WHERE entity = 'case_step' AND action = "
+		 "'step_site_check' AND after_json LIKE '%%\"evidence\":[%lld,%lld]%%'",
+		 (long long)scan, (long long)photo);
+	assert_int_equal(fixture_count(&c->f, like), 1);
+	/* An inquiry (rule "av"): a photo is not a recording; a video is. */
+	snprintf(in, sizeof(in),
+		 "{\"date\":\"2026-02-24\",\"started_at\":\"2026-02-24T10:00\","
+		 "\"ended_at\":\"2026-02-24T10:30\",\"place\":\"询问室\",\"officers\":[%lld,%lld],"
+		 "\"interviewee\":\"负责人\",\"interviewee_role\":\"legal_rep\","
+		 "\"rights_informed\":true,\"record\":\"问答\",\"party_signature\":" SIG "}",
+		 (long long)c->o1, (long long)c->o2);
+	evidence_put(c, id, "inquiry", "photo");
+	assert_int_equal(step(c, &c->off1, id, "inquiry", in), ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "evidence"), "录音或录像"));
+	int64_t video = evidence_put(c, id, "inquiry", "video");
+	/* a withdrawn video does not count */
+	char wd[128];
+	snprintf(wd, sizeof(wd), "INSERT INTO evidence_withdrawal (evidence_id, reason, withdrawn_at) "
+		 "VALUES (%lld, '错传', 0)", (long long)video);
+	if (zf_db_exec(c->f.db, wd, &c->f.err))
+		fail_msg("withdraw: %s", c->f.err.msg);
+	assert_int_equal(step(c, &c->off1, id, "inquiry", in), ZF_EINVAL);
+	video = evidence_put(c, id, "inquiry", "video");
+	step_ok(c, &c->off1, id, "inquiry", in);
+	snprintf(wd, sizeof(wd), "SELECT COUNT(*) FROM evidence WHERE id = %lld AND step_id IS NOT NULL",
+		 (long long)video);
+	assert_int_equal(fixture_count(&c->f, wd), 1);
+	/* the withdrawn one stays unbound */
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM evidence WHERE step_code = "
+					      "'inquiry' AND step_id IS NULL"),
+			 1);
 	snprintf(in, sizeof(in),
 		 "{\"date\":\"2026-02-25\",\"officers\":[%lld,%lld],\"facts\":\"占道\","
 		 "\"evidence\":\"笔录\",\"basis\":\"第四十二条\",\"proposal\":\"penalty\","
@@ -1113,9 +1188,32 @@ static void test_shipped_ordinary(void **state)
 		"{\"date\":\"2026-02-27\",\"facts\":\"占道\",\"evidence\":\"笔录\","
 		"\"basis\":\"第四十二条\",\"penalty_types\":[\"fine\"],\"fine\":\"5000\","
 		"\"band\":\"general\"}");
+	/* A reason the list does not allow is refused, naming the allowed ones. */
+	assert_int_equal(step(c, &c->off1, id, "notice_service",
+			      "{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
+			      "\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\","
+			      "\"party_signature\":" SIG ",\"av_exception\":\"忘带了\"}"),
+			 ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "av_exception"), "设备故障、现场条件不允许"));
+	/* An allowed one lets it go on, recorded and logged for supervisors. */
 	step_ok(c, &c->off1, id, "notice_service",
 		"{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
-		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG "}");
+		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG ","
+		"\"av_exception\":\" 设备故障 \"}");
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM av_exception WHERE reason = "
+					      "'设备故障' AND step_code = 'notice_service' AND rule = "
+					      "'av_or_photo'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE entity = "
+					      "'av_exception'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE action = "
+					      "'step_notice_service' AND after_json LIKE "
+					      "'%\"av_exception\":\"设备故障\"%'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_step WHERE code = "
+					      "'notice_service' AND values_json LIKE '%av_exception%'"),
+			 0);
 	get(c, &c->leader, id, &v);
 	assert_string_equal(v.c.opened_on, "2026-02-20"); /* the source's date */
 	assert_string_equal(v.c.case_no, "测试局案〔2026〕1号");
@@ -1161,7 +1259,7 @@ static void test_shipped_summary_limits(void **state)
 			 "\"place\":\"某路\",\"officers\":[%lld,%lld],\"title\":\"乱扔\","
 			 "\"violation_type\":%lld,\"facts_certain\":true,\"facts\":\"乱扔\",\"basis\":\"某条\","
 			 "\"penalty_types\":[\"fine\"],\"fine\":\"%d\",\"informed\":true,"
-			 "\"statement\":\"无\",\"party_signature\":" SIG "}}",
+			 "\"statement\":\"无\",\"party_signature\":" SIG ",\"av_exception\":\"设备故障\"}}",
 			 (long long)c->o1, (long long)c->o2, (long long)vid, fine);
 		j = js(in);
 		zf_err_clear(&c->f.err);

@@ -188,7 +188,7 @@ static int64_t walk(struct ctx *c, int designated)
 		 "{\"date\":\"2026-02-24\",\"started_at\":\"2026-02-24T09:00\","
 		 "\"ended_at\":\"2026-02-24T09:40\",\"place\":\"某路\",\"officers\":[%lld,%lld],"
 		 "\"present\":\"负责人\",\"rights_informed\":true,\"record\":\"占道经营\","
-		 "\"party_signature\":" SIG "}",
+		 "\"party_signature\":" SIG ",\"av_exception\":\"设备故障\"}",
 		 (long long)c->o1, (long long)c->o2);
 	step_ok(c, &c->off1, id, "site_check", in);
 	snprintf(in, sizeof(in),
@@ -205,7 +205,8 @@ static int64_t walk(struct ctx *c, int designated)
 		"\"band\":\"general\"}");
 	step_ok(c, &c->off1, id, "notice_service",
 		"{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
-		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG "}");
+		"\"served_on\":\"2026-03-02\",\"recipient\":\"负责人\",\"party_signature\":" SIG ","
+		"\"av_exception\":\"设备故障\"}");
 	step_ok(c, &c->off1, id, "statement_waiver",
 		"{\"date\":\"2026-03-02\",\"statement_waived\":true,\"content\":\"放弃陈述申辩\","
 		"\"party_signature\":" SIG "}");
