@@ -293,8 +293,8 @@ static void check_new_account(const struct zf_actor *actor, const struct zf_acco
 		zf_err_field(err, "role", "角色无效");
 	else if (in->role == ZF_ROLE_OFFICER && !has_cert)
 		zf_err_field(err, "officer", "执法人员账号须指定其执法证号");
-	else if (in->role != ZF_ROLE_OFFICER && has_cert)
-		zf_err_field(err, "officer", "只有执法人员账号可以绑定执法证号");
+	else if (in->role != ZF_ROLE_OFFICER && in->role != ZF_ROLE_REVIEWER && has_cert)
+		zf_err_field(err, "officer", "只有执法人员和法制审核人员账号可以绑定执法证号");
 	check_password(actor, in->demo, in->password, "请输入初始密码", err);
 }
 
@@ -331,7 +331,8 @@ int zf_app_user_add(struct zf_app *app, const struct zf_actor *actor,
 	if ((rc = op_open(&op, NULL, NULL)) ||
 	    (rc = resolve_body(op.tx.db, op.ar, in->body_id, &acc.body_id, op.err)))
 		goto out;
-	if (in->role == ZF_ROLE_OFFICER &&
+	if ((in->role == ZF_ROLE_OFFICER || (in->role == ZF_ROLE_REVIEWER && in->officer_cert &&
+					      !zf_str_blank(in->officer_cert))) &&
 	    (rc = resolve_officer(op.tx.db, op.ar, in->officer_cert, acc.body_id, &acc.officer_id,
 				  op.err)))
 		goto out;

@@ -7,6 +7,7 @@
 #include "app/case_int.h"
 #include "app/evidence.h"
 #include "app/ledger.h"
+#include "app/review.h"
 #include "core/role.h"
 #include "store/history.h"
 #include "store/violation.h"
@@ -455,6 +456,34 @@ out:
 	return rc;
 }
 
+int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+			const json_t *in, int64_t *step_id, struct zf_err *err)
+{
+	const struct zf_step_def *s = zf_procedure_step(x->proc, code);
+	struct zf_case_values v = {0};
+	int rc;
+
+	if (!s)
+		return zf_err_set(err, ZF_ENOTFOUND, "「%s」没有这个办案环节", x->proc->name);
+	x->now = tx->now;
+	if (!(rc = zf_case_values_check(x, s, in, &v, err)))
+		rc = step_write(tx, x, s, &v, NULL, step_id, err);
+	zf_case_values_free(&v);
+	return rc;
+}
+
+/* The legal-review gate of a major_gate step S (docs/legal-review.md). */
+static int review_gate(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_case_values *v,
+		       struct zf_err *err)
+{
+	json_t *facts = zf_case_facts(x, v->facts);
+	int rc = facts ? zf_app_review_gate(tx, x->c.id, x->c.body_id, facts, NULL, err)
+		       : zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+
+	json_decref(facts);
+	return rc;
+}
+
 /* ---- the AV rule (app/evidence_gate.c) ---- */
 
 /* A copy of VALUES into *OUT without the reserved key "av_exception", whose
@@ -538,6 +567,7 @@ int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t c
 	if ((rc = av_exception_take(values, &vals, &reason, err)))
 		goto end;
 	if (!(rc = step_check(&x, actor, s, vals, &v, err)) &&
+	    !(rc = s->major_gate ? review_gate(&tx, &x, &v, err) : 0) &&
 	    !(rc = av_gate(&tx, &x, s, &v, reason, &plan, err)))
 		rc = step_write(&tx, &x, s, &v, plan, step_id, err);
 end:

@@ -4,6 +4,7 @@
 
 #include "app/calendar.h"
 #include "app/case_int.h"
+#include "app/review.h"
 #include "core/role.h"
 #include "store/case_setting.h"
 #include "store/registry.h"
@@ -125,7 +126,8 @@ int zf_case_ctx_load(struct zf_case_ctx *x, struct zf_app *app, struct zf_db *db
 		return rc;
 	if (!(x->proc = zf_procedure_find(zf_app_procedures(app), x->c.procedure)))
 		return zf_err_set(err, ZF_ERROR, "案件所依据的程序定义 %s 未载入", x->c.procedure);
-	if (x->proc->version != x->c.proc_version)
+	/* A newer version of the same code is compatible (docs/procedures.md). */
+	if (x->proc->version < x->c.proc_version)
 		return zf_err_set(err, ZF_ERROR, "案件依据 %s 第%d版定义办理，当前载入的是第%d版",
 				  x->c.procedure, x->c.proc_version, x->proc->version);
 	if (!(x->facts = json_loads(x->c.facts_json, 0, NULL)) || !json_is_object(x->facts))
@@ -235,6 +237,34 @@ static int party_org(const struct zf_case_ctx *x)
 	return x->nparties && x->parties[0].kind == ZF_PARTY_ORG;
 }
 
+/* Sets fact "major" of F (the catalog in force evaluated on F's proposal)
+ * and "major_rules" (the why texts of the rules that matched). */
+static int major_fact(const struct zf_case_ctx *x, json_t *f)
+{
+	struct zf_catalog_match m[16];
+	struct zf_proposal p;
+	const char *types[32];
+	char sha[65];
+	json_t *cat = NULL, *rules = json_array();
+	int64_t version = 0;
+	size_t n = 0;
+	int rc = -1;
+
+	if (!rules || zf_app_catalog_current(x->db, x->c.body_id, &cat, &version, NULL) ||
+	    zf_review_proposal(f, party_org(x), &p, types, 32, sha))
+		goto out;
+	int major = zf_catalog_eval(cat, &p, m, 16, &n);
+	for (size_t i = 0; i < n && i < 16; i++)
+		if (json_array_append_new(rules, json_string(m[i].why)))
+			goto out;
+	rc = json_object_set_new(f, "major", json_boolean(major)) |
+	     json_object_set(f, "major_rules", rules);
+out:
+	json_decref(rules);
+	json_decref(cat);
+	return rc;
+}
+
 /* Sets KEY of F to the boolean B unless F already holds a boolean there. */
 static int bool_default(json_t *f, const char *key, int b)
 {
@@ -268,7 +298,7 @@ json_t *zf_case_facts(const struct zf_case_ctx *x, const json_t *extra)
 				  json_string(x->nparties ? (org ? "org" : "person") : ""));
 	rc |= json_object_set_new(f, "party_minor", json_boolean(minor));
 	rc |= json_object_set_new(f, "hearing_eligible", json_boolean(eligible));
-	rc |= bool_default(f, "major", 0);
+	rc |= major_fact(x, f);
 	if (!json_is_true(json_object_get(f, "collective_required")))
 		rc |= json_object_set_new(f, "collective_required",
 					  json_boolean(cfine > 0 && fine >= cfine));

@@ -86,6 +86,13 @@ size_t zf_case_active_officers(const struct zf_case_ctx *x);
 /* 1 when OFFICER_ID is assigned to X and not recused. */
 int zf_case_officer_active(const struct zf_case_ctx *x, int64_t officer_id);
 
+/* Records step CODE with input IN on X in TX on behalf of a use case outside
+ * the pages (the legal-review workflow's timeline record): values checked,
+ * then written as zf_app_case_step writes a step (documents, history, log),
+ * without the availability and role checks. Step id into *STEP_ID. */
+int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+			const json_t *in, int64_t *step_id, struct zf_err *err);
+
 /* ---- values ---- */
 
 /* The validated values of a step and what they name. */
@@ -155,6 +162,13 @@ int zf_case_number_next(struct zf_case_ctx *x, const char *doc_type, const char 
  * in definition order (array in X's arena). */
 int zf_case_deadlines_compute(struct zf_case_ctx *x, struct zf_case_deadline **out, size_t *n,
 			      struct zf_err *err);
+
+/* ---- reading ---- */
+
+/* Borrows a connection of APP and opens a read snapshot on it; end with
+ * zf_case_read_end (DB may be NULL). */
+int zf_case_read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err);
+void zf_case_read_end(struct zf_app *app, struct zf_db *db);
 
 /* ---- reading rights ---- */
 

@@ -14,8 +14,7 @@
 #define DASH_MAX 1000
 #define HINTS_MAX 16
 
-/* Borrows a connection of APP and opens a read snapshot on it. */
-static int read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err)
+int zf_case_read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err)
 {
 	int rc = zf_dbpool_get(app->pool, db, 5000, err);
 
@@ -26,7 +25,7 @@ static int read_begin(struct zf_app *app, struct zf_db **db, struct zf_err *err)
 	return rc;
 }
 
-static void read_end(struct zf_app *app, struct zf_db *db)
+void zf_case_read_end(struct zf_app *app, struct zf_db *db)
 {
 	if (!db)
 		return;
@@ -296,7 +295,7 @@ int zf_app_case_get(struct zf_app *app, const struct zf_actor *actor, struct zf_
 	if (!actor->cli && !zf_role_allows(actor->role, ZF_PERM_CASE_READ))
 		return zf_case_refuse(app, actor, "case_read", target,
 				      zf_err_set(err, ZF_EDENIED, "无权查看案件"), err);
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	if ((rc = zf_case_ctx_load(&x, app, db, a, id, NULL, err)) ||
 	    (rc = zf_case_may_read(actor, x.c.body_id, err)))
@@ -330,7 +329,7 @@ int zf_app_case_get(struct zf_app *app, const struct zf_actor *actor, struct zf_
 							    x.officers[i].cert_no, x.officers[i].recused};
 	out->nofficers = x.nofficers;
 out:
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	if (!rc && sees && has_person(&x) && !actor->cli)
 		zf_app_audit(app, actor, "case_read", target, "ok", "个人身份信息完整显示");
 	zf_case_ctx_free(&x);
@@ -349,7 +348,7 @@ int zf_app_case_doc(struct zf_app *app, const struct zf_actor *actor, struct zf_
 	int rc, sees = 0;
 
 	snprintf(target, sizeof(target), "case:%lld", (long long)case_id);
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	if (!(rc = zf_case_ctx_load(&x, app, db, a, case_id, NULL, err)) &&
 	    !(rc = zf_case_may_read(actor, x.c.body_id, err)) &&
@@ -357,7 +356,7 @@ int zf_app_case_doc(struct zf_app *app, const struct zf_actor *actor, struct zf_
 		sees = zf_case_sees_ids(actor, &x);
 		rc = view_doc(&x, &r, sees, out, err);
 	}
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	if (!rc && sees && has_person(&x) && !actor->cli)
 		zf_app_audit(app, actor, "case_doc_read", target, "ok", "个人身份信息完整显示");
 	zf_case_ctx_free(&x);
@@ -431,7 +430,7 @@ int zf_app_case_list(struct zf_app *app, const struct zf_actor *actor, struct zf
 	*n = 0;
 	if ((rc = list_body(actor, f->body_id, &q.body_id, err)))
 		return zf_case_refuse(app, actor, "case_list", "case", rc, err);
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	if ((rc = zf_app_calendar_read(db, &cal, err)) ||
 	    (rc = zf_store_case_list(db, a, &q, &rows, &nrows, err)))
@@ -463,7 +462,7 @@ int zf_app_case_list(struct zf_app *app, const struct zf_actor *actor, struct zf
 	}
 	*n = k;
 out:
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	zf_calendar_free(cal);
 	if (rc) {
 		*out = NULL;
@@ -500,7 +499,7 @@ int zf_app_case_deadlines(struct zf_app *app, const struct zf_actor *actor, stru
 	*n = 0;
 	if ((rc = list_body(actor, body_id, &q.body_id, err)))
 		return zf_case_refuse(app, actor, "case_deadlines", "case", rc, err);
-	if ((rc = read_begin(app, &db, err)))
+	if ((rc = zf_case_read_begin(app, &db, err)))
 		return rc;
 	if ((rc = zf_app_calendar_read(db, &cal, err)))
 		goto out;
@@ -538,7 +537,7 @@ int zf_app_case_deadlines(struct zf_app *app, const struct zf_actor *actor, stru
 	*out = k ? rows : NULL;
 	*n = k;
 out:
-	read_end(app, db);
+	zf_case_read_end(app, db);
 	zf_calendar_free(cal);
 	return rc;
 }

@@ -169,6 +169,8 @@ int zf_app_demo_load(struct zf_app *app, struct zf_err *err)
 			cert = "14052400101";
 		else if (!strcmp(d->login, "officer2"))
 			cert = "14052400102";
+		else if (!strcmp(d->login, "reviewer1")) /* a legal reviewer (法律职业资格) */
+			cert = "14052400104";
 		else if (!strcmp(d->login, "supervisor1") || !strcmp(d->login, "registrar1"))
 			body = ids[1];
 		rc = add_account(app, &cli, d, body, cert, err);

@@ -5,6 +5,7 @@
 
 #include "app/case.h"
 #include "app/demo.h"
+#include "app/review_flow.h"
 #include "core/idnum.h"
 #include "core/role.h"
 #include "core/uscc.h"
@@ -255,6 +256,101 @@ static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct
 			 d10);
 }
 
+/* A major case (designated by the leader, docs/legal-review.md) notified
+ * and served, submitted for legal review; COMPLETE: reviewed by reviewer1
+ * with the outcome 同意, ready for the decision. */
+static int demo_major(struct zf_app *app, const struct demo_people *p, int complete,
+		      struct zf_err *err)
+{
+	char uscc[19], party[256], values[1024], d40[11], d38[11], d37[11], d30[11], d25[11],
+		d22[11], d20[11];
+	const char *name = complete ? "陵川县鑫源建材经营部（示例）" : "陵川县福润商贸有限公司（示例）";
+	const char *base = complete ? "92140524MA0L3D5E6" : "91140524MA0L4F7G8";
+	int64_t id = 0, rid = 0;
+	int rc;
+
+	ago(p, 40, d40), ago(p, 38, d38), ago(p, 37, d37), ago(p, 30, d30), ago(p, 25, d25);
+	ago(p, 22, d22), ago(p, 20, d20);
+	snprintf(uscc, sizeof(uscc), "%s%c", base, zf_uscc_check_char(base));
+	snprintf(party, sizeof(party),
+		 "{\"kind\":\"org\",\"name\":\"%s\",\"uscc\":\"%s\",\"legal_rep\":\"李某某\","
+		 "\"address\":\"陵川县崇文镇某路（示例）\"}",
+		 name, uscc);
+	snprintf(values, sizeof(values),
+		 "{\"date\":\"%s\",\"source_type\":\"complaint\",\"found_on\":\"%s\","
+		 "\"title\":\"%s擅自占用城市道路堆放建材案（示例）\","
+		 "\"clue\":\"群众投诉该经营者长期占用人行道堆放建材（示例）\","
+		 "\"act_date\":\"%s\",\"violation_type\":%lld}",
+		 d40, d40, name, d40, (long long)p->violation[0]);
+	if ((rc = demo_open(app, &p->officer1, "penalty_ordinary", party, values, &id, err)) ||
+	    (rc = demo_step(app, &p->leader, id, "filing", err,
+			    "{\"date\":\"%s\",\"violation_type\":%lld,\"act_date\":\"%s\","
+			    "\"grounds\":\"有证据初步证明存在违法行为，属于本机关管辖（示例）\","
+			    "\"opinion\":\"同意立案；群众反映强烈，指定为重大执法决定，须经法制审核\","
+			    "\"designated\":true}",
+			    d38, (long long)p->violation[0], d40)) ||
+	    (rc = demo_step(app, &p->leader, id, "assign_officers", err,
+			    "{\"date\":\"%s\",\"officers\":[%lld,%lld]}", d38, (long long)p->o1,
+			    (long long)p->o2)) ||
+	    (rc = demo_step(app, &p->officer1, id, "site_check", err,
+			    "{\"date\":\"%s\",\"started_at\":\"%sT09:00\",\"ended_at\":\"%sT09:40\","
+			    "\"place\":\"崇文镇某路人行道（示例）\",\"officers\":[%lld,%lld],"
+			    "\"present\":\"李某某（负责人）\",\"rights_informed\":true,"
+			    "\"record\":\"人行道上堆放砂石、砖块约15平方米，影响行人通行（示例）\","
+			    "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
+			    d37, d37, d37, (long long)p->o1, (long long)p->o2)) ||
+	    (rc = demo_step(app, &p->officer1, id, "investigation_report", err,
+			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],"
+			    "\"facts\":\"当事人擅自占用人行道堆放建材约15平方米（示例）\","
+			    "\"evidence\":\"现场检查笔录、现场照片（示例）\","
+			    "\"basis\":\"《城市道路管理条例》第二十七条第（四）项、第四十二条\","
+			    "\"proposal\":\"penalty\",\"penalty_types\":[\"fine\"],\"fine\":\"3000\","
+			    "\"band\":\"general\",\"reason\":\"建议罚款人民币叁仟元（示例）\"}",
+			    d30, (long long)p->o1, (long long)p->o2)) ||
+	    (rc = demo_step(app, &p->reviewer, id, "case_review", err,
+			    "{\"date\":\"%s\",\"review_opinion\":\"agree\","
+			    "\"opinion_text\":\"事实清楚，证据确凿，处罚适当（示例）\"}",
+			    d25)) ||
+	    (rc = demo_step(app, &p->officer1, id, "notice", err,
+			    "{\"date\":\"%s\",\"facts\":\"当事人擅自占用人行道堆放建材约15平方米（示例）\","
+			    "\"evidence\":\"现场检查笔录、现场照片（示例）\","
+			    "\"basis\":\"《城市道路管理条例》第四十二条\","
+			    "\"penalty_types\":[\"fine\"],\"fine\":\"3000\",\"band\":\"general\"}",
+			    d22)) ||
+	    (rc = demo_step(app, &p->officer1, id, "notice_service", err,
+			    "{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
+			    "\"served_on\":\"%s\",\"recipient\":\"李某某\","
+			    "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
+			    d20)))
+		return rc;
+	json_t *pkg = json_pack("{s:s,s:s,s:s,s:s,s:s}", "situation",
+				"当事人擅自占用人行道堆放建材约15平方米，经责令改正后仍未清除（示例）",
+				"evidence", "1. 现场检查笔录；2. 现场照片4张；3. 投诉登记（示例）",
+				"basis", "《城市道路管理条例》第二十七条第（四）项、第四十二条",
+				"discretion", "占道面积5至20平方米，属一般情节，拟罚款叁仟元（示例）",
+				"draft", "行政处罚决定书（草稿）：对当事人处以罚款人民币叁仟元（示例）");
+	if (!pkg)
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	rc = zf_app_review_submit(app, &p->officer1, id, pkg, &rid, err);
+	json_decref(pkg);
+	if (rc || !complete)
+		return rc;
+	json_t *checks = json_object(), *opinion = NULL;
+	for (size_t i = 0; checks && i < ZF_REVIEW_NCHECKS; i++)
+		json_object_set_new(checks, zf_review_check_key(i),
+				    json_pack("{s:s,s:s}", "answer", i == 7 ? "na" : "yes", "note",
+					      i == 7 ? "未发现涉嫌犯罪情形（示例）" : "经审查符合规定（示例）"));
+	if (!checks || !(opinion = json_pack("{s:s,s:s}", "outcome", "agree", "opinion",
+					     "事实清楚，证据确凿，程序合法，裁量适当，同意（示例）")))
+		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
+	if (!rc && !(rc = zf_app_review_assign(app, &p->leader, rid, p->reviewer.officer_id, err)) &&
+	    !(rc = zf_app_review_checklist(app, &p->reviewer, rid, checks, err)))
+		rc = zf_app_review_conclude(app, &p->reviewer, rid, opinion, err);
+	json_decref(checks);
+	json_decref(opinion);
+	return rc;
+}
+
 /* A summary-procedure (当场处罚) penalty paid and filed. */
 static int demo_summary(struct zf_app *app, const struct demo_people *p, struct zf_err *err)
 {
@@ -330,7 +426,9 @@ static int demo_cases(struct zf_app *app, struct demo_people *p, struct zf_err *
 	p->today = zf_clock_today(&app->clock);
 	if ((rc = demo_people_load(app, p, err)))
 		return rc;
-	if (zf_procedure_find(set, "penalty_ordinary") && (rc = demo_ordinary(app, p, err)))
+	if (zf_procedure_find(set, "penalty_ordinary") &&
+	    ((rc = demo_ordinary(app, p, err)) || (rc = demo_major(app, p, 1, err)) ||
+	     (rc = demo_major(app, p, 0, err))))
 		return rc;
 	if (zf_procedure_find(set, "penalty_summary") && (rc = demo_summary(app, p, err)))
 		return rc;

@@ -30,6 +30,7 @@ static const struct zf_doc_type doc_types[] = {
 	{"statement_record", "陈述申辩笔录", NULL},
 	{"recheck_opinion", "陈述申辩复核意见书", NULL},
 	{"discussion_record", "集体讨论笔录", NULL},
+	{"legal_review_opinion", "法制审核意见书", "{body}法审〔{year}〕{n}号"},
 	{"penalty_decision", "行政处罚决定书", "{body}罚决〔{year}〕{n}号"},
 	{"no_penalty_decision", "不予行政处罚决定书", "{body}不罚〔{year}〕{n}号"},
 	{"transfer_letter", "案件移送函", "{body}移〔{year}〕{n}号"},

@@ -62,6 +62,18 @@ int route_wb_case_show(struct zf_req *req);
 int route_wb_case_step_form(struct zf_req *req);
 int route_wb_case_step(struct zf_req *req);
 int route_wb_case_doc(struct zf_req *req);
+int route_wb_review_index(struct zf_req *req);
+int route_wb_review_show(struct zf_req *req);
+int route_wb_review_action(struct zf_req *req);
+int route_wb_review_submit_form(struct zf_req *req);
+int route_wb_review_submit(struct zf_req *req);
+int route_wb_review_discuss(struct zf_req *req);
+int route_wb_review_disagreements(struct zf_req *req);
+int route_api_review_case(struct zf_req *req);
+int route_api_review_submit(struct zf_req *req);
+int route_api_review_action(struct zf_req *req);
+int route_api_review_queue(struct zf_req *req);
+int route_api_review_disagreements(struct zf_req *req);
 
 /* wb_case_admin.c: deadlines, violation types, case settings */
 int route_wb_deadlines(struct zf_req *req);

@@ -13,6 +13,7 @@
 #include "web/case_text.h"
 #include "web/handlers.h"
 #include "web/view.h"
+#include "web/wb_review.h"
 #include "web/wb_case.h"
 #include "web/wb_evidence.h"
 
@@ -497,6 +498,9 @@ int route_wb_case_show(struct zf_req *req)
 	json_t *timeline = timeline_json(req, &v, o);
 	zf_wb_evidence_case_section(req, id, ctx, timeline);
 	json_object_set_new(ctx, "timeline", timeline);
+	json_t *review = zf_wb_review_panel(req, id);
+	if (review)
+		json_object_set_new(ctx, "review", review);
 	json_object_set_new(ctx, "has_deadlines", json_boolean(v.ndeadlines > 0));
 	json_object_set_new(ctx, "deadlines", deadlines);
 	json_object_set_new(ctx, "hints", hints);

@@ -237,7 +237,7 @@ static void test_add_refused(void **state)
 		 {"id=\"login-error\"", "<p id=\"role-error\" class=\"field-error\">请选择角色</p>",
 		  "<p id=\"password-error\" class=\"field-error\">密码至少需要 8 个字符</p>"}},
 		{"leader9", "leader", "14052400103", "Leader9-pass", "Leader9-pass",
-		 {"只有执法人员账号可以绑定执法证号"}},
+		 {"只有执法人员和法制审核人员账号可以绑定执法证号"}},
 	};
 	for (size_t i = 0; i < sizeof(refused_forms) / sizeof(refused_forms[0]); i++) {
 		add_account(f, refused_forms[i].login, refused_forms[i].role, "1", refused_forms[i].cert,

@@ -386,7 +386,7 @@ static void doc_types_table(void **state)
 	(void)state;
 	size_t n = 0;
 	const struct zf_doc_type *all = zf_doc_types(&n);
-	assert_int_equal(n, 38);
+	assert_int_equal(n, 39);
 	for (size_t i = 0; i < n; i++) {
 		assert_ptr_equal(zf_doc_type_find(all[i].code), &all[i]);
 		assert_true(zf_doc_known(all[i].code));

@@ -219,6 +219,7 @@ static const struct {
 	{"closing_report", PARTY_FORM | OFFICERS},
 	{"compulsory_approval", PARTY_FORM | OFFICERS},
 	{"discussion_record", PARTY_FORM},
+	{"legal_review_opinion", PARTY_FORM | OFFICERS | SEAL},
 	{"e_service_confirm", 0},
 	{"enforcement_application", PARTY_LINES | SEAL},
 	{"filing_approval", PARTY_FORM},
