@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "store/account.h"
 #include "store/review.h"
 #include "util/arena.h"
 
@@ -130,5 +131,22 @@ int zf_app_review_list_case(struct zf_app *app, const struct zf_actor *actor, in
 int zf_app_review_disagreements(struct zf_app *app, const struct zf_actor *actor,
 				struct zf_arena *a, struct zf_review_disagreement **out, size_t *n,
 				struct zf_err *err);
+
+/* What the coordination forms of case CASE_ID need: its collective
+ * discussions (oldest first, with their minutes record_json) and the
+ * enabled leader accounts of its body (the possible chair and attendees),
+ * in A. ACTOR may read the case. */
+struct zf_review_coord {
+	struct zf_review_discussion *discussions; size_t ndiscussions;
+	struct zf_account *leaders; size_t nleaders;
+};
+int zf_app_review_coord(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
+			struct zf_arena *a, struct zf_review_coord *out, struct zf_err *err);
+
+/* The legal-adviser requests of review ID (oldest first) for ACTOR, who
+ * may read its case. */
+int zf_app_review_advisers(struct zf_app *app, const struct zf_actor *actor, int64_t review_id,
+			   struct zf_arena *a, struct zf_review_adviser **out, size_t *n,
+			   struct zf_err *err);
 
 #endif

@@ -150,3 +150,52 @@ int zf_app_review_disagreements(struct zf_app *app, const struct zf_actor *actor
 	zf_case_read_end(app, db);
 	return rc;
 }
+
+int zf_app_review_coord(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
+			struct zf_arena *a, struct zf_review_coord *out, struct zf_err *err)
+{
+	struct zf_case_rec c;
+	struct zf_account *acc = NULL;
+	struct zf_db *db = NULL;
+	size_t nacc = 0;
+	int rc = zf_case_read_begin(app, &db, err);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	if ((rc = zf_store_case_get(db, a, case_id, &c, err)) ||
+	    (rc = zf_case_may_read(actor, c.body_id, err)) ||
+	    (rc = zf_store_discussion_list(db, a, case_id, &out->discussions, &out->ndiscussions,
+					   err)) ||
+	    (rc = zf_store_account_list(db, a, &acc, &nacc, err)))
+		goto end;
+	if (nacc && !(out->leaders = zf_arena_alloc(a, nacc * sizeof(*out->leaders)))) {
+		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+		goto end;
+	}
+	for (size_t i = 0; i < nacc; i++)
+		if (acc[i].body_id == c.body_id && acc[i].role == ZF_ROLE_LEADER && acc[i].enabled)
+			out->leaders[out->nleaders++] = acc[i];
+end:
+	zf_case_read_end(app, db);
+	return rc;
+}
+
+int zf_app_review_advisers(struct zf_app *app, const struct zf_actor *actor, int64_t review_id,
+			   struct zf_arena *a, struct zf_review_adviser **out, size_t *n,
+			   struct zf_err *err)
+{
+	struct zf_review_rec r;
+	struct zf_db *db = NULL;
+	int rc = zf_case_read_begin(app, &db, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	if (!(rc = zf_store_review_get(db, a, review_id, &r, err)) &&
+	    !(rc = zf_case_may_read(actor, r.body_id, err)))
+		rc = zf_store_adviser_list(db, a, review_id, out, n, err);
+	zf_case_read_end(app, db);
+	return rc;
+}

@@ -68,6 +68,7 @@ int route_wb_review_action(struct zf_req *req);
 int route_wb_review_submit_form(struct zf_req *req);
 int route_wb_review_submit(struct zf_req *req);
 int route_wb_review_discuss(struct zf_req *req);
+int route_wb_review_minutes(struct zf_req *req);
 int route_wb_review_disagreements(struct zf_req *req);
 int route_api_review_case(struct zf_req *req);
 int route_api_review_submit(struct zf_req *req);

@@ -102,6 +102,7 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/cases/<>/review", ZF_PERM_CASE_WRITE, 0, 0, route_wb_review_submit_form, NULL},
 	{"POST", "/workbench/cases/<>/review", ZF_PERM_CASE_WRITE, FORM_LIMIT, 0, route_wb_review_submit, NULL},
 	{"POST", "/workbench/cases/<>/discussions", ZF_PERM_CASE_WRITE, FORM_LIMIT, 0, route_wb_review_discuss, NULL},
+	{"GET", "/workbench/cases/<>/discussions/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_review_minutes, NULL},
 	{"GET", "/workbench/reviews", ZF_PERM_REVIEW, 0, 0, route_wb_review_index, NULL},
 	{"GET", "/workbench/reviews/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_review_show, NULL},
 	{"POST", "/workbench/reviews/<>/<>", ZF_PERM_CASE_WRITE, FORM_LIMIT, 0, route_wb_review_action, NULL},

@@ -518,6 +518,34 @@ int route_wb_case_show(struct zf_req *req)
 	return zf_resp_html(req, 200, "wb_case", ctx);
 }
 
+json_t *zf_wb_case_material(struct zf_req *req, int64_t case_id, const struct zf_procedure **proc)
+{
+	struct zf_err err = {0};
+	struct zf_case_view v;
+	*proc = NULL;
+	if (zf_app_case_get(req->app, &req->actor, req->arena, case_id, &v, &err))
+		return NULL;
+	struct zf_case_text_officer *o = text_officers(req, &v);
+	json_t *m = json_object(), *parties = json_array(), *officers = json_array();
+	for (size_t i = 0; i < v.nparties; i++)
+		json_array_append_new(parties, party_json(&v.parties[i]));
+	for (size_t i = 0; i < v.nofficers; i++)
+		json_array_append_new(officers, json_pack("{s:s,s:s}", "name", v.officers[i].name,
+				      "cert_no", v.officers[i].cert_no ? v.officers[i].cert_no : ""));
+	json_object_set_new(m, "parties", parties);
+	json_object_set_new(m, "officers", officers);
+	json_object_set_new(m, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
+	json_t *timeline = timeline_json(req, &v, o);
+	zf_wb_evidence_case_section(req, case_id, m, timeline);
+	json_object_set_new(m, "timeline", timeline);
+	if (v.violation.id)
+		json_object_set_new(m, "violation", json_pack("{s:s,s:s,s:s}", "name", v.violation.name ? v.violation.name : "",
+				    "legal_basis", v.violation.legal_basis ? v.violation.legal_basis : "",
+				    "penalty_basis", v.violation.penalty_basis ? v.violation.penalty_basis : ""));
+	*proc = v.proc;
+	return m;
+}
+
 json_t *zf_wb_case_header(struct zf_req *req, const struct zf_case_view *v)
 {
 	const struct zf_case *c = &v->c;

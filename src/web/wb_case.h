@@ -24,4 +24,11 @@ json_t *zf_wb_officer_choices(struct zf_req *req, int64_t body_id);
  * "case_url" and "open" for the case in V. New reference. */
 json_t *zf_wb_case_header(struct zf_req *req, const struct zf_case_view *v);
 
+/* The case material of CASE_ID for the review page: "parties", "officers",
+ * "facts" (labelled), "timeline" (steps with records, documents and
+ * evidence), "evidence" ({count, withdrawn, url}) and "violation"; *PROC the
+ * case's procedure definition (NULL when unknown). NULL when ACTOR may not
+ * read the case. New reference. */
+json_t *zf_wb_case_material(struct zf_req *req, int64_t case_id, const struct zf_procedure **proc);
+
 #endif

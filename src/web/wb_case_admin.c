@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/calendar.h"
 #include "app/case.h"
+#include "app/review_flow.h"
 #include "core/role.h"
 #include "util/str.h"
 #include "web/case_form.h"
@@ -24,6 +26,42 @@ static const char *text_or(const json_t *v, const char *dflt)
 /* ------------------------------------------------------------------ */
 /* Deadlines                                                           */
 /* ------------------------------------------------------------------ */
+
+/* The open legal reviews (submitted or assigned) the actor follows, of BODY_ID
+ * (0 = all it sees), with their review time limit: [{review_id, case_id,
+ * case_no, title, version, reviewer, deadline}], the most urgent first as the
+ * queue lists them (oldest first). Empty for roles without ZF_PERM_REVIEW. */
+static json_t *review_deadlines(struct zf_req *req, int64_t body_id, size_t *overdue, size_t *soon)
+{
+	struct zf_err err = {0};
+	struct zf_review_rec *r = NULL;
+	struct zf_calendar *cal = NULL;
+	size_t n = 0;
+	json_t *rows = json_array();
+
+	*overdue = *soon = 0;
+	if (!rows || !zf_role_allows(req->actor.role, ZF_PERM_REVIEW) ||
+	    zf_app_review_queue(req->app, &req->actor, req->arena, &r, &n, &err))
+		return rows;
+	if (zf_app_calendar(req->app, &cal, NULL))
+		cal = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (body_id && r[i].body_id != body_id)
+			continue;
+		json_t *d = zf_wb_due_json(req, cal, r[i].due_on, 0);
+		const char *level = json_string_value(json_object_get(d, "level"));
+		*overdue += level && !strcmp(level, "overdue");
+		*soon += level && !strcmp(level, "soon");
+		json_array_append_new(rows, json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:o}", "review_id", (json_int_t)r[i].id,
+				      "case_id", (json_int_t)r[i].case_id,
+				      "case_no", r[i].case_no && *r[i].case_no ? r[i].case_no : "（尚未编号）",
+				      "title", r[i].case_title ? r[i].case_title : "", "version", (json_int_t)r[i].version,
+				      "reviewer", r[i].reviewer_name && *r[i].reviewer_name ? r[i].reviewer_name : "尚未指定",
+				      "deadline", d));
+	}
+	zf_calendar_free(cal);
+	return rows;
+}
 
 int route_wb_deadlines(struct zf_req *req)
 {
@@ -46,9 +84,17 @@ int route_wb_deadlines(struct zf_req *req)
 				      "title", r[i].title ? r[i].title : "", "procedure", p ? p->name : r[i].procedure,
 				      "deadline", zf_wb_deadline_of(&r[i].d)));
 	}
-	return zf_resp_html(req, 200, "wb_deadlines", json_pack("{s:s,s:b,s:o,s:I,s:I,s:b}", "title", "逾期和临近期限",
+	size_t rover = 0, rsoon = 0;
+	json_t *reviews = review_deadlines(req, body_id, &rover, &rsoon);
+	json_t *ctx = json_pack("{s:s,s:b,s:o,s:I,s:I,s:b}", "title", "逾期和临近期限",
 			    "has_rows", n > 0, "rows", rows, "overdue", (json_int_t)overdue, "soon", (json_int_t)(n - overdue),
-			    "all_bodies", zf_role_all_bodies(req->actor.role)));
+			    "all_bodies", zf_role_all_bodies(req->actor.role));
+	json_object_set_new(ctx, "review_rows", reviews);
+	json_object_set_new(ctx, "has_reviews", json_boolean(json_array_size(reviews) > 0));
+	json_object_set_new(ctx, "show_reviews", json_boolean(zf_role_allows(req->actor.role, ZF_PERM_REVIEW)));
+	json_object_set_new(ctx, "review_overdue", json_integer((json_int_t)rover));
+	json_object_set_new(ctx, "review_soon", json_integer((json_int_t)rsoon));
+	return zf_resp_html(req, 200, "wb_deadlines", ctx);
 }
 
 /* ------------------------------------------------------------------ */

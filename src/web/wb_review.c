@@ -11,7 +11,9 @@
 #include "util/str.h"
 #include "util/time.h"
 #include "web/handlers.h"
+#include "app/evidence.h"
 #include "web/view.h"
+#include "web/wb_case.h"
 #include "web/wb_review.h"
 
 static const char *const outcome_words[][2] = {
@@ -88,24 +90,58 @@ json_t *zf_wb_review_json(struct zf_req *req, const struct zf_review_rec *r)
 	return o;
 }
 
+/* The catalog label of the rule whose why text is WHY, as a submitted
+ * version of ST recorded it ("" when no version matched it). */
+static const char *rule_label(struct zf_req *req, const struct zf_review_status *st,
+			      const char *why)
+{
+	for (size_t i = st->nreviews; i-- > 0;) {
+		json_t *m = parsed(st->reviews[i].matches_json), *e;
+		const char *label = NULL;
+		size_t k;
+		json_array_foreach(m, k, e) {
+			const char *w = json_string_value(json_object_get(e, "why"));
+			const char *l = json_string_value(json_object_get(e, "label"));
+			if (w && l && !strcmp(w, why))
+				label = l;
+		}
+		if (label) {
+			/* Copied before M (which owns it) is freed. */
+			const char *copy = zf_arena_strdup(req->arena, label);
+			json_decref(m);
+			return copy ? copy : "";
+		}
+		json_decref(m);
+	}
+	return "";
+}
+
 json_t *zf_wb_review_panel(struct zf_req *req, int64_t case_id)
 {
 	struct zf_review_status st;
 	struct zf_err err = {0};
-	json_t *rules, *versions, *p;
+	json_t *rules, *versions, *p, *items;
 
 	if (zf_app_review_status(req->app, &req->actor, case_id, req->arena, &st, &err))
 		return NULL;
 	rules = json_array();
+	items = json_array();
 	versions = json_array();
 	for (size_t i = 0; i < st.nrules; i++)
 		json_array_append_new(rules, json_string(st.rules[i]));
+	for (size_t i = 0; items && i < st.nrules; i++)
+		json_array_append_new(items, json_pack("{s:s,s:s}", "why", st.rules[i], "label",
+						       rule_label(req, &st, st.rules[i])));
 	for (size_t i = 0; i < st.nreviews; i++)
 		json_array_append_new(versions, zf_wb_review_json(req, &st.reviews[i]));
 	p = json_pack("{s:b,s:o,s:o,s:b,s:b,s:b,s:I,s:b}", "major", st.major, "rules", rules,
 		      "versions", versions, "has_versions", st.nreviews > 0, "passed", st.passed,
 		      "changed", st.changed && st.nreviews, "case_id", (json_int_t)case_id,
 		      "can_submit", zf_role_allows(req->actor.role, ZF_PERM_CASE_WRITE));
+	if (p)
+		json_object_set_new(p, "rule_items", items);
+	else
+		json_decref(items);
 	return p;
 }
 
@@ -154,29 +190,50 @@ int route_wb_review_index(struct zf_req *req)
 
 /* ---- the review page ---- */
 
-/* The fields whose values differ between proposals A and B (NULL: none). */
-static json_t *proposal_diff(const json_t *a, const json_t *b)
+/* The evidence of case CASE_ID with links to the evidence pages (absent
+ * when the actor may not read them). */
+static json_t *evidence_list(struct zf_req *req, int64_t case_id)
 {
-	static const char *const labels[][2] = {
-		{"proposal", "处理意见"}, {"decision", "决定"}, {"penalty_types", "处罚种类"},
-		{"fine", "罚款（分）"}, {"confiscation", "没收金额（分）"}, {"band", "裁量阶次"},
-		{"mitigation_ground", "减轻处罚情形"}, {"hearing_attendance", "听证"},
-		{"complex", "疑难复杂"}, {"public_interest", "重大公共利益"},
-		{"major_rights", "重大权益"}, {"social_risk", "社会风险"},
-		{"crime_suspected", "涉嫌犯罪"}, {"designated", "负责人指定"},
-	};
+	struct zf_err err = {0};
+	struct zf_evidence *e = NULL;
+	size_t n = 0;
 	json_t *out = json_array();
 
-	for (size_t i = 0; out && i < sizeof(labels) / sizeof(labels[0]); i++) {
-		json_t *x = json_object_get(a, labels[i][0]), *y = json_object_get(b, labels[i][0]);
-		if (json_equal(x, y) || (!x && !y))
-			continue;
-		char *bx = x ? json_dumps(x, JSON_ENCODE_ANY) : NULL;
-		char *by = y ? json_dumps(y, JSON_ENCODE_ANY) : NULL;
-		json_array_append_new(out, json_pack("{s:s,s:s,s:s}", "field", labels[i][1], "before",
-						     bx ? bx : "—", "after", by ? by : "—"));
-		free(bx);
-		free(by);
+	if (!zf_role_allows(req->actor.role, ZF_PERM_CASE_READ) ||
+	    zf_app_evidence_list(req->app, &req->actor, req->arena, case_id, &e, &n, &err))
+		return out;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:b}", "name",
+						     e[i].filename ? e[i].filename : "", "kind",
+						     zf_evidence_kind_label(e[i].kind), "url",
+						     zf_arena_printf(req->arena, "/workbench/evidence/%lld",
+								     (long long)e[i].id),
+						     "withdrawn", e[i].withdrawn != 0));
+	return out;
+}
+
+/* The legal-adviser requests of review ID with their opinions. */
+static json_t *advisers_json(struct zf_req *req, int64_t id)
+{
+	struct zf_err err = {0};
+	struct zf_review_adviser *a = NULL;
+	size_t n = 0;
+	json_t *out = json_array();
+
+	if (zf_app_review_advisers(req->app, &req->actor, id, req->arena, &a, &n, &err))
+		return out;
+	for (size_t i = 0; i < n; i++) {
+		char at[20] = "";
+		if (a[i].answered_at)
+			zf_time_local(a[i].answered_at, at);
+		json_array_append_new(
+			out, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)a[i].id,
+				       "name", a[i].name ? a[i].name : "", "kind",
+				       a[i].kind && !strcmp(a[i].kind, "public_lawyer") ? "公职律师" : "法律顾问",
+				       "organisation", a[i].organisation ? a[i].organisation : "",
+				       "question", a[i].question ? a[i].question : "", "opinion",
+				       a[i].opinion ? a[i].opinion : "", "answered_at", at, "answered",
+				       a[i].opinion && *a[i].opinion));
 	}
 	return out;
 }
@@ -219,13 +276,26 @@ static int review_page(struct zf_req *req, int64_t id, int status, const struct 
 	}
 	json_t *ctx = json_pack("{s:s,s:o,s:o,s:o}", "title", "法制审核", "review", rv, "checks",
 				checks, "case", zf_wb_review_panel(req, case_id));
+	const struct zf_procedure *proc = NULL;
+	json_t *material = zf_wb_case_material(req, case_id, &proc);
+	if (material)
+		json_object_set_new(ctx, "material", material);
+	json_t *rows = zf_wb_review_proposal_rows(req, proc, json_object_get(rv, "proposal"));
+	json_object_set_new(ctx, "proposal_rows", rows);
+	json_object_set_new(ctx, "evidence_items", evidence_list(req, case_id));
+	json_object_set_new(ctx, "advisers", advisers_json(req, id));
+	json_t *coord = zf_wb_review_coord(req, case_id, id);
+	if (coord)
+		json_object_set_new(ctx, "coord", coord);
 	if (prev) {
-		json_t *a = parsed(prev->proposal_json), *b = json_object_get(rv, "proposal");
-		json_t *d = proposal_diff(a, b);
+		json_t *a = parsed(prev->proposal_json);
+		json_t *ra = zf_wb_review_proposal_rows(req, proc, a);
+		json_t *d = zf_wb_review_diff(ra, rows);
 		json_object_set_new(ctx, "has_prev", json_true());
 		json_object_set_new(ctx, "prev_version", json_integer((json_int_t)prev->version));
 		json_object_set_new(ctx, "diff", d);
 		json_object_set_new(ctx, "same", json_boolean(json_array_size(d) == 0));
+		json_decref(ra);
 		json_decref(a);
 	}
 	int me = req->actor.role == ZF_ROLE_REVIEWER && req->actor.officer_id == r->reviewer_id &&
@@ -406,7 +476,7 @@ int route_wb_review_discuss(struct zf_req *req)
 	if (zf_view_arg_id(req, 0, &id))
 		return 0;
 	json_t *att = json_array();
-	for (int i = 0; i < 20; i++) {
+	for (int i = 0; i < 64; i++) {
 		char an[32], on[32];
 		snprintf(an, sizeof(an), "attendee_%d", i);
 		snprintf(on, sizeof(on), "opinion_%d", i);
@@ -425,10 +495,14 @@ int route_wb_review_discuss(struct zf_req *req)
 			json_object_set_new(in, k[i], json_string(zf_req_param(req, k[i])));
 	zf_app_review_discuss(req->app, &req->actor, id, in, &did, &err);
 	json_decref(in);
-	if (err.code)
+	int64_t rid = param_id(req, "review_id");
+	if (!err.code)
+		return zf_resp_redirect(req, zf_arena_printf(req->arena,
+							     "/workbench/cases/%lld/discussions/%lld",
+							     (long long)id, (long long)did));
+	if (!rid || (err.code != ZF_EINVAL && err.code != ZF_ECONFLICT))
 		return zf_resp_error(req, &err);
-	return zf_resp_redirect(req, zf_arena_printf(req->arena, "/workbench/cases/%lld",
-						     (long long)id));
+	return review_page(req, rid, err.code == ZF_EINVAL ? 422 : 409, &err);
 }
 
 /* ---- disagreements for supervisors ---- */
