@@ -143,6 +143,7 @@ static const struct route routes[] = {
 	{"GET", "/workbench/cases/<>/review", "/workbench/cases/1/review", CASE_WRITE, NULL, 200},
 	{"POST", "/workbench/cases/<>/review", "/workbench/cases/999999/review", CASE_WRITE, "", 404},
 	{"POST", "/workbench/cases/<>/discussions", "/workbench/cases/999999/discussions", CASE_WRITE, "", 404},
+	{"GET", "/workbench/cases/<>/discussions/<>", "/workbench/cases/999999/discussions/1", CASE_READ, NULL, 404},
 	{"GET", "/workbench/reviews", "/workbench/reviews", REVIEW, NULL, 200},
 	{"GET", "/workbench/reviews/<>", "/workbench/reviews/999999", CASE_READ, NULL, 404},
 	{"POST", "/workbench/reviews/<>/<>", "/workbench/reviews/999999/assign", CASE_WRITE, "", 404},
