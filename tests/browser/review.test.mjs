@@ -58,6 +58,29 @@ run([
     await page.selectOption('#reviewer_id', { index: 0 });
     await Promise.all([page.waitForURL(/\?done=assign$/), page.click('#assign-form button[type=submit]')]);
   }],
+  ['the review page puts the checklist beside the case material (1280 px), below it on a phone', async (t) => {
+    const { page, base } = t;
+    await login(page, base, 'reviewer1');
+    await page.goto(t.reviewUrl);
+    const text = await page.textContent('main');
+    assert(text.includes('罚款金额') && text.includes('3,000.00元'), `the proposal in Chinese with 元: ${text}`);
+    assert(!text.includes('penalty_types'), 'no raw field words');
+    const main = await page.locator('#review-case').boundingBox();
+    const side = await page.locator('#review-side').boundingBox();
+    assert(main && side, 'both columns are shown');
+    assert(side.x >= main.x + main.width - 1, `the checklist is right of the case material: ${JSON.stringify({ main, side })}`);
+    assert(side.y < main.y + main.height && main.y < side.y + side.height, `the columns sit side by side: ${JSON.stringify({ main, side })}`);
+    await page.screenshot({ path: `${shots}/review-page-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(t.reviewUrl);
+    const pm = await page.locator('#review-case').boundingBox();
+    const ps = await page.locator('#review-side').boundingBox();
+    assert(ps.y >= pm.y + pm.height - 1, `one column on a phone: ${JSON.stringify({ pm, ps })}`);
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(over <= 1, `no horizontal scrolling on a phone: ${over}px`);
+    await page.screenshot({ path: `${shots}/review-page-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }],
   ['the reviewer answers the eight points and agrees', async (t) => {
     const { page, base } = t;
     await login(page, base, 'reviewer1');
