@@ -462,6 +462,30 @@ static json_t *timeline_json(struct zf_req *req, const struct zf_case_view *v,
 	return out;
 }
 
+/* Sets on CTX the case material of V: "parties", "officers", "facts",
+ * "timeline" (with documents and evidence), "evidence" and "violation". */
+static void material_set(struct zf_req *req, const struct zf_case_view *v, json_t *ctx)
+{
+	struct zf_case_text_officer *o = text_officers(req, v);
+	json_t *parties = json_array(), *officers = json_array();
+	for (size_t i = 0; i < v->nparties; i++)
+		json_array_append_new(parties, party_json(&v->parties[i]));
+	for (size_t i = 0; i < v->nofficers; i++)
+		json_array_append_new(officers, json_pack("{s:s,s:s,s:b}", "name", v->officers[i].name,
+				      "cert_no", v->officers[i].cert_no ? v->officers[i].cert_no : "",
+				      "recused", v->officers[i].recused));
+	json_object_set_new(ctx, "parties", parties);
+	json_object_set_new(ctx, "officers", officers);
+	json_object_set_new(ctx, "facts", facts_json(v->proc, v->c.facts_json, o, v->nofficers, &v->violation));
+	json_t *timeline = timeline_json(req, v, o);
+	zf_wb_evidence_case_section(req, v->c.id, ctx, timeline);
+	json_object_set_new(ctx, "timeline", timeline);
+	if (v->violation.id)
+		json_object_set_new(ctx, "violation", json_pack("{s:s,s:s,s:s}", "name", v->violation.name ? v->violation.name : "",
+				    "legal_basis", v->violation.legal_basis ? v->violation.legal_basis : "",
+				    "penalty_basis", v->violation.penalty_basis ? v->violation.penalty_basis : ""));
+}
+
 int route_wb_case_show(struct zf_req *req)
 {
 	struct zf_err err = {0};
@@ -471,16 +495,9 @@ int route_wb_case_show(struct zf_req *req)
 		return 0;
 	if (zf_app_case_get(req->app, &req->actor, req->arena, id, &v, &err))
 		return zf_resp_error(req, &err);
-	struct zf_case_text_officer *o = text_officers(req, &v);
 	json_t *ctx = zf_wb_case_header(req, &v);
-	json_t *parties = json_array(), *officers = json_array(), *deadlines = json_array();
+	json_t *deadlines = json_array();
 	json_t *hints = json_array(), *actions = json_array();
-	for (size_t i = 0; i < v.nparties; i++)
-		json_array_append_new(parties, party_json(&v.parties[i]));
-	for (size_t i = 0; i < v.nofficers; i++)
-		json_array_append_new(officers, json_pack("{s:s,s:s,s:b}", "name", v.officers[i].name,
-				      "cert_no", v.officers[i].cert_no ? v.officers[i].cert_no : "",
-				      "recused", v.officers[i].recused));
 	for (size_t i = 0; i < v.ndeadlines; i++)
 		json_array_append_new(deadlines, zf_wb_deadline_of(&v.deadlines[i]));
 	for (size_t i = 0; i < v.nhints; i++)
@@ -492,12 +509,7 @@ int route_wb_case_show(struct zf_req *req)
 	/* A closed case still offers 归档 and the remedies (复议, 诉讼). */
 	if (v.nactions)
 		json_object_set_new(ctx, "open", json_true());
-	json_object_set_new(ctx, "parties", parties);
-	json_object_set_new(ctx, "officers", officers);
-	json_object_set_new(ctx, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
-	json_t *timeline = timeline_json(req, &v, o);
-	zf_wb_evidence_case_section(req, id, ctx, timeline);
-	json_object_set_new(ctx, "timeline", timeline);
+	material_set(req, &v, ctx);
 	json_t *review = zf_wb_review_panel(req, id);
 	if (review)
 		json_object_set_new(ctx, "review", review);
@@ -505,10 +517,6 @@ int route_wb_case_show(struct zf_req *req)
 	json_object_set_new(ctx, "deadlines", deadlines);
 	json_object_set_new(ctx, "hints", hints);
 	json_object_set_new(ctx, "actions", actions);
-	if (v.violation.id)
-		json_object_set_new(ctx, "violation", json_pack("{s:s,s:s,s:s}", "name", v.violation.name ? v.violation.name : "",
-				    "legal_basis", v.violation.legal_basis ? v.violation.legal_basis : "",
-				    "penalty_basis", v.violation.penalty_basis ? v.violation.penalty_basis : ""));
 	const char *done = zf_req_query(req, "done");
 	const struct zf_step_def *ds = done && v.proc ? zf_procedure_step(v.proc, done) : NULL;
 	if (zf_req_query(req, "opened"))
@@ -522,26 +530,11 @@ json_t *zf_wb_case_material(struct zf_req *req, int64_t case_id, const struct zf
 {
 	struct zf_err err = {0};
 	struct zf_case_view v;
+	json_t *m;
 	*proc = NULL;
-	if (zf_app_case_get(req->app, &req->actor, req->arena, case_id, &v, &err))
+	if (zf_app_case_get(req->app, &req->actor, req->arena, case_id, &v, &err) || !(m = json_object()))
 		return NULL;
-	struct zf_case_text_officer *o = text_officers(req, &v);
-	json_t *m = json_object(), *parties = json_array(), *officers = json_array();
-	for (size_t i = 0; i < v.nparties; i++)
-		json_array_append_new(parties, party_json(&v.parties[i]));
-	for (size_t i = 0; i < v.nofficers; i++)
-		json_array_append_new(officers, json_pack("{s:s,s:s}", "name", v.officers[i].name,
-				      "cert_no", v.officers[i].cert_no ? v.officers[i].cert_no : ""));
-	json_object_set_new(m, "parties", parties);
-	json_object_set_new(m, "officers", officers);
-	json_object_set_new(m, "facts", facts_json(v.proc, v.c.facts_json, o, v.nofficers, &v.violation));
-	json_t *timeline = timeline_json(req, &v, o);
-	zf_wb_evidence_case_section(req, case_id, m, timeline);
-	json_object_set_new(m, "timeline", timeline);
-	if (v.violation.id)
-		json_object_set_new(m, "violation", json_pack("{s:s,s:s,s:s}", "name", v.violation.name ? v.violation.name : "",
-				    "legal_basis", v.violation.legal_basis ? v.violation.legal_basis : "",
-				    "penalty_basis", v.violation.penalty_basis ? v.violation.penalty_basis : ""));
+	material_set(req, &v, m);
 	*proc = v.proc;
 	return m;
 }
