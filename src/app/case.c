@@ -457,8 +457,11 @@ out:
 	return rc;
 }
 
-int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
-			const json_t *in, int64_t *step_id, struct zf_err *err)
+/* Records step CODE with IN on X in TX for a use case outside the pages;
+ * CHECKED: after step_check with EXTRA facts (else values only). */
+static int step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+		       const json_t *in, int checked, const json_t *extra, int64_t *step_id,
+		       struct zf_err *err)
 {
 	const struct zf_step_def *s = zf_procedure_step(x->proc, code);
 	struct zf_case_values v = {0};
@@ -467,27 +470,25 @@ int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *cod
 	if (!s)
 		return zf_err_set(err, ZF_ENOTFOUND, "「%s」没有这个办案环节", x->proc->name);
 	x->now = tx->now;
-	if (!(rc = zf_case_values_check(x, s, in, &v, err)))
+	rc = checked ? step_check(x, tx->actor, s, in, extra, &v, err)
+		     : zf_case_values_check(x, s, in, &v, err);
+	if (!rc)
 		rc = step_write(tx, x, s, &v, NULL, step_id, err);
 	zf_case_values_free(&v);
 	return rc;
+}
+
+int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+			const json_t *in, int64_t *step_id, struct zf_err *err)
+{
+	return step_record(tx, x, code, in, 0, NULL, step_id, err);
 }
 
 int zf_case_step_record_checked(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
 				const json_t *in, const json_t *extra, int64_t *step_id,
 				struct zf_err *err)
 {
-	const struct zf_step_def *s = zf_procedure_step(x->proc, code);
-	struct zf_case_values v = {0};
-	int rc;
-
-	if (!s)
-		return zf_err_set(err, ZF_ENOTFOUND, "「%s」没有这个办案环节", x->proc->name);
-	x->now = tx->now;
-	if (!(rc = step_check(x, tx->actor, s, in, extra, &v, err)))
-		rc = step_write(tx, x, s, &v, NULL, step_id, err);
-	zf_case_values_free(&v);
-	return rc;
+	return step_record(tx, x, code, in, 1, extra, step_id, err);
 }
 
 /* The legal-review gate of a major_gate step S (docs/legal-review.md). */
