@@ -99,13 +99,14 @@ static int corrects_own(const struct zf_case_ctx *x, const struct zf_step_def *s
 	return 0;
 }
 
-/* Checks step S with input IN on X for ACTOR: availability, values, handler, guards. */
+/* Checks step S with input IN on X for ACTOR: availability (on X's facts
+ * with EXTRA's keys, may be NULL), values, handler, guards. */
 static int step_check(struct zf_case_ctx *x, const struct zf_actor *actor,
-		      const struct zf_step_def *s, const json_t *in, struct zf_case_values *v,
-		      struct zf_err *err)
+		      const struct zf_step_def *s, const json_t *in, const json_t *extra,
+		      struct zf_case_values *v, struct zf_err *err)
 {
 	char why[256];
-	json_t *facts = zf_case_facts(x, NULL);
+	json_t *facts = zf_case_facts(x, extra);
 	struct zf_guard_ctx g = {0};
 	int rc;
 
@@ -456,8 +457,11 @@ out:
 	return rc;
 }
 
-int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
-			const json_t *in, int64_t *step_id, struct zf_err *err)
+/* Records step CODE with IN on X in TX for a use case outside the pages;
+ * CHECKED: after step_check with EXTRA facts (else values only). */
+static int step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+		       const json_t *in, int checked, const json_t *extra, int64_t *step_id,
+		       struct zf_err *err)
 {
 	const struct zf_step_def *s = zf_procedure_step(x->proc, code);
 	struct zf_case_values v = {0};
@@ -466,10 +470,25 @@ int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *cod
 	if (!s)
 		return zf_err_set(err, ZF_ENOTFOUND, "「%s」没有这个办案环节", x->proc->name);
 	x->now = tx->now;
-	if (!(rc = zf_case_values_check(x, s, in, &v, err)))
+	rc = checked ? step_check(x, tx->actor, s, in, extra, &v, err)
+		     : zf_case_values_check(x, s, in, &v, err);
+	if (!rc)
 		rc = step_write(tx, x, s, &v, NULL, step_id, err);
 	zf_case_values_free(&v);
 	return rc;
+}
+
+int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+			const json_t *in, int64_t *step_id, struct zf_err *err)
+{
+	return step_record(tx, x, code, in, 0, NULL, step_id, err);
+}
+
+int zf_case_step_record_checked(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+				const json_t *in, const json_t *extra, int64_t *step_id,
+				struct zf_err *err)
+{
+	return step_record(tx, x, code, in, 1, extra, step_id, err);
 }
 
 /* The legal-review gate of a major_gate step S (docs/legal-review.md). */
@@ -566,7 +585,7 @@ int zf_app_case_step(struct zf_app *app, const struct zf_actor *actor, int64_t c
 	x.now = tx.now;
 	if ((rc = av_exception_take(values, &vals, &reason, err)))
 		goto end;
-	if (!(rc = step_check(&x, actor, s, vals, &v, err)) &&
+	if (!(rc = step_check(&x, actor, s, vals, NULL, &v, err)) &&
 	    !(rc = s->major_gate ? review_gate(&tx, &x, &v, err) : 0) &&
 	    !(rc = av_gate(&tx, &x, s, &v, reason, &plan, err)))
 		rc = step_write(&tx, &x, s, &v, plan, step_id, err);
@@ -655,7 +674,7 @@ int zf_app_case_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	}
 	rc = av_exception_take(json_object_get(input, "values"), &vals, &reason, err);
 	if (!rc)
-		rc = step_check(&x, actor, &p->steps[0], vals, &v, err);
+		rc = step_check(&x, actor, &p->steps[0], vals, NULL, &v, err);
 	if (prc && (!rc || rc == ZF_EINVAL)) {
 		rc = ZF_EINVAL; /* report the parties' and the values' errors together */
 		err->code = ZF_EINVAL;

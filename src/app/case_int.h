@@ -93,6 +93,15 @@ int zf_case_officer_active(const struct zf_case_ctx *x, int64_t officer_id);
 int zf_case_step_record(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
 			const json_t *in, int64_t *step_id, struct zf_err *err);
 
+/* Records step CODE with input IN on X in TX like zf_case_step_record, but
+ * after the checks zf_app_case_step makes except the role: availability on
+ * X's facts with EXTRA's keys (may be NULL; the use case's own fact, such as
+ * discussion_record), values, guards. The collective discussion of art. 57
+ * (app/review_coord.c). Step id into *STEP_ID. */
+int zf_case_step_record_checked(struct zf_tx *tx, struct zf_case_ctx *x, const char *code,
+				const json_t *in, const json_t *extra, int64_t *step_id,
+				struct zf_err *err);
+
 /* ---- values ---- */
 
 /* The validated values of a step and what they name. */

@@ -256,6 +256,45 @@ static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct
 			 d10);
 }
 
+/* Review RID of case ID concluded 纠正 by reviewer1, not accepted by officer1
+ * and coordinated by leader1's collective discussion: the review unit
+ * revises its opinion, a new version (RID + 1) assigned to reviewer1 with
+ * the checklist CHECKS answered (so supervisors see a resolved disagreement). */
+static int demo_coordinated(struct zf_app *app, const struct demo_people *p, int64_t id,
+			    int64_t rid, const json_t *checks, struct zf_err *err)
+{
+	char today[11];
+	int64_t did = 0, disc = 0;
+	int rc;
+
+	ago(p, 0, today);
+	json_t *correct = json_pack("{s:s,s:s,s:s}", "outcome", "correct", "opinion",
+				    "裁量理由未说明占道时长（示例）", "corrections",
+				    "补充说明占道时长及裁量理由（示例）");
+	if (!correct)
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	rc = zf_app_review_conclude(app, &p->reviewer, rid, correct, err);
+	json_decref(correct);
+	if (rc || (rc = zf_app_review_disagree(app, &p->officer1, rid,
+					       "占道时长已记载于现场检查笔录，裁量理由充分（示例）",
+					       &did, err)))
+		return rc;
+	json_t *in = json_pack("{s:s,s:I,s:s,s:s,s:I,s:b,s:[{s:I,s:s}],s:s,s:s,s:s}", "kind",
+			       "coordination", "disagreement_id", (json_int_t)did, "held_on", today,
+			       "place", "局三楼会议室（示例）", "chair",
+			       (json_int_t)p->leader.account_id, "chair_deputy", 0, "attendees",
+			       "account_id", (json_int_t)p->leader.account_id, "opinion",
+			       "现场检查笔录已记载占道时长，请法制审核机构重新审核（示例）",
+			       "reviewer_heard", "占道时长未在拟处理意见中说明（示例）", "conclusion",
+			       "revise_opinion", "conclusion_text",
+			       "由法制审核机构结合现场检查笔录重新出具审核意见（示例）");
+	if (!in)
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	rc = zf_app_review_discuss(app, &p->leader, id, in, &disc, err);
+	json_decref(in);
+	return rc ? rc : zf_app_review_checklist(app, &p->reviewer, rid + 1, checks, err);
+}
+
 /* A major case (designated by the leader, docs/legal-review.md) notified
  * and served, submitted for legal review; COMPLETE: reviewed by reviewer1
  * with the outcome 同意, ready for the decision. */
@@ -344,8 +383,9 @@ static int demo_major(struct zf_app *app, const struct demo_people *p, int compl
 					     "事实清楚，证据确凿，程序合法，裁量适当，同意（示例）")))
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 	if (!rc && !(rc = zf_app_review_assign(app, &p->leader, rid, p->reviewer.officer_id, err)) &&
-	    !(rc = zf_app_review_checklist(app, &p->reviewer, rid, checks, err)))
-		rc = zf_app_review_conclude(app, &p->reviewer, rid, opinion, err);
+	    !(rc = zf_app_review_checklist(app, &p->reviewer, rid, checks, err)) &&
+	    !(rc = demo_coordinated(app, p, id, rid, checks, err)))
+		rc = zf_app_review_conclude(app, &p->reviewer, rid + 1, opinion, err);
 	json_decref(checks);
 	json_decref(opinion);
 	return rc;

@@ -24,7 +24,12 @@ int zf_app_catalog_current(struct zf_db *db, int64_t body_id, json_t **out, int6
 struct zf_review_gate {
 	int major;                 /* 1 when the catalog marks the proposal major */
 	int64_t catalog_version;
+	/* The rules that matched; each match's code and label point into
+	 * codes[] and labels[] below, so they stay valid as long as this struct
+	 * (copy it with zf_review_gate_copy, not by assignment). */
 	struct zf_catalog_match matches[16]; size_t nmatches;
+	char codes[16][48];        /* rule codes ([a-z0-9_]{1,40}) */
+	char labels[16][320];      /* rule labels (2 to 100 characters, cut at a character) */
 	char proposal_sha256[65];  /* of the canonical proposal (docs/legal-review.md) */
 	int64_t review_id;         /* the review whose 同意 covers this proposal, 0 = none */
 };
@@ -42,6 +47,10 @@ struct zf_review_gate {
  * proposals pass. */
 int zf_app_review_gate(struct zf_tx *tx, int64_t case_id, int64_t body_id, const json_t *facts,
 		       struct zf_review_gate *out, struct zf_err *err);
+
+/* Copies gate evaluation SRC into DST, pointing DST's matches at DST's own
+ * codes and labels. */
+void zf_review_gate_copy(struct zf_review_gate *dst, const struct zf_review_gate *src);
 
 /* The proposal of FACTS as the catalog sees it (P's strings borrowed from
  * FACTS) and its canonical SHA-256 (hex into SHA, 65 bytes). */

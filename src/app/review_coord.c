@@ -65,29 +65,63 @@ end:
 
 /* ---- collective discussion ---- */
 
+/* What attendees_read found: the minutes and the texts of the case's
+ * `discussion` step record. */
+struct minutes {
+	json_t *list;          /* [{account_id, name, opinion}] */
+	const char *chair;     /* the chair's login */
+	char *attendees;       /* "leader1（主持）、leader2" */
+	char *record;          /* one line per attendee: "leader1：opinion" */
+	char quorum[200];
+};
+
+static void minutes_free(struct minutes *m)
+{
+	json_decref(m->list);
+	free(m->attendees);
+	free(m->record);
+}
+
+/* Appends "%s%s" (SEP when *BUF is not empty, then TEXT) to the malloc'd *BUF. */
+static int append(char **buf, const char *sep, const char *text)
+{
+	size_t old = *buf ? strlen(*buf) : 0, add = (old ? strlen(sep) : 0) + strlen(text);
+	char *n = realloc(*buf, old + add + 1);
+
+	if (!n)
+		return -1;
+	snprintf(n + old, add + 1, "%s%s", old ? sep : "", text);
+	*buf = n;
+	return 0;
+}
+
 /* Reads the attendees of IN (leader accounts of U's body with their
- * opinions) into *MINUTES (new reference) and checks the chair and the
- * quorum; CHAIR_NAME gets the chair's login. */
-static int attendees_read(struct zf_review_uc *u, const json_t *in, json_t **minutes,
-			  const char **chair_name, struct zf_err *err)
+ * opinions) into M and checks the chair (the body's 主要负责人 — setting
+ * principal_leader — or, with chair_deputy, a leader the principal
+ * designated; any leader when the setting is empty) and the quorum (more
+ * than discussion_quorum_pct percent of the body's enabled leaders). */
+static int attendees_read(struct zf_review_uc *u, const json_t *in, struct minutes *m,
+			  struct zf_err *err)
 {
 	const json_t *arr = json_object_get(in, "attendees"), *e;
 	json_int_t chair = json_integer_value(json_object_get(in, "chair"));
 	int64_t leaders = 0, pct = zf_case_setting_int(u->x.settings, "discussion_quorum_pct");
+	json_t *now_set = NULL;
+	int deputy = json_is_true(json_object_get(in, "chair_deputy"));
 	size_t i, n = 0;
-	int rc = 0, chair_in = 0;
+	int rc = 0;
 
-	*minutes = json_array();
-	*chair_name = NULL;
-	if (!*minutes)
+	if (!(m->list = json_array()))
 		return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 	if (!json_is_array(arr) || !json_array_size(arr))
 		return zf_err_field(err, "attendees", "请填写出席人员及其意见");
+	if (json_array_size(arr) > 64)
+		return zf_err_field(err, "attendees", "出席人员不能超过64人");
 	json_array_foreach(arr, i, e) {
 		struct zf_account ac;
 		json_int_t aid = json_integer_value(json_object_get(e, "account_id"));
 		const char *op = text_of(e, "opinion");
-		char field[40];
+		char field[40], line[TEXT_MAX + 64];
 
 		snprintf(field, sizeof(field), "attendees[%zu]", i);
 		rc = zf_store_account_get(u->tx.db, u->a, aid, &ac, err);
@@ -99,22 +133,37 @@ static int attendees_read(struct zf_review_uc *u, const json_t *in, json_t **min
 		if (rc)
 			return rc;
 		if (!op || strlen(op) > TEXT_MAX)
-			return zf_err_field(err, field, "请记录「%s」的意见", ac.login);
+			return zf_err_field(err, field, "请记录「%s」的意见（不超过8000字节）",
+					    ac.login);
 		for (size_t k = 0; k < i; k++)
 			if (json_integer_value(json_object_get(json_array_get(arr, k), "account_id")) == aid)
 				return zf_err_field(err, field, "出席人员重复");
-		if (aid == chair) {
-			chair_in = 1;
-			*chair_name = ac.login;
-		}
-		if (json_array_append_new(*minutes, json_pack("{s:I,s:s,s:s}", "account_id", aid,
-							      "name", ac.login, "opinion", op)))
+		if (aid == chair)
+			m->chair = ac.login;
+		snprintf(line, sizeof(line), "%s：%s", ac.login, op);
+		if (json_array_append_new(m->list, json_pack("{s:I,s:s,s:s}", "account_id", aid,
+							     "name", ac.login, "opinion", op)) ||
+		    append(&m->attendees, "、", ac.login) ||
+		    (aid == chair && append(&m->attendees, "", "（主持）")) ||
+		    append(&m->record, "\n", line))
 			return zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 		n++;
 	}
-	if (!chair_in)
+	if (!m->chair)
 		return zf_err_field(err, "chair",
 				    "集体讨论由本机关主要负责人或者其指定的负责人主持，主持人须在出席人员中");
+	/* Who the 主要负责人 is today: the body's current settings, not the
+	 * version the case was opened under. */
+	if ((rc = zf_case_settings_read(u->tx.db, u->x.c.body_id, -1, &now_set, NULL, err)))
+		return rc;
+	const char *principal = json_string_value(json_object_get(now_set, "principal_leader"));
+	if (principal && *principal && strcmp(principal, m->chair) && !deputy)
+		rc = zf_err_field(err, "chair",
+				  "集体讨论由本机关主要负责人（%s）主持；由其指定的负责人主持的，请注明",
+				  principal);
+	json_decref(now_set);
+	if (rc)
+		return rc;
 	if ((rc = zf_store_review_role_count(u->tx.db, u->x.c.body_id, ZF_ROLE_LEADER, &leaders,
 					     err)))
 		return rc;
@@ -124,6 +173,8 @@ static int attendees_read(struct zf_review_uc *u, const json_t *in, json_t **min
 		return zf_err_field(err, "attendees",
 				    "出席的负责人%zu人，未超过本机关负责人（%lld人）的%lld%%，不足法定人数",
 				    n, (long long)leaders, (long long)pct);
+	snprintf(m->quorum, sizeof(m->quorum), "出席负责人%zu人，本机关负责人%lld人（须超过%lld%%）",
+		 n, (long long)leaders, (long long)pct);
 	return 0;
 }
 
@@ -163,16 +214,85 @@ static int art57_word(const char *w)
 		     !strcmp(w, "not_established") || !strcmp(w, "transfer"));
 }
 
+/* Checks the kind, date and conclusion of discussion IN; COORD set for a coordination. */
+static int discuss_read(struct zf_review_uc *u, const json_t *in, int *coord, struct zf_err *err)
+{
+	const char *kind = json_string_value(json_object_get(in, "kind"));
+	const char *conclusion = json_string_value(json_object_get(in, "conclusion"));
+	const char *held_on = json_string_value(json_object_get(in, "held_on"));
+	const char *ctext = json_string_value(json_object_get(in, "conclusion_text"));
+	const char *place = json_string_value(json_object_get(in, "place"));
+	struct zf_date day;
+	int rc = 0;
+
+	*coord = kind && !strcmp(kind, "coordination");
+	if (!*coord && (!kind || strcmp(kind, "art57")))
+		rc = zf_err_field(err, "kind", "请选择集体讨论的类型");
+	if (!held_on || zf_date_parse(held_on, &day) || zf_date_cmp(day, u->x.today) > 0)
+		rc = zf_err_field(err, "held_on", "请填写讨论日期（不能晚于今天）");
+	if (*coord && (!conclusion || (strcmp(conclusion, "revise_proposal") &&
+				       strcmp(conclusion, "revise_opinion"))))
+		rc = zf_err_field(err, "conclusion", "协调结论须为「修改拟处理意见后重新送审」或者「由法制审核机构重新出具审核意见」");
+	if (!*coord && !art57_word(conclusion))
+		rc = zf_err_field(err, "conclusion", "请选择集体讨论决定");
+	if (*coord && !text_of(in, "reviewer_heard"))
+		rc = zf_err_field(err, "reviewer_heard", "协调时须听取法制审核人员的意见并记录");
+	if (ctext && strlen(ctext) > 4000)
+		rc = zf_err_field(err, "conclusion_text", "决定意见不能超过4000字节");
+	if (place && strlen(place) > 200)
+		rc = zf_err_field(err, "place", "地点不能超过200字节");
+	if (!rc && (zf_case_done_count(&u->x, "decision") ||
+		    zf_case_done_count(&u->x, "decision_other")))
+		rc = zf_err_set(err, ZF_ECONFLICT, "本案已经作出决定，不能再记录集体讨论");
+	return rc;
+}
+
+/* Records the discussion IN with minutes M as the case's `discussion` step
+ * (the 集体讨论笔录 is issued with its number): an art. 57 discussion after
+ * the step's checks (statement and hearing-request periods over, no decision
+ * yet), a coordination as the workflow's record. */
+static int discuss_step(struct zf_review_uc *u, const json_t *in, int coord, int64_t did,
+			const struct minutes *m, int64_t *step_id, struct zf_err *err)
+{
+	const char *w = json_string_value(json_object_get(in, "conclusion"));
+	const char *ctext = text_of(in, "conclusion_text"), *heard = text_of(in, "reviewer_heard");
+	const char *place = text_of(in, "place");
+	json_t *v = json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:s,s:s,s:s}", "date",
+			      json_string_value(json_object_get(in, "held_on")), "purpose",
+			      coord ? "coordination" : "art57", "chair_name", m->chair,
+			      "chair_deputy", json_is_true(json_object_get(in, "chair_deputy")),
+			      "attendees", m->attendees, "quorum", m->quorum, "record", m->record,
+			      "reviewer_heard", heard ? heard : "", "conclusion_text",
+			      ctext ? ctext : "");
+	json_t *extra = json_pack("{s:b}", "discussion_record", 1);
+	int rc = 0;
+
+	if (!v || !extra || json_object_set_new(v, coord ? "coordination" : "conclusion",
+						json_string(w)) ||
+	    (place && json_object_set_new(v, "place", json_string(place))) ||
+	    (coord && json_object_set_new(v, "disagreement_id", json_integer(did))))
+		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
+	else if (coord)
+		rc = zf_case_step_record(&u->tx, &u->x, "discussion", v, step_id, err);
+	else
+		rc = zf_case_step_record_checked(&u->tx, &u->x, "discussion", v, extra, step_id, err);
+	json_decref(v);
+	json_decref(extra);
+	return rc;
+}
+
 int zf_app_review_discuss(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
 			  const json_t *in, int64_t *id, struct zf_err *err)
 {
 	struct zf_review_uc u;
 	struct zf_review_disagreement d = {0};
 	struct zf_review_rec corrected;
-	json_t *minutes = NULL, *record = NULL;
+	struct minutes m = {0};
+	json_t *record = NULL;
 	char *mtext = NULL, *rtext = NULL;
-	const char *chair_name = NULL;
-	int64_t did = 0, revised = 0;
+	const char *minutes_no = "";
+	int64_t did = 0, revised = 0, step_id = 0;
+	int coord = 0;
 	int rc = zf_review_begin(&u, app, actor, case_id, 0, err);
 
 	if (rc)
@@ -181,26 +301,12 @@ int zf_app_review_discuss(struct zf_app *app, const struct zf_actor *actor, int6
 		rc = zf_err_set(err, ZF_EDENIED, "集体讨论由本机关负责人记录");
 		goto end;
 	}
-	const char *kind = json_string_value(json_object_get(in, "kind"));
+	if ((rc = discuss_read(&u, in, &coord, err)))
+		goto end;
+	const char *kind = coord ? "coordination" : "art57";
 	const char *conclusion = json_string_value(json_object_get(in, "conclusion"));
 	const char *held_on = json_string_value(json_object_get(in, "held_on"));
 	const char *heard = text_of(in, "reviewer_heard");
-	int coord = kind && !strcmp(kind, "coordination");
-	struct zf_date day;
-
-	if (!coord && (!kind || strcmp(kind, "art57")))
-		rc = zf_err_field(err, "kind", "请选择集体讨论的类型");
-	if (!held_on || zf_date_parse(held_on, &day) || zf_date_cmp(day, u.x.today) > 0)
-		rc = zf_err_field(err, "held_on", "请填写讨论日期（不能晚于今天）");
-	if (coord && (!conclusion || (strcmp(conclusion, "revise_proposal") &&
-				      strcmp(conclusion, "revise_opinion"))))
-		rc = zf_err_field(err, "conclusion", "协调结论须为「修改拟处理意见后重新送审」或者「由法制审核机构重新出具审核意见」");
-	if (!coord && !art57_word(conclusion))
-		rc = zf_err_field(err, "conclusion", "请选择集体讨论决定");
-	if (coord && !heard)
-		rc = zf_err_field(err, "reviewer_heard", "协调时须听取法制审核人员的意见并记录");
-	if (rc)
-		goto end;
 	if (coord) {
 		did = json_integer_value(json_object_get(in, "disagreement_id"));
 		rc = zf_store_disagreement_get(u.tx.db, u.a, did, &d, err);
@@ -212,23 +318,27 @@ int zf_app_review_discuss(struct zf_app *app, const struct zf_actor *actor, int6
 		if (rc || (rc = zf_store_review_get(u.tx.db, u.a, d.review_id, &corrected, err)))
 			goto end;
 	}
-	if ((rc = attendees_read(&u, in, &minutes, &chair_name, err)))
+	if ((rc = attendees_read(&u, in, &m, err)) ||
+	    (rc = discuss_step(&u, in, coord, did, &m, &step_id, err)) ||
+	    (rc = zf_review_doc_number(&u, step_id, "discussion_record", &minutes_no, err)))
 		goto end;
 	const char *ctext = text_of(in, "conclusion_text");
-	record = json_pack("{s:s,s:s,s:s,s:s,s:b,s:O,s:s,s:s,s:s}", "doc_type", "discussion_record",
-			   "kind", kind, "held_on", held_on, "chair", chair_name, "chair_deputy",
-			   json_is_true(json_object_get(in, "chair_deputy")), "attendees", minutes,
-			   "reviewer_heard", heard ? heard : "", "conclusion", conclusion,
-			   "conclusion_text", ctext ? ctext : "");
+	record = json_pack("{s:s,s:s,s:s,s:s,s:b,s:O,s:s,s:s,s:s,s:s,s:I,s:s}", "doc_type",
+			   "discussion_record", "kind", kind, "held_on", held_on, "chair", m.chair,
+			   "chair_deputy", json_is_true(json_object_get(in, "chair_deputy")),
+			   "attendees", m.list, "quorum", m.quorum, "reviewer_heard",
+			   heard ? heard : "", "conclusion", conclusion, "conclusion_text",
+			   ctext ? ctext : "", "step_id", (json_int_t)step_id, "minutes_no",
+			   minutes_no);
 	if (!record || !(rtext = json_dumps(record, JSON_COMPACT | JSON_SORT_KEYS)) ||
-	    !(mtext = json_dumps(minutes, JSON_COMPACT))) {
+	    !(mtext = json_dumps(m.list, JSON_COMPACT))) {
 		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);
 		goto end;
 	}
 	struct zf_review_discussion disc = {
 		.case_id = u.x.c.id, .body_id = u.x.c.body_id, .disagreement_id = did, .kind = kind,
 		.held_on = held_on, .chair_id = json_integer_value(json_object_get(in, "chair")),
-		.chair_name = chair_name, .attendees_json = mtext, .reviewer_heard = heard,
+		.chair_name = m.chair, .attendees_json = mtext, .reviewer_heard = heard,
 		.minutes_json = mtext, .conclusion = conclusion, .conclusion_text = ctext,
 		.record_json = rtext, .created_by = actor->account_id, .created_at = u.tx.now,
 	};
@@ -249,7 +359,7 @@ int zf_app_review_discuss(struct zf_app *app, const struct zf_actor *actor, int6
 	if (!rc && id)
 		*id = disc_id;
 end:
-	json_decref(minutes);
+	minutes_free(&m);
 	json_decref(record);
 	free(mtext);
 	free(rtext);

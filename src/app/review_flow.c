@@ -502,8 +502,8 @@ static int opinion_read(const json_t *in, int crime, struct zf_review_rec *r, st
 }
 
 /* The number of the document DOC_TYPE issued by step STEP_ID of U's case into *OUT. */
-static int doc_number(struct zf_review_uc *u, int64_t step_id, const char *doc_type,
-		      const char **out, struct zf_err *err)
+int zf_review_doc_number(struct zf_review_uc *u, int64_t step_id, const char *doc_type,
+			 const char **out, struct zf_err *err)
 {
 	struct zf_doc_rec *d = NULL;
 	size_t n = 0;
@@ -566,7 +566,7 @@ int zf_app_review_conclude(struct zf_app *app, const struct zf_actor *actor, int
 		goto end;
 	}
 	if ((rc = zf_case_step_record(&u.tx, &u.x, "legal_review", values, &step_id, err)) ||
-	    (rc = doc_number(&u, step_id, "legal_review_opinion", &r.opinion_no, err)))
+	    (rc = zf_review_doc_number(&u, step_id, "legal_review_opinion", &r.opinion_no, err)))
 		goto end;
 	r.transfer_no = transfer_no;
 	if (!(doc = json_pack("{s:s,s:s,s:I,s:s,s:s}", "opinion_no", r.opinion_no, "transfer_no",

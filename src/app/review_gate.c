@@ -137,6 +137,31 @@ static void missing_text(const struct zf_review_rec *r, int pending, const char 
 		snprintf(out, size, "法制审核尚未通过");
 }
 
+/* Copies SRC (NULL: "") into DST of SIZE bytes, cut at a UTF-8 character boundary. */
+static void copy_cut(char *dst, size_t size, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+
+	if (n >= size) {
+		n = size - 1;
+		while (n && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void zf_review_gate_copy(struct zf_review_gate *dst, const struct zf_review_gate *src)
+{
+	if (dst != src)
+		memcpy(dst, src, sizeof(*dst));
+	for (size_t i = 0; i < dst->nmatches; i++) {
+		dst->matches[i].code = dst->codes[i];
+		dst->matches[i].label = dst->labels[i];
+	}
+}
+
 int zf_app_review_gate(struct zf_tx *tx, int64_t case_id, int64_t body_id, const json_t *facts,
 		       struct zf_review_gate *out, struct zf_err *err)
 {
@@ -198,11 +223,13 @@ int zf_app_review_gate(struct zf_tx *tx, int64_t case_id, int64_t body_id, const
 	rc = zf_err_field(err, "legal_review", "%s", missing);
 	err->code = ZF_EINVAL;
 done:
-	/* Codes and labels borrow the catalog, released here: OUT keeps the why texts. */
-	for (size_t i = 0; i < g.nmatches; i++)
-		g.matches[i].code = g.matches[i].label = NULL;
+	/* Codes and labels borrow the catalog, released here: OUT gets copies. */
+	for (size_t i = 0; i < g.nmatches; i++) {
+		copy_cut(g.codes[i], sizeof(g.codes[i]), g.matches[i].code);
+		copy_cut(g.labels[i], sizeof(g.labels[i]), g.matches[i].label);
+	}
 	if (out)
-		*out = g;
+		zf_review_gate_copy(out, &g);
 	zf_arena_free(a);
 	json_decref(cat);
 	return rc;

@@ -50,4 +50,9 @@ int zf_review_due(struct zf_review_uc *u, char due[11], struct zf_err *err);
  * "reviewer" naming the rule otherwise. */
 int zf_review_eligible(struct zf_review_uc *u, int64_t officer_id, struct zf_err *err);
 
+/* The number of the document DOC_TYPE issued with step STEP_ID of U's case
+ * into *OUT (in U's arena; "" when unnumbered or not issued). */
+int zf_review_doc_number(struct zf_review_uc *u, int64_t step_id, const char *doc_type,
+			 const char **out, struct zf_err *err);
+
 #endif

@@ -37,6 +37,8 @@ static const struct setting settings[] = {
 	{"review_days", "案件审核期限（工作日）", ST_DAYS, 1, 60, 10, NULL},
 	{"legal_review_days", "法制审核期限（工作日）", ST_DAYS, 1, 60, 10, NULL},
 	{"discussion_quorum_pct", "集体讨论到会人数须超过负责人总数的百分比", ST_DAYS, 1, 100, 50, NULL},
+	/* The 主要负责人 who chairs 集体讨论 (docs/legal-review.md): a leader login. */
+	{"principal_leader", "主要负责人（负责人账号的登录名；空 = 未指定）", ST_TEXT, 0, 40, 0, ""},
 	{"excluded_kinds", "不计入办案期限的事项", ST_WORDS, 0, 20, 0, NULL},
 	{"collective_fine_person", "集体讨论罚款数额（自然人，分）", ST_MONEY, 0, MONEY_MAX, 5000000,
 	 NULL},

@@ -29,7 +29,7 @@ static const struct zf_doc_type doc_types[] = {
 	{"hearing_record", "听证笔录", NULL},
 	{"statement_record", "陈述申辩笔录", NULL},
 	{"recheck_opinion", "陈述申辩复核意见书", NULL},
-	{"discussion_record", "集体讨论笔录", NULL},
+	{"discussion_record", "集体讨论笔录", "{body}集讨〔{year}〕{n}号"},
 	{"legal_review_opinion", "法制审核意见书", "{body}法审〔{year}〕{n}号"},
 	{"penalty_decision", "行政处罚决定书", "{body}罚决〔{year}〕{n}号"},
 	{"no_penalty_decision", "不予行政处罚决定书", "{body}不罚〔{year}〕{n}号"},

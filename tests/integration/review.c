@@ -181,8 +181,9 @@ static void test_pages_flow(void **state)
 					  "outcome", "agree", "opinion", "同意", NULL), 0);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
+	/* The demo's opinions: 纠正 and the revised 同意 on the reviewed case, and this one. */
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM case_document WHERE doc_type = "
-				       "'legal_review_opinion'"), 2);
+				       "'legal_review_opinion'"), 3);
 
 	login(f, "leader1");
 	json_decref(decide(f, f->waiting, "3000", 201));

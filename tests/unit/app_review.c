@@ -391,6 +391,18 @@ static void test_gate_paths(void **state)
 	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM review_disagreement WHERE "
 					      "state = 'resolved' AND resolution = 'revise_proposal'"),
 			 1);
+	/* The coordination is the case's discussion step: numbered minutes,
+	 * each attendee's opinion, no art. 57 conclusion. */
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_document WHERE "
+					      "doc_type = 'discussion_record' AND number <> ''"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM review_discussion WHERE "
+					      "kind = 'coordination' AND minutes_json LIKE "
+					      "'%维持原拟处理意见%' AND minutes_json LIKE '%同意维持%'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_step WHERE code = "
+					      "'discussion' AND values_json LIKE '%coordination%'"),
+			 1);
 
 	/* Resubmission: version 2; 同意 opens the gate for that proposal only. */
 	rid2 = submit(c, &c->off1, id, full_package);
@@ -504,6 +516,170 @@ static void test_crime_transfer(void **state)
 	assert_non_null(strstr(c->f.err.msg, "移送"));
 }
 
+/* The gate's evaluation names the matching rules: codes and labels stay
+ * valid after the catalog is released, also in a copy. */
+static void test_gate_matches(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id = walk(c, 1);
+	struct zf_review_gate *g = calloc(2, sizeof(*g));
+	struct zf_tx tx;
+	json_t *facts = js("{\"designated\":true,\"decision\":\"penalty\",\"penalty_types\":[\"fine\"],"
+			   "\"fine\":500000,\"band\":\"general\",\"party_kind\":\"org\"}");
+
+	assert_non_null(g);
+	assert_int_equal(zf_tx_begin(&tx, c->app, &c->leader, &c->f.err), 0);
+	assert_int_equal(zf_app_review_gate(&tx, id, c->body, facts, &g[0], &c->f.err), ZF_EINVAL);
+	zf_tx_end(&tx, ZF_EINVAL, &c->f.err);
+	json_decref(facts);
+	assert_int_equal(g[0].major, 1);
+	assert_int_equal(g[0].nmatches, 1);
+	assert_non_null(g[0].matches[0].code);
+	assert_string_equal(g[0].matches[0].code, "designated");
+	assert_non_null(g[0].matches[0].label);
+	assert_non_null(strstr(g[0].matches[0].label, "指定"));
+	assert_true(g[0].matches[0].why[0] != '\0');
+	zf_review_gate_copy(&g[1], &g[0]);
+	memset(&g[0], 0, sizeof(g[0]));
+	assert_ptr_equal(g[1].matches[0].code, g[1].codes[0]);
+	assert_string_equal(g[1].matches[0].code, "designated");
+	assert_non_null(strstr(g[1].matches[0].label, "指定"));
+	free(g);
+}
+
+/* Discussion input: KIND, DISAGREEMENT (0: none), CHAIR, the ATTENDEES
+ * (account ids, 0-terminated), CONCLUSION, DEPUTY. */
+static json_t *discussion_in(const char *kind, int64_t disagreement, int chair, const int *att,
+			     const char *conclusion, int deputy)
+{
+	json_t *in = json_pack("{s:s,s:s,s:i,s:b,s:s,s:s,s:s,s:s}", "kind", kind, "held_on",
+			       "2026-03-02", "chair", chair, "chair_deputy", deputy, "conclusion",
+			       conclusion, "conclusion_text", "经集体讨论决定", "reviewer_heard",
+			       "法制审核人员坚持纠正意见", "place", "第一会议室");
+	json_t *arr = json_array();
+
+	for (size_t i = 0; att[i]; i++)
+		json_array_append_new(arr, json_pack("{s:i,s:s}", "account_id", att[i], "opinion",
+						     i ? "同意" : "依法处理"));
+	json_object_set_new(in, "attendees", arr);
+	if (disagreement)
+		json_object_set_new(in, "disagreement_id", json_integer(disagreement));
+	return in;
+}
+
+static int discuss(struct ctx *c, const struct zf_actor *actor, int64_t case_id, json_t *in)
+{
+	int64_t did = 0;
+
+	zf_err_clear(&c->f.err);
+	int rc = zf_app_review_discuss(c->app, actor, case_id, in, &did, &c->f.err);
+	if (rc && getenv("ZF_TEST_VERBOSE"))
+		fprintf(stderr, "discuss: %s (%s)\n", c->f.err.msg,
+			c->f.err.nfields ? c->f.err.fields[0].field : "");
+	json_decref(in);
+	return rc;
+}
+
+/* Art. 57: a 情节复杂 case is decided only after a collective discussion
+ * recorded through the same record as coordination (quorum, chair, each
+ * opinion, numbered 集体讨论笔录), and only as it concluded; a discussion
+ * never opens the gate after a 纠正. */
+static void test_art57_discussion(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id = walk(c, 1), rid;
+	char in[1024];
+	static const int one[] = {A_LEADER, 0}, both[] = {A_LEADER, A_LEADER2, 0};
+
+	snprintf(in, sizeof(in),
+		 "{\"date\":\"2026-03-02\",\"officers\":[%lld,%lld],\"facts\":\"占道\","
+		 "\"evidence\":\"笔录\",\"basis\":\"第四十二条\",\"proposal\":\"penalty\","
+		 "\"penalty_types\":[\"fine\"],\"fine\":\"5000\",\"band\":\"general\","
+		 "\"collective_required\":true,\"reason\":\"建议\"}",
+		 (long long)c->o1, (long long)c->o2);
+	step_ok(c, &c->off1, id, "investigation_report", in);
+	/* The discussion step is the workflow's: not performed by hand. */
+	assert_int_equal(step(c, &c->leader, id, "discussion",
+			      "{\"date\":\"2026-03-02\",\"chair_name\":\"leader1\",\"attendees\":\"leader1\","
+			      "\"record\":\"讨论\",\"conclusion\":\"penalty\"}"),
+			 ZF_ECONFLICT);
+	/* A 纠正 on the (designated, major) proposal. */
+	rid = submit(c, &c->off1, id, full_package);
+	assert_true(rid > 0);
+	assert_int_equal(assign(c, &c->leader, rid, c->o_rev), 0);
+	assert_int_equal(checklist(c, &c->rev, rid, 0, 8), 0);
+	assert_int_equal(conclude(c, &c->rev, rid,
+				  "{\"outcome\":\"correct\",\"opinion\":\"须纠正\",\"corrections\":\"补证\"}"),
+			 0);
+
+	int64_t w0 = writes(c);
+	/* Not by a handler; no quorum; a chair not among the attendees. */
+	assert_int_equal(discuss(c, &c->off1, id, discussion_in("art57", 0, A_LEADER, both, "penalty", 0)),
+			 ZF_EDENIED);
+	assert_int_equal(discuss(c, &c->leader, id, discussion_in("art57", 0, A_LEADER, one, "penalty", 0)),
+			 ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "attendees"), "不足法定人数"));
+	assert_int_equal(discuss(c, &c->leader, id, discussion_in("art57", 0, A_OFF1, both, "penalty", 0)),
+			 ZF_EINVAL);
+	assert_non_null(zf_err_field_msg(&c->f.err, "chair"));
+	/* The 主要负责人 is leader2: leader1 chairs only as designated deputy. */
+	json_t *st = js("{\"principal_leader\":\"leader2\"}");
+	assert_int_equal(zf_app_case_settings_set(c->app, &c->leader, c->body, st, NULL, &c->f.err), 0);
+	json_decref(st);
+	int64_t w1 = writes(c);
+	assert_int_equal(discuss(c, &c->leader, id, discussion_in("art57", 0, A_LEADER, both, "penalty", 0)),
+			 ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "chair"), "leader2"));
+	assert_int_equal(writes(c), w1);
+	assert_true(w1 - w0 < 1000); /* the settings change only: no review row */
+	int64_t hist = fixture_count(&c->f, "SELECT COUNT(*) FROM history");
+	int64_t pend = fixture_count(&c->f, "SELECT COUNT(*) FROM log_pending");
+	assert_int_equal(discuss(c, &c->leader, id, discussion_in("art57", 0, A_LEADER, both, "penalty", 1)),
+			 0);
+	/* One record: the discussion row, the case's discussion step with its
+	 * numbered minutes, each a history row with its log entry. */
+	int64_t dh = fixture_count(&c->f, "SELECT COUNT(*) FROM history") - hist;
+	assert_true(dh >= 2);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM log_pending") - pend, dh);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE entity = "
+					      "'review_discussion' AND action = 'review_discussion'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE entity = "
+					      "'case_step' AND action = 'step_discussion'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM review_discussion WHERE "
+					      "kind = 'art57' AND conclusion = 'penalty'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_step WHERE code = 'discussion'"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM case_document WHERE "
+					      "doc_type = 'discussion_record' AND number <> ''"),
+			 1);
+	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM review_discussion WHERE "
+					      "record_json LIKE '%minutes_no%' AND record_json "
+					      "LIKE '%同意%'"),
+			 1);
+	/* The discussion does not open the gate after the 纠正. */
+	assert_int_equal(step(c, &c->leader, id, "decision", decision_5000), ZF_EINVAL);
+	assert_non_null(zf_err_field_msg(&c->f.err, "legal_review"));
+	/* A decision other than the conclusion is refused (art. 57(2)). */
+	assert_int_equal(step(c, &c->leader, id, "decision_other",
+			      "{\"date\":\"2026-03-02\",\"decision\":\"transfer\",\"transfer_to\":\"某县公安局\","
+			      "\"reason\":\"移送\"}"),
+			 ZF_EINVAL);
+	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "values.decision"), "集体讨论"));
+	/* Resubmitted and agreed: the decision follows the conclusion. */
+	rid = submit(c, &c->off1, id, full_package);
+	assert_true(rid > 0);
+	assert_int_equal(assign(c, &c->leader, rid, c->o_rev), 0);
+	assert_int_equal(checklist(c, &c->rev, rid, 0, 8), 0);
+	assert_int_equal(conclude(c, &c->rev, rid, "{\"outcome\":\"agree\",\"opinion\":\"同意\"}"), 0);
+	step_ok(c, &c->leader, id, "decision", decision_5000);
+	/* No discussion after the decision. */
+	assert_int_equal(discuss(c, &c->leader, id, discussion_in("art57", 0, A_LEADER2, both, "penalty", 0)),
+			 ZF_ECONFLICT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -511,6 +687,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_gate_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revised_opinion_and_transfer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crime_transfer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gate_matches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_art57_discussion, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

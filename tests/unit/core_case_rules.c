@@ -399,11 +399,14 @@ static void doc_types_table(void **state)
 	assert_string_equal(zf_doc_type_find("hearing_notice")->pattern, "{body}听告〔{year}〕{n}号");
 	assert_string_equal(zf_doc_type_find("seizure_decision")->pattern,
 			    "{body}强封〔{year}〕{n}号");
+	/* The minutes of a collective discussion are numbered (docs/legal-review.md). */
+	assert_string_equal(zf_doc_type_find("discussion_record")->pattern,
+			    "{body}集讨〔{year}〕{n}号");
 	static const char *const unnumbered[] = {
 		"case_source", "filing_approval", "no_filing", "inquiry_record",
 		"inspection_record", "onsite_record", "seizure_list", "investigation_report",
 		"case_review", "hearing_record", "statement_record", "recheck_opinion",
-		"discussion_record", "service_receipt", "e_service_confirm", "closing_report",
+		"service_receipt", "e_service_confirm", "closing_report",
 		"compulsory_approval", "inspection_feedback"};
 	for (size_t i = 0; i < sizeof(unnumbered) / sizeof(unnumbered[0]); i++)
 		assert_null(zf_doc_type_find(unnumbered[i])->pattern);

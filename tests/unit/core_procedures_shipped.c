@@ -109,7 +109,7 @@ static void shipped_set(void **state)
 	assert_int_equal(n, 4);
 	for (size_t i = 0; i < 4; i++) {
 		const struct zf_procedure *p = proc(state, want[i]);
-		assert_int_equal(p->version, strcmp(want[i], "penalty_ordinary") ? 1 : 2);
+		assert_int_equal(p->version, strcmp(want[i], "penalty_ordinary") ? 1 : 3);
 		assert_int_equal(strlen(p->sha256), 64);
 		assert_true(p->nsteps > 0);
 	}
