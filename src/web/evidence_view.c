@@ -56,6 +56,37 @@ json_t *zf_view_evidence(const struct zf_evidence *e)
 	return o;
 }
 
+json_t *zf_view_size_text(uint64_t n)
+{
+	if (n < 1024)
+		return json_sprintf("%llu 字节", (unsigned long long)n);
+	if (n < (1u << 20))
+		return json_sprintf("%.1f KB", (double)n / 1024);
+	if (n < (1u << 30))
+		return json_sprintf("%.1f MB", (double)n / (1 << 20));
+	return json_sprintf("%.2f GB", (double)n / (1 << 30));
+}
+
+json_t *zf_view_duration_text(int64_t ms)
+{
+	int64_t s = (ms + 500) / 1000;
+	if (ms <= 0)
+		return json_string("");
+	if (s >= 3600)
+		return json_sprintf("%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
+				    (long long)(s % 60));
+	return json_sprintf("%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+}
+
+json_t *zf_view_local_time(int64_t t)
+{
+	char buf[20];
+	if (!t)
+		return json_string("");
+	zf_time_local(t, buf);
+	return json_string(buf);
+}
+
 json_t *zf_view_custody(const struct zf_custody *c)
 {
 	json_t *o = json_object();
