@@ -403,9 +403,9 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE corrects_id IS NOT NULL"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE topic NOT LIKE '%（示例）'"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM calendar_year"), 0);
-	/* ... nor any upload, evidence or withdrawal. */
-	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 0);
-	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence"), 0);
+	/* ... nor any upload, evidence or withdrawal beyond the demo's photo and video. */
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 2);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence"), 2);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence_withdrawal"), 0);
 	/* Refusals of signed-in users are audited. */
 	assert_true(db_scalar(&f->d.s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "

@@ -157,6 +157,7 @@ static void test_attach_page(void **state)
 	struct resp r;
 	char id[64], step[64], officer[32], item[64];
 	sign_in(f);
+	long photos = scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'");
 	/* "photo.png" */
 	tus_upload(f, f->png, f->png_len, "Upload-Metadata: filename cGhvdG8ucG5n,filetype aW1hZ2UvcG5n", id);
 	snprintf(step, sizeof(step), "site_check:%ld", f->step);
@@ -184,7 +185,7 @@ static void test_attach_page(void **state)
 	/* Seeing the photo is a view like playing a video: a session first. */
 	char token[80];
 	play_token_of(f, f->photo, "<img", token);
-	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'"), photos + 1);
 }
 
 static void test_attach_api(void **state)
@@ -326,6 +327,29 @@ static void test_download_once(void **state)
 					"AND evidence_id = ?", id, NULL), 1);
 	snprintf(path, sizeof(path), "/workbench/evidence/%ld", f->video);
 	demo_get(&f->d, path, 200, NULL, "下载", NULL);
+}
+
+/* The demo's first case comes with its site check's photo and video,
+ * stored byte for byte and bound to the recorded step. */
+static void test_demo_evidence(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	sign_in(f);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE case_id = 1 AND step_code = 'site_check' "
+				       "AND device = '执法记录仪 DSJ-0001' AND step_id IS NOT NULL"), 2);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM av_exception WHERE case_id = 1"), 0);
+	assert_true(scalar(&f->d, "SELECT count(*) FROM av_exception") > 0);
+	demo_get(&f->d, "/workbench/cases/1/evidence", 200, NULL, "现场照片-排水口.jpg", "现场录像-排水口.mp4",
+		 "执法记录仪 DSJ-0001", NULL);
+	long video = scalar(&f->d, "SELECT id FROM evidence WHERE case_id = 1 AND kind = 'video' "
+				   "AND device = '执法记录仪 DSJ-0001'");
+	char path[96];
+	snprintf(path, sizeof(path), "/workbench/evidence/%ld/download", video);
+	ranged(f, path, NULL, 200, &r);
+	assert_true(r.len > 1000 && r.len < 150 * 1024);
+	assert_memory_equal(r.body + 4, "ftyp", 4);
+	resp_free(&r);
 }
 
 static void test_withdraw(void **state)
@@ -517,6 +541,7 @@ static void test_inventory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_evidence),
 		cmocka_unit_test(test_attach_page),
 		cmocka_unit_test(test_attach_api),
 		cmocka_unit_test(test_list_pages),
