@@ -60,23 +60,6 @@ int route_api_evidence_inventory(struct zf_req *req)
 	return zf_resp_json(req, 200, out);
 }
 
-/* Adds the words of the printed page to item O of line L. */
-static void item_words(json_t *o, const struct zf_evidence_line *l)
-{
-	const struct zf_evidence *e = &l->e;
-	json_object_set_new(o, "size_text", zf_view_size_text(e->size));
-	json_object_set_new(o, "duration_text", zf_view_duration_text(e->duration_ms));
-	json_object_set_new(o, "from_text", zf_view_local_time(e->captured_from));
-	json_object_set_new(o, "to_text", zf_view_local_time(e->captured_to));
-	json_object_set_new(o, "withdrawn_text", zf_view_local_time(e->withdrawn_at));
-	json_object_set_new(o, "verified_text", zf_view_local_time(l->verified_at));
-	json_object_set_new(o, "integrated", json_boolean(e->log_index >= 0));
-	json_object_set_new(o, "bound", json_boolean(e->step_id > 0));
-	if (e->has_coords)
-		json_object_set_new(o, "coords", json_sprintf("%.6f, %.6f", (double)e->lat_e6 / 1e6,
-							       (double)e->lon_e6 / 1e6));
-}
-
 int route_wb_evidence_inventory(struct zf_req *req)
 {
 	struct zf_err err = {0};
@@ -88,8 +71,10 @@ int route_wb_evidence_inventory(struct zf_req *req)
 		return 0;
 	if (inventory_json(req, id, &data, &lines, &n, &err))
 		return zf_resp_error(req, &err);
-	json_array_foreach(json_object_get(data, "items"), i, o)
-		item_words(o, &lines[i]);
+	json_array_foreach(json_object_get(data, "items"), i, o) {
+		zf_view_evidence_words(o, &lines[i].e);
+		json_object_set_new(o, "verified_text", zf_view_local_time(lines[i].verified_at));
+	}
 	json_t *c = json_object_get(data, "case");
 	const char *case_no = json_string_value(json_object_get(c, "case_no"));
 	json_object_set_new(data, "print", json_true());

@@ -87,6 +87,21 @@ json_t *zf_view_local_time(int64_t t)
 	return json_string(buf);
 }
 
+void zf_view_evidence_words(json_t *o, const struct zf_evidence *e)
+{
+	json_object_set_new(o, "size_text", zf_view_size_text(e->size));
+	json_object_set_new(o, "duration_text", zf_view_duration_text(e->duration_ms));
+	json_object_set_new(o, "from_text", zf_view_local_time(e->captured_from));
+	json_object_set_new(o, "to_text", zf_view_local_time(e->captured_to));
+	json_object_set_new(o, "attached_text", zf_view_local_time(e->attached_at));
+	json_object_set_new(o, "withdrawn_text", zf_view_local_time(e->withdrawn_at));
+	json_object_set_new(o, "integrated", json_boolean(e->log_index >= 0));
+	json_object_set_new(o, "bound", json_boolean(e->step_id > 0));
+	if (e->has_coords)
+		json_object_set_new(o, "coords", json_sprintf("%.6f, %.6f", (double)e->lat_e6 / 1e6,
+							       (double)e->lon_e6 / 1e6));
+}
+
 json_t *zf_view_custody(const struct zf_custody *c)
 {
 	json_t *o = json_object();

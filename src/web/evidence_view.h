@@ -22,6 +22,11 @@ json_t *zf_view_size_text(uint64_t n);
 json_t *zf_view_duration_text(int64_t ms);
 json_t *zf_view_local_time(int64_t t);
 
+/* Adds the words for people of evidence E to its view O: size_text,
+ * duration_text, from_text, to_text, attached_text, withdrawn_text,
+ * integrated (logged), bound (to a step record) and coords (when given). */
+void zf_view_evidence_words(json_t *o, const struct zf_evidence *e);
+
 /* Custody row C as JSON {action, label, login, addr, at, detail}. New reference. */
 json_t *zf_view_custody(const struct zf_custody *c);
 

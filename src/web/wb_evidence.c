@@ -35,19 +35,9 @@ static json_t *item_json(struct zf_req *req, const struct zf_evidence *e)
 {
 	json_t *o = zf_view_evidence(e);
 	json_object_set_new(o, "url", json_sprintf("/workbench/evidence/%lld", (long long)e->id));
-	json_object_set_new(o, "size_text", zf_view_size_text(e->size));
-	json_object_set_new(o, "duration_text", zf_view_duration_text(e->duration_ms));
+	zf_view_evidence_words(o, e);
 	json_object_set_new(o, "sha256_short", json_stringn(e->sha256 ? e->sha256 : "",
 							     e->sha256 && strlen(e->sha256) > 12 ? 12 : (e->sha256 ? strlen(e->sha256) : 0)));
-	json_object_set_new(o, "from_text", zf_view_local_time(e->captured_from));
-	json_object_set_new(o, "to_text", zf_view_local_time(e->captured_to));
-	json_object_set_new(o, "attached_text", zf_view_local_time(e->attached_at));
-	json_object_set_new(o, "withdrawn_text", zf_view_local_time(e->withdrawn_at));
-	json_object_set_new(o, "integrated", json_boolean(e->log_index >= 0));
-	json_object_set_new(o, "bound", json_boolean(e->step_id > 0));
-	if (e->has_coords)
-		json_object_set_new(o, "coords", json_sprintf("%.6f, %.6f", (double)e->lat_e6 / 1e6,
-							       (double)e->lon_e6 / 1e6));
 	(void)req;
 	return o;
 }
