@@ -45,7 +45,8 @@ EMBED_FILES := $(sort $(wildcard src/store/migrations/*/*.sql) \
                $(wildcard src/web/templates/*.html) $(wildcard src/web/templates/doc/*.html) \
                $(wildcard src/core/procedures/*.json) $(wildcard src/core/charts/*.json) \
                $(wildcard src/core/calendars/*.json) \
-               $(wildcard src/web/static/*) $(wildcard src/web/api/*.json))
+               $(wildcard src/web/static/*) $(wildcard src/web/api/*.json) \
+               $(wildcard src/app/demo_media/*))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
@@ -65,7 +66,7 @@ $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
 
-$(B)/gen/embedded.c: $(B)/tools/embed $(EMBED_FILES)
+$(B)/gen/embedded.c: $(B)/tools/embed $(EMBED_FILES) Makefile
 	@mkdir -p $(dir $@)
 	$(B)/tools/embed $@ $(EMBED_FILES)
 

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "app/evidence.h"
 
 struct zf_demo_account {
 	const char *login;
@@ -31,5 +32,12 @@ int zf_app_demo_case_settings(struct zf_app *app, const int64_t *bodies, size_t 
  * BODY: last year's sessions (some officers short of 60 学时) and this
  * year's (some behind the pro-rata share), recorded as the command line. */
 int zf_app_demo_training(struct zf_app *app, int64_t body, struct zf_err *err);
+
+/* The demo's evidence (app/demo_media.c): a photo and a short video
+ * compiled into the binary, each stored as an upload of OFFICER and attached
+ * (zf_app_upload_stream, zf_app_evidence_attach) with the capture data of
+ * IN (its upload_id, kind and description are set per file). */
+int zf_app_demo_evidence(struct zf_app *app, const struct zf_actor *officer,
+			 const struct zf_evidence_input *in, struct zf_err *err);
 
 #endif

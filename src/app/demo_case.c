@@ -195,6 +195,24 @@ static int demo_open(struct zf_app *app, const struct zf_actor *actor, const cha
 	return rc;
 }
 
+/* The photo and the video of the ordinary case's site check (27 days ago,
+ * 09:30-10:20 Beijing time), attached before the step so that its AV rule
+ * is met. */
+static int demo_site_media(struct zf_app *app, const struct demo_people *p, int64_t id,
+			   struct zf_err *err)
+{
+	const int64_t officers[] = {p->o1, p->o3};
+	int64_t day = (zf_date_days(p->today) - 27) * 86400 - 8 * 3600;
+	struct zf_evidence_input in = {
+		.case_id = id, .step_code = "site_check", .device = "执法记录仪 DSJ-0001",
+		.officer_ids = officers, .nofficers = 2,
+		.captured_from = day + 9 * 3600 + 35 * 60, .captured_to = day + 9 * 3600 + 38 * 60,
+		.place = "山水人家农家乐后厨及排水口（示例）", .has_coords = 1,
+		.lat_e6 = 35775000, .lon_e6 = 113280000,
+	};
+	return zf_app_demo_evidence(app, &p->officer1, &in, err);
+}
+
 /* An ordinary-procedure penalty investigated and notified (事先告知), awaiting service. */
 static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct zf_err *err)
 {
@@ -225,14 +243,13 @@ static int demo_ordinary(struct zf_app *app, const struct demo_people *p, struct
 	    (rc = demo_step(app, &p->leader, id, "assign_officers", err,
 			    "{\"date\":\"%s\",\"officers\":[%lld,%lld]}", d28, (long long)p->o1,
 			    (long long)p->o3)) ||
+	    (rc = demo_site_media(app, p, id, err)) ||
 	    (rc = demo_step(app, &p->officer1, id, "site_check", err,
 			    "{\"date\":\"%s\",\"started_at\":\"%sT09:30\",\"ended_at\":\"%sT10:20\","
 			    "\"place\":\"山水人家农家乐后厨及排水口（示例）\",\"officers\":[%lld,%lld],"
 			    "\"present\":\"郭某某（负责人）\",\"rights_informed\":true,"
 			    "\"record\":\"后厨污水经暗管排入市政雨水管网，现场未能出示污水排入排水管网许可证（示例）\","
-			    "\"party_signature\":" DEMO_SIGNATURE ","
-			    /* the demo ships no media files: the reason the default AV list allows */
-			    "\"av_exception\":\"设备故障\"}",
+			    "\"party_signature\":" DEMO_SIGNATURE "}",
 			    d27, d27, d27, (long long)p->o1, (long long)p->o3)) ||
 	    (rc = demo_step(app, &p->officer1, id, "investigation_report", err,
 			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],"

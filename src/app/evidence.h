@@ -110,6 +110,21 @@ int zf_app_evidence_withdraw(struct zf_app *app, const struct zf_actor *actor, i
 int zf_app_evidence_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 			 int64_t case_id, struct zf_evidence **out, size_t *n, struct zf_err *err);
 
+/* One line of a case's evidence inventory (证据清单). */
+struct zf_evidence_line {
+	struct zf_evidence e;      /* with log_index of its attach entry (-1 while pending) */
+	int64_t verified_at;       /* the last custody "verify", 0 when never verified */
+	const char *verify_result; /* its detail ("校验通过" or the problem found), "" when never */
+};
+
+/* The evidence inventory of case CASE_ID (readable as zf_app_evidence_list
+ * allows: ZF_PERM_CASE_READ), oldest first, withdrawn items included, each
+ * with the log index of its attach entry and its last verification. The
+ * read is audited ("evidence_inventory"). */
+int zf_app_evidence_inventory(struct zf_app *app, const struct zf_actor *actor,
+			      struct zf_arena *a, int64_t case_id, struct zf_evidence_line **out,
+			      size_t *n, struct zf_err *err);
+
 /* Reads evidence ID with its custody trail (ZF_PERM_EVIDENCE_READ, the
  * case's body; supervisors all bodies). */
 int zf_app_evidence_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,

@@ -56,6 +56,52 @@ json_t *zf_view_evidence(const struct zf_evidence *e)
 	return o;
 }
 
+json_t *zf_view_size_text(uint64_t n)
+{
+	if (n < 1024)
+		return json_sprintf("%llu 字节", (unsigned long long)n);
+	if (n < (1u << 20))
+		return json_sprintf("%.1f KB", (double)n / 1024);
+	if (n < (1u << 30))
+		return json_sprintf("%.1f MB", (double)n / (1 << 20));
+	return json_sprintf("%.2f GB", (double)n / (1 << 30));
+}
+
+json_t *zf_view_duration_text(int64_t ms)
+{
+	int64_t s = (ms + 500) / 1000;
+	if (ms <= 0)
+		return json_string("");
+	if (s >= 3600)
+		return json_sprintf("%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
+				    (long long)(s % 60));
+	return json_sprintf("%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+}
+
+json_t *zf_view_local_time(int64_t t)
+{
+	char buf[20];
+	if (!t)
+		return json_string("");
+	zf_time_local(t, buf);
+	return json_string(buf);
+}
+
+void zf_view_evidence_words(json_t *o, const struct zf_evidence *e)
+{
+	json_object_set_new(o, "size_text", zf_view_size_text(e->size));
+	json_object_set_new(o, "duration_text", zf_view_duration_text(e->duration_ms));
+	json_object_set_new(o, "from_text", zf_view_local_time(e->captured_from));
+	json_object_set_new(o, "to_text", zf_view_local_time(e->captured_to));
+	json_object_set_new(o, "attached_text", zf_view_local_time(e->attached_at));
+	json_object_set_new(o, "withdrawn_text", zf_view_local_time(e->withdrawn_at));
+	json_object_set_new(o, "integrated", json_boolean(e->log_index >= 0));
+	json_object_set_new(o, "bound", json_boolean(e->step_id > 0));
+	if (e->has_coords)
+		json_object_set_new(o, "coords", json_sprintf("%.6f, %.6f", (double)e->lat_e6 / 1e6,
+							       (double)e->lon_e6 / 1e6));
+}
+
 json_t *zf_view_custody(const struct zf_custody *c)
 {
 	json_t *o = json_object();

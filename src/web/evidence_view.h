@@ -15,6 +15,18 @@
  * log_index (null while pending). New reference. */
 json_t *zf_view_evidence(const struct zf_evidence *e);
 
+/* Words for people: "12.3 MB" for N bytes; "1:02:03" or "2:05" for MS
+ * milliseconds ("" for none); instant T as "YYYY-MM-DD HH:MM:SS" Beijing
+ * time ("" for 0). New references. */
+json_t *zf_view_size_text(uint64_t n);
+json_t *zf_view_duration_text(int64_t ms);
+json_t *zf_view_local_time(int64_t t);
+
+/* Adds the words for people of evidence E to its view O: size_text,
+ * duration_text, from_text, to_text, attached_text, withdrawn_text,
+ * integrated (logged), bound (to a step record) and coords (when given). */
+void zf_view_evidence_words(json_t *o, const struct zf_evidence *e);
+
 /* Custody row C as JSON {action, label, login, addr, at, detail}. New reference. */
 json_t *zf_view_custody(const struct zf_custody *c);
 

@@ -158,6 +158,10 @@ int route_wb_evidence_media(struct zf_req *req);
 int route_wb_evidence_download(struct zf_req *req);
 int route_wb_evidence_withdraw(struct zf_req *req);
 
+/* evidence_inventory.c: the printable evidence inventory and its JSON form */
+int route_wb_evidence_inventory(struct zf_req *req);
+int route_api_evidence_inventory(struct zf_req *req);
+
 /* api_evidence.c */
 int route_api_evidence_index(struct zf_req *req);
 int route_api_evidence_attach(struct zf_req *req);

@@ -30,57 +30,14 @@
 
 static const char *const kinds[] = {"photo", "video", "audio", "scan", "electronic"};
 
-/* "12.3 MB" for N bytes. */
-static json_t *size_text(uint64_t n)
-{
-	if (n < 1024)
-		return json_sprintf("%llu 字节", (unsigned long long)n);
-	if (n < (1u << 20))
-		return json_sprintf("%.1f KB", (double)n / 1024);
-	if (n < (1u << 30))
-		return json_sprintf("%.1f MB", (double)n / (1 << 20));
-	return json_sprintf("%.2f GB", (double)n / (1 << 30));
-}
-
-/* "1:02:03" or "2:05" for MS milliseconds; "" for none. */
-static json_t *duration_text(int64_t ms)
-{
-	int64_t s = (ms + 500) / 1000;
-	if (ms <= 0)
-		return json_string("");
-	if (s >= 3600)
-		return json_sprintf("%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
-				    (long long)(s % 60));
-	return json_sprintf("%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
-}
-
-static json_t *local_time(int64_t t)
-{
-	char buf[20];
-	if (!t)
-		return json_string("");
-	zf_time_local(t, buf);
-	return json_string(buf);
-}
-
 /* The item as a page row: the API's view plus words for people. */
 static json_t *item_json(struct zf_req *req, const struct zf_evidence *e)
 {
 	json_t *o = zf_view_evidence(e);
 	json_object_set_new(o, "url", json_sprintf("/workbench/evidence/%lld", (long long)e->id));
-	json_object_set_new(o, "size_text", size_text(e->size));
-	json_object_set_new(o, "duration_text", duration_text(e->duration_ms));
+	zf_view_evidence_words(o, e);
 	json_object_set_new(o, "sha256_short", json_stringn(e->sha256 ? e->sha256 : "",
 							     e->sha256 && strlen(e->sha256) > 12 ? 12 : (e->sha256 ? strlen(e->sha256) : 0)));
-	json_object_set_new(o, "from_text", local_time(e->captured_from));
-	json_object_set_new(o, "to_text", local_time(e->captured_to));
-	json_object_set_new(o, "attached_text", local_time(e->attached_at));
-	json_object_set_new(o, "withdrawn_text", local_time(e->withdrawn_at));
-	json_object_set_new(o, "integrated", json_boolean(e->log_index >= 0));
-	json_object_set_new(o, "bound", json_boolean(e->step_id > 0));
-	if (e->has_coords)
-		json_object_set_new(o, "coords", json_sprintf("%.6f, %.6f", (double)e->lat_e6 / 1e6,
-							       (double)e->lon_e6 / 1e6));
 	(void)req;
 	return o;
 }
@@ -560,7 +517,7 @@ static int item_page(struct zf_req *req, int64_t id, int status, const struct zf
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *c = zf_view_custody(&trail[i]);
-		json_object_set_new(c, "at_text", local_time(trail[i].at));
+		json_object_set_new(c, "at_text", zf_view_local_time(trail[i].at));
 		json_array_append_new(rows, c);
 	}
 	json_object_set_new(ctx, "title", json_sprintf("证据：%s", e.filename ? e.filename : ""));

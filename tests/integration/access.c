@@ -133,6 +133,7 @@ static const struct route routes[] = {
 	{"GET", "/workbench/cases/<>/evidence", "/workbench/cases/1/evidence", CASE_READ, NULL, 200},
 	{"POST", "/workbench/cases/<>/evidence", "/workbench/cases/1/evidence", EV_WRITE, "upload_id=", 422},
 	{"POST", "/workbench/cases/<>/evidence/file", "/workbench/cases/1/evidence/file", EV_WRITE, "x=1", 415},
+	{"GET", "/workbench/cases/<>/evidence/inventory", "/workbench/cases/1/evidence/inventory", CASE_READ, NULL, 200},
 	{"GET", "/workbench/evidence/<>", "/workbench/evidence/999999", EV_READ, NULL, 404},
 	{"POST", "/workbench/evidence/<>/play", "/workbench/evidence/999999/play", EV_READ, "x=1", 404},
 	{"GET", "/workbench/evidence/<>/media", "/workbench/evidence/999999/media?t=00", EV_READ, NULL, 404},
@@ -184,6 +185,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/violation-types", "/api/v1/violation-types", CASE_READ, NULL, 200},
 	{"GET", "/api/v1/cases/<>/evidence", "/api/v1/cases/1/evidence", CASE_READ, NULL, 200},
 	{"POST", "/api/v1/cases/<>/evidence", "/api/v1/cases/1/evidence", EV_WRITE, "{}", 422},
+	{"GET", "/api/v1/cases/<>/evidence/inventory", "/api/v1/cases/1/evidence/inventory", CASE_READ, NULL, 200},
 	{"GET", "/api/v1/evidence/<>", "/api/v1/evidence/999999", EV_READ, NULL, 404},
 	{"POST", "/api/v1/evidence/<>/withdraw", "/api/v1/evidence/999999/withdraw", EV_WRITE, "{}", 422},
 	/* tus uploads: without Tus-Resumable an allowed request gets 412, so nothing is created */
@@ -402,9 +404,9 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE corrects_id IS NOT NULL"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE topic NOT LIKE '%（示例）'"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM calendar_year"), 0);
-	/* ... nor any upload, evidence or withdrawal. */
-	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 0);
-	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence"), 0);
+	/* ... nor any upload, evidence or withdrawal beyond the demo's photo and video. */
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 2);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence"), 2);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence_withdrawal"), 0);
 	/* Refusals of signed-in users are audited. */
 	assert_true(db_scalar(&f->d.s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "

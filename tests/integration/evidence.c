@@ -1,4 +1,4 @@
-/* Integration tests of evidence pages and API on a real server: tus uploads from C, attaching through the page form and the API, the list and item pages, playback tokens, range requests, downloads recorded once, withdrawal, and the plain multipart upload with its size limit. */
+/* Integration tests of evidence pages and API on a real server: tus uploads from C, attaching through the page form and the API, the list and item pages, playback tokens, range requests, downloads recorded once, withdrawal, and the plain multipart upload with its size limit, and the printable evidence inventory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <openssl/evp.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -155,6 +157,7 @@ static void test_attach_page(void **state)
 	struct resp r;
 	char id[64], step[64], officer[32], item[64];
 	sign_in(f);
+	long photos = scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'");
 	/* "photo.png" */
 	tus_upload(f, f->png, f->png_len, "Upload-Metadata: filename cGhvdG8ucG5n,filetype aW1hZ2UvcG5n", id);
 	snprintf(step, sizeof(step), "site_check:%ld", f->step);
@@ -182,7 +185,7 @@ static void test_attach_page(void **state)
 	/* Seeing the photo is a view like playing a video: a session first. */
 	char token[80];
 	play_token_of(f, f->photo, "<img", token);
-	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'"), 1);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE kind = 'photo'"), photos + 1);
 }
 
 static void test_attach_api(void **state)
@@ -326,6 +329,29 @@ static void test_download_once(void **state)
 	demo_get(&f->d, path, 200, NULL, "下载", NULL);
 }
 
+/* The demo's first case comes with its site check's photo and video,
+ * stored byte for byte and bound to the recorded step. */
+static void test_demo_evidence(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	sign_in(f);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM evidence WHERE case_id = 1 AND step_code = 'site_check' "
+				       "AND device = '执法记录仪 DSJ-0001' AND step_id IS NOT NULL"), 2);
+	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM av_exception WHERE case_id = 1"), 0);
+	assert_true(scalar(&f->d, "SELECT count(*) FROM av_exception") > 0);
+	demo_get(&f->d, "/workbench/cases/1/evidence", 200, NULL, "现场照片-排水口.jpg", "现场录像-排水口.mp4",
+		 "执法记录仪 DSJ-0001", NULL);
+	long video = scalar(&f->d, "SELECT id FROM evidence WHERE case_id = 1 AND kind = 'video' "
+				   "AND device = '执法记录仪 DSJ-0001'");
+	char path[96];
+	snprintf(path, sizeof(path), "/workbench/evidence/%ld/download", video);
+	ranged(f, path, NULL, 200, &r);
+	assert_true(r.len > 1000 && r.len < 150 * 1024);
+	assert_memory_equal(r.body + 4, "ftyp", 4);
+	resp_free(&r);
+}
+
 static void test_withdraw(void **state)
 {
 	struct fx *f = *state;
@@ -429,9 +455,93 @@ static void test_multipart_too_big(void **state)
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM upload"), uploads);
 }
 
+/* The SHA-256 of LEN bytes at DATA as 64 hex digits into HEX. */
+static void sha256_hex(const char *data, size_t len, char hex[65])
+{
+	unsigned char md[32];
+	unsigned int n = 0;
+	assert_int_equal(EVP_Digest(data, len, md, &n, EVP_sha256(), NULL), 1);
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+/* The inventory item of the JSON inventory J whose file is FILENAME. */
+static json_t *inventory_item(json_t *j, const char *filename)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(j, "items"), i, o)
+		if (!strcmp(json_string_value(json_object_get(o, "filename")), filename))
+			return o;
+	fail_msg("no %s in the inventory", filename);
+	return NULL;
+}
+
+static void test_inventory(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	char png[65], mp4[65], *out = NULL;
+	sha256_hex(f->png, f->png_len, png);
+	sha256_hex(f->mp4, f->mp4_len, mp4);
+	sign_in(f);
+	/* The case's evidence page links the inventory. */
+	demo_get(&f->d, "/workbench/cases/1/evidence", 200, NULL, "/workbench/cases/1/evidence/inventory",
+		 "打印证据清单", NULL);
+	/* Once the server has integrated the entries, and every item verified. */
+	long long t0 = now_ms();
+	while (scalar(&f->d, "SELECT count(*) FROM log_pending") > 0) {
+		if (now_ms() - t0 > 15000)
+			fail_msg("the log kept entries pending for 15 s");
+		usleep(50000);
+	}
+	static const char *const verify[] = {"evidence", "verify", "--all", NULL};
+	assert_int_equal(srv_cli(&f->d.s, NULL, &out, verify), 0);
+	free(out);
+	assert_int_equal(client_json(&f->d.cl, "GET", "/api/v1/cases/1/evidence/inventory", NULL, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	json_t *j = resp_json(&r);
+	resp_free(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "format")), "zhifa-evidence-inventory/v1");
+	long total = scalar(&f->d, "SELECT count(*) FROM evidence WHERE case_id = 1");
+	assert_int_equal(json_array_size(json_object_get(j, "items")), (size_t)total);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), total);
+	assert_int_equal(json_integer_value(json_object_get(j, "withdrawn")), 1);
+	/* Each file with the full SHA-256 of the bytes sent, its log entry and
+	 * its verification; the withdrawn photo with its reason. */
+	json_t *photo = inventory_item(j, "photo.png"), *clip = inventory_item(j, "clip.mp4"),
+	       *yard = inventory_item(j, "后院.png");
+	assert_string_equal(json_string_value(json_object_get(photo, "sha256")), png);
+	assert_string_equal(json_string_value(json_object_get(yard, "sha256")), png);
+	assert_string_equal(json_string_value(json_object_get(clip, "sha256")), mp4);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(photo, "withdrawal"), "reason")),
+			    "误传：照片拍摄的是相邻商户");
+	assert_true(json_is_null(json_object_get(clip, "withdrawal")));
+	json_int_t idx = json_integer_value(json_object_get(clip, "log_index"));
+	assert_true(json_is_integer(json_object_get(clip, "log_index")));
+	char proof[64], mark[64];
+	snprintf(proof, sizeof(proof), "/log/proof/%lld", (long long)idx);
+	snprintf(mark, sizeof(mark), "已存证 #%lld", (long long)idx);
+	assert_string_equal(json_string_value(json_object_get(clip, "proof_url")), proof);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(clip, "verification"), "result")),
+			    "校验通过");
+	assert_string_equal(json_string_value(json_object_get(clip, "device")), "DSJ-001");
+	json_decref(j);
+	/* The printable page says the same. */
+	demo_get(&f->d, "/workbench/cases/1/evidence/inventory", 200, &r, "证据清单", "class=\"doc\"",
+		 "/static/print.js", "clip.mp4", "photo.png", mp4, png, mark, proof,
+		 "已撤回：误传：照片拍摄的是相邻商户", "有效", "DSJ-001", "陵川县山水人家农家乐排污口",
+		 "35.775000, 113.280000", "校验通过", "sha256sum", "zhifa log prove", "制作人：officer1",
+		 "执法人员（签名）", "当事人（见证人）", NULL);
+	resp_free(&r);
+	/* The proof it names answers. */
+	demo_get(&f->d, proof, 200, NULL, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_evidence),
 		cmocka_unit_test(test_attach_page),
 		cmocka_unit_test(test_attach_api),
 		cmocka_unit_test(test_list_pages),
@@ -440,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_withdraw),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_multipart_too_big),
+		cmocka_unit_test(test_inventory),
 	};
 	struct fx f = {.d = {.setup = setup, .teardown = teardown}};
 	return demo_run_tests(tests, &f.d);
