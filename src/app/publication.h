@@ -1,0 +1,107 @@
+/* Use cases of publicity after decisions and inspections (事后公开): drafts generated with redaction, publisher review, publication with a record-log commitment to the exact bytes, withdrawal, expiry, early removal, correction requests, and the public reads (lists, search, feeds, open data). */
+#ifndef ZF_APP_PUBLICATION_H
+#define ZF_APP_PUBLICATION_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "util/arena.h"
+
+enum zf_pub_kind { ZF_PUB_DECISION = 1, ZF_PUB_INSPECTION = 2 };
+
+/* One publication as staff see it (public reads get the same struct with
+ * only public fields set; TEXT and SALT only while published). */
+struct zf_publication {
+	int64_t id, body_id, case_id, doc_id;
+	const char *body_name;
+	int kind;                  /* enum zf_pub_kind */
+	const char *state;         /* draft, published, withdrawn, expired, removed, rejected */
+	const char *title, *party_name, *doc_number, *violation;
+	const char *decided_on, *due_on, *period_end;  /* YYYY-MM-DD ("" when unset) */
+	const char *text;          /* the exact published bytes, UTF-8 */
+	const char *salt;          /* 64 hex: commitment = SHA-256(salt || text) */
+	int64_t published_at, ended_at;
+	const char *end_reason;
+	int64_t log_index;         /* leaf index of the publication entry, -1 while pending */
+	int64_t version;
+};
+
+/* ---- generation (called when a decision or inspection end is recorded) ---- */
+
+/* Creates the draft publication of the decision document DOC_ID of case
+ * CASE_ID inside the step's transaction (app/tx.h), when the body's
+ * publication settings say the decision is published (art. 48; settings
+ * keys documented in docs/publicity.md): redacted text (core/redact.h),
+ * due date 7 working days after the decision (20 for inspection results),
+ * history row + log entry. Minors' and confidential cases get no draft (the
+ * reason is recorded on the case). */
+struct zf_tx;
+int zf_app_pub_draft_for_step(struct zf_tx *tx, int64_t case_id, int64_t step_id,
+			      struct zf_err *err);
+
+/* ---- publisher (公示管理员) ---- */
+
+/* Publications of the actor's body (supervisors: all) in STATE (NULL =
+ * drafts due first), with due/overdue flags. */
+int zf_app_pub_queue(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		     const char *state, struct zf_publication **out, size_t *n, struct zf_err *err);
+
+/* Reads publication ID for staff (ZF_PERM_CASE_READ of its body). */
+int zf_app_pub_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+		   int64_t id, struct zf_publication *out, struct zf_err *err);
+
+/* Publishes draft ID (role publisher of its body, who handled no step of
+ * the case: ZF_EDENIED naming the rule otherwise) with TEXT the reviewed
+ * redacted text (NULL = as drafted; re-checked by the redaction rules:
+ * an identifier pattern left in is refused naming it): fresh salt, period
+ * end from the body's settings, state published, history + log entry
+ * whose data is exactly TEXT, the n-gram index updated; at VERSION. */
+int zf_app_pub_publish(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+		       const char *text, int64_t version, struct zf_err *err);
+
+/* Ends publication ID: WHY "withdrawn" (the decision was changed, revoked,
+ * confirmed illegal or void — due within 3 working days of that record),
+ * "removed" (early removal such as 信用修复, by a leader or publisher) with
+ * REASON shown on the portal; the text and salt are cleared, the index
+ * entries removed, history + log entry. */
+int zf_app_pub_end(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+		   const char *why, const char *reason, struct zf_err *err);
+
+/* Housekeeping: published items past period_end become "expired" (text and
+ * salt cleared, index removed, logged). *N gets the number. */
+int zf_app_pub_expire(struct zf_app *app, int64_t *n, struct zf_err *err);
+
+/* ---- the public ---- */
+
+struct zf_pub_query {
+	int kind;                  /* enum zf_pub_kind; 0 = both */
+	const char *q;             /* free text (1+ characters; Chinese by unigram/bigram) */
+	const char *party;         /* party name contains */
+	const char *doc_number;
+	int64_t body_id;           /* 0 = any */
+	const char *from, *to;     /* decided_on range, YYYY-MM-DD */
+	const char *violation;
+	int64_t before_id;         /* paging */
+	int limit;                 /* 1..100 (0 = 20) */
+};
+
+/* Published items matching Q, newest first (only live ones). */
+int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pub_query *q,
+		      struct zf_publication **out, size_t *n, struct zf_err *err);
+
+/* One published item for the public (ZF_ENOTFOUND unless live; an ended
+ * item answers its state, end date and reason with no text). */
+int zf_app_pub_public(struct zf_app *app, struct zf_arena *a, int64_t id,
+		      struct zf_publication *out, struct zf_err *err);
+
+/* ---- correction requests (异议/纠错) ---- */
+
+/* Files a request against live publication PUB_ID by anyone: name, contact
+ * (phone or e-mail, never published), content (10..2000 chars); tracking
+ * number into TRACKING (32 bytes), deadline (a body setting, default 15
+ * working days) into DUE (11 bytes); logged without personal data. */
+int zf_app_correction_file(struct zf_app *app, const struct zf_actor *actor, int64_t pub_id,
+			   const char *name, const char *contact, const char *content,
+			   char tracking[32], char due[11], struct zf_err *err);
+
+#endif
