@@ -24,6 +24,7 @@ struct zf_publication {
 	const char *end_reason;
 	int64_t log_index;         /* leaf index of the publication entry, -1 while pending */
 	int64_t version;
+	int64_t history_id;        /* the history row the publication entry commits to (0 unknown) */
 };
 
 /* ---- generation (called when a decision or inspection end is recorded) ---- */
@@ -103,5 +104,22 @@ int zf_app_pub_public(struct zf_app *app, struct zf_arena *a, int64_t id,
 int zf_app_correction_file(struct zf_app *app, const struct zf_actor *actor, int64_t pub_id,
 			   const char *name, const char *contact, const char *content,
 			   char tracking[32], char due[11], struct zf_err *err);
+
+/* What the public sees of a correction request (no name, no contact). */
+struct zf_correction {
+	const char *tracking_no;
+	int64_t publication_id;
+	int64_t filed_at;
+	const char *due_on;        /* YYYY-MM-DD */
+	const char *state;         /* open, answered */
+	const char *answer;        /* "" until answered */
+	int64_t answered_at;
+};
+
+/* Looks correction request TRACKING (its tracking number) up for anyone:
+ * state, deadline and answer into *OUT (strings in A). ZF_ENOTFOUND for an
+ * unknown number. */
+int zf_app_correction_lookup(struct zf_app *app, struct zf_arena *a, const char *tracking,
+			     struct zf_correction *out, struct zf_err *err);
 
 #endif

@@ -14,6 +14,22 @@ int route_cert_show(struct zf_req *req);
 int route_cert_qr_page(struct zf_req *req);
 int route_cert_qr_svg(struct zf_req *req);
 
+/* portal_pub.c: published decisions and inspection results, correction requests */
+int route_decision_index(struct zf_req *req);
+int route_decision_show(struct zf_req *req);
+int route_decision_text(struct zf_req *req);
+int route_decision_qr(struct zf_req *req);
+int route_decision_correction_form(struct zf_req *req);
+int route_decision_correction(struct zf_req *req);
+int route_inspection_index(struct zf_req *req);
+int route_inspection_show(struct zf_req *req);
+int route_inspection_text(struct zf_req *req);
+int route_inspection_qr(struct zf_req *req);
+int route_inspection_correction_form(struct zf_req *req);
+int route_inspection_correction(struct zf_req *req);
+int route_correction_search(struct zf_req *req);
+int route_correction_show(struct zf_req *req);
+
 /* login.c */
 int route_login_form(struct zf_req *req);
 int route_login(struct zf_req *req);
