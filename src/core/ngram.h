@@ -1,0 +1,28 @@
+/* The n-gram tokenizer of full-text search: normalisation, unigrams and bigrams, shared by the index writer and the query side. */
+#ifndef ZF_CORE_NGRAM_H
+#define ZF_CORE_NGRAM_H
+#include <stddef.h>
+
+#include "util/arena.h"
+
+/* The longest gram in bytes: an ASCII word is cut at ZF_NGRAM_MAX / 2
+ * characters, so a bigram of two units fits. */
+#define ZF_NGRAM_MAX 64
+
+/* Normalised text is split into runs by separators (spaces, ASCII and CJK
+ * punctuation); a run is a sequence of units: an ASCII word ([a-z0-9]+,
+ * folded) is one unit, any other character is one unit. Normalisation folds
+ * full-width ASCII (U+FF01..U+FF5E) to ASCII, U+3000 to a space and ASCII
+ * upper case to lower case. */
+
+/* The index grams of S: every unit (unigram) and every pair of adjacent units
+ * of a run (bigram), distinct, sorted bytewise, as strings in A. *N may be
+ * 0. ZF_ENOMEM on failure. */
+int zf_ngram_index(struct zf_arena *a, const char *s, const char ***out, size_t *n);
+
+/* The grams a query Q must all match: for a run of one unit its unigram,
+ * for a longer run its bigrams; distinct, sorted. *N is 0 when Q holds no
+ * searchable character. ZF_ENOMEM on failure. */
+int zf_ngram_query(struct zf_arena *a, const char *q, const char ***out, size_t *n);
+
+#endif
