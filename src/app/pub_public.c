@@ -140,7 +140,7 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
 	zf_stmt_bind_text(st, i++, docno);
 	zf_stmt_bind_text(st, i++, viol);
 	zf_stmt_bind_text(st, i++, viol);
-	for (int j = 0; j < 8; j++)
+	for (int j = 0; j < 7; j++)
 		zf_stmt_bind_text(st, i++, text);
 	zf_stmt_bind_i64(st, i++, limit);
 	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW && k < cap) {

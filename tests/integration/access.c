@@ -194,6 +194,22 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 404},
 	{"PATCH", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
 	{"DELETE", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
+	/* published decisions and inspection results (the demo publishes none:
+	 * items answer 404 to everyone, which no role is refused) */
+	{"GET", "/decisions", "/decisions", PUB, NULL, 200},
+	{"GET", "/decisions/<>", "/decisions/999999", PUB, NULL, 404},
+	{"GET", "/decisions/<>/text", "/decisions/999999/text", PUB, NULL, 404},
+	{"GET", "/decisions/<>/qr.svg", "/decisions/999999/qr.svg", PUB, NULL, 404},
+	{"GET", "/decisions/<>/correction", "/decisions/999999/correction", PUB, NULL, 404},
+	{"POST", "/decisions/<>/correction", "/decisions/999999/correction", PUB, "name=", 404},
+	{"GET", "/inspections", "/inspections", PUB, NULL, 200},
+	{"GET", "/inspections/<>", "/inspections/999999", PUB, NULL, 404},
+	{"GET", "/inspections/<>/text", "/inspections/999999/text", PUB, NULL, 404},
+	{"GET", "/inspections/<>/qr.svg", "/inspections/999999/qr.svg", PUB, NULL, 404},
+	{"GET", "/inspections/<>/correction", "/inspections/999999/correction", PUB, NULL, 404},
+	{"POST", "/inspections/<>/correction", "/inspections/999999/correction", PUB, "name=", 404},
+	{"GET", "/corrections", "/corrections", PUB, NULL, 200},
+	{"GET", "/corrections/<>", "/corrections/JC00000000", PUB, NULL, 404},
 	/* The record log: the demo's entries are integrated at the server's start. */
 	{"GET", "/log/checkpoint", "/log/checkpoint", PUB, NULL, 200},
 	{"GET", "/log/key", "/log/key", PUB, NULL, 200},
