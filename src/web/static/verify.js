@@ -143,8 +143,10 @@
 
   // Verifier key "<name>+<8 hex key id>+<b64(0x01 || 32-byte Ed25519 key)>".
   function parseKey(line) {
-    var parts = line.trim().split('+');
-    if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1])) throw new Error('日志公钥格式无效');
+    // The base64 may hold '+' too: split at the first two only.
+    var m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(line.trim());
+    if (!m) throw new Error('日志公钥格式无效');
+    var parts = m.slice(1);
     var k = unb64(parts[2]);
     if (k.length !== 33 || k[0] !== 1) throw new Error('日志公钥不是 Ed25519 密钥');
     return { name: parts[0], id: parts[1], key: k.slice(1) };
