@@ -121,17 +121,10 @@ int route_cert_show(struct zf_req *req)
 static const char *cert_url(struct zf_req *req, const char *cert_no)
 {
 	struct zf_buf b;
-	const char *base = req->app->settings.public_url;
 	zf_buf_init(&b, 1024);
-	if (base && *base) {
-		zf_buf_puts(&b, base);
-	} else {
-		const char *host = zf_req_header(req, "Host");
-		zf_buf_printf(&b, "%s://%s", req->secure ? "https" : "http", host ? host : "localhost");
-	}
 	zf_buf_puts(&b, "/certificates/");
 	zf_buf_add_url(&b, cert_no);
-	char *s = b.failed ? NULL : zf_arena_strdup(req->arena, zf_buf_cstr(&b));
+	const char *s = b.failed ? NULL : zf_qr_abs_url(req, zf_buf_cstr(&b));
 	zf_buf_free(&b);
 	return s;
 }
@@ -150,21 +143,9 @@ int route_cert_qr_svg(struct zf_req *req)
 {
 	zf_view_public_cache(req);
 	struct zf_officer o;
-	struct zf_buf svg;
 	if (cert_lookup(req, &o))
 		return 0;
-	const char *url = cert_url(req, o.cert_no);
-	zf_buf_init(&svg, 256 * 1024);
-	int rc = url ? zf_qr_svg(url, &svg) : ZF_ENOMEM;
-	if (rc) {
-		zf_buf_free(&svg);
-		struct zf_err err = {0};
-		zf_err_set(&err, ZF_ERROR, "无法生成二维码");
-		return zf_resp_error(req, &err);
-	}
-	rc = zf_resp_raw(req, 200, "image/svg+xml", svg.data, svg.len);
-	zf_buf_free(&svg);
-	return rc;
+	return zf_qr_answer(req, cert_url(req, o.cert_no));
 }
 
 int route_cert_qr_page(struct zf_req *req)

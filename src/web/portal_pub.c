@@ -33,15 +33,11 @@ static void pub_cache(struct zf_req *req, const char *maxage)
 		zf_resp_header(req, "Cache-Control", maxage);
 }
 
-/* The absolute URL of PATH on the portal (settings.public_url, else the request's host), in the arena. */
-static const char *abs_url(struct zf_req *req, const char *path)
+/* The absolute URL of item P's page (for QR codes and og:url), in the arena. */
+static const char *item_url(struct zf_req *req, const struct pub_kind *k, const struct zf_publication *p)
 {
-	const char *base = req->app->settings.public_url;
-	if (base && *base)
-		return zf_arena_printf(req->arena, "%s%s", base, path);
-	const char *host = zf_req_header(req, "Host");
-	return zf_arena_printf(req->arena, "%s://%s%s", req->secure ? "https" : "http",
-			       host ? host : "localhost", path);
+	const char *path = zf_arena_printf(req->arena, "/%s/%lld", k->path, (long long)p->id);
+	return path ? zf_qr_abs_url(req, path) : NULL;
 }
 
 /* "2026年3月5日" of Unix time T (the server's local date), "" for 0. */
@@ -219,8 +215,7 @@ static int pub_show(struct zf_req *req, const struct pub_kind *k)
 	if (pub_lookup(req, k, &p))
 		return 0;
 	pub_cache(req, CACHE_ITEM);
-	const char *path = zf_arena_printf(req->arena, "/%s/%lld", k->path, (long long)p.id);
-	const char *url = path ? abs_url(req, path) : NULL;
+	const char *url = item_url(req, k, &p);
 	const char *desc = summary(req, k, &p);
 	json_t *item = pub_json(k, &p);
 	json_t *og = json_pack("{s:s,s:s,s:s}", "title", p.title, "description", desc ? desc : "",
@@ -259,23 +254,10 @@ static int pub_text(struct zf_req *req, const struct pub_kind *k)
 static int pub_qr(struct zf_req *req, const struct pub_kind *k)
 {
 	struct zf_publication p;
-	struct zf_buf svg;
 	if (pub_lookup(req, k, &p))
 		return 0;
 	pub_cache(req, CACHE_ITEM);
-	const char *path = zf_arena_printf(req->arena, "/%s/%lld", k->path, (long long)p.id);
-	const char *url = path ? abs_url(req, path) : NULL;
-	zf_buf_init(&svg, 256 * 1024);
-	int rc = url ? zf_qr_svg(url, &svg) : ZF_ENOMEM;
-	if (rc) {
-		zf_buf_free(&svg);
-		struct zf_err err = {0};
-		zf_err_set(&err, ZF_ERROR, "无法生成二维码");
-		return zf_resp_error(req, &err);
-	}
-	rc = zf_resp_raw(req, 200, "image/svg+xml", svg.data, svg.len);
-	zf_buf_free(&svg);
-	return rc;
+	return zf_qr_answer(req, item_url(req, k, &p));
 }
 
 /* The correction form of P, with the values and errors of a refused attempt. */

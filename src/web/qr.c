@@ -1,4 +1,4 @@
-/* QR codes as SVG (libqrencode), for printable certificate check links. */
+/* QR codes as SVG (libqrencode), for printable certificate check links and shared portal pages. */
 #include <qrencode.h>
 
 #include "util/err.h"
@@ -22,4 +22,30 @@ int zf_qr_svg(const char *text, struct zf_buf *out)
 	zf_buf_puts(out, "\"/></svg>\n");
 	QRcode_free(q);
 	return out->failed ? ZF_ENOMEM : 0;
+}
+
+int zf_qr_answer(struct zf_req *req, const char *url)
+{
+	struct zf_buf svg;
+	zf_buf_init(&svg, 256 * 1024);
+	int rc = url ? zf_qr_svg(url, &svg) : ZF_ENOMEM;
+	if (rc) {
+		zf_buf_free(&svg);
+		struct zf_err err = {0};
+		zf_err_set(&err, ZF_ERROR, "无法生成二维码");
+		return zf_resp_error(req, &err);
+	}
+	rc = zf_resp_raw(req, 200, "image/svg+xml", svg.data, svg.len);
+	zf_buf_free(&svg);
+	return rc;
+}
+
+const char *zf_qr_abs_url(struct zf_req *req, const char *path)
+{
+	const char *base = req->app->settings.public_url;
+	if (base && *base)
+		return zf_arena_printf(req->arena, "%s%s", base, path);
+	const char *host = zf_req_header(req, "Host");
+	return zf_arena_printf(req->arena, "%s://%s%s", req->secure ? "https" : "http",
+			       host ? host : "localhost", path);
 }
