@@ -215,6 +215,90 @@ static void test_exact_bytes(void **state)
 	assert_int_equal(raw_http(&f->d.s, req, answer, sizeof(answer)), 304);
 }
 
+/* A publisher of body 1 for the in-process use cases. */
+static struct zf_actor publisher(struct fix *f)
+{
+	struct zf_actor a = {.role = ZF_ROLE_PUBLISHER, .body_id = 1};
+	a.account_id = scalar(&f->d, "SELECT id FROM account WHERE login = 'publisher1'");
+	snprintf(a.login, sizeof(a.login), "publisher1");
+	return a;
+}
+
+/* The application on the server's database, in-process (pending log entries
+ * it appends are integrated by the server's sequencer). */
+static struct zf_app *open_app(struct fix *f, const char *name)
+{
+	struct zf_app *app = NULL;
+	struct zf_err err = {0};
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/%s", f->d.s.dir, name);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	if (zf_app_open(&app, f->d.s.db, dir, 1, &err))
+		fail_msg("open: %s", err.msg);
+	return app;
+}
+
+/* Published by the core's use case (not by SQL): the portal serves the bytes
+ * the log entry of the publication's history row commits to. */
+static void test_core_publish(void **state)
+{
+	struct fix *f = *state;
+	struct zf_actor pubr = publisher(f);
+	struct zf_err err = {0};
+	struct resp r;
+	char path[64], id_s[24], commit[65], line[100], salt[65];
+	/* a decision document (the demo has none yet): the 告知书's data as 决定书 */
+	long doc = db_scalar_args(&f->d.s,
+				  "INSERT INTO case_document (case_id, step_id, body_id, doc_type, number, data_json, "
+				  "issued_at) SELECT case_id, step_id, body_id, 'penalty_decision', '测罚〔2026〕1号', "
+				  "replace(data_json, 'penalty_notice', 'penalty_decision'), issued_at FROM case_document "
+				  "WHERE body_id = 1 AND doc_type = 'penalty_notice' "
+				  "ORDER BY id LIMIT 1 RETURNING id", NULL);
+	assert_true(doc > 0);
+	char doc_s[24];
+	snprintf(doc_s, sizeof(doc_s), "%ld", doc);
+	long id = db_scalar_args(&f->d.s,
+				 "INSERT INTO publication (body_id, kind, case_id, doc_id, state, title, party_name, "
+				 "doc_number, violation, decided_on, due_on, text, drafted_at) SELECT 1, 'decision', "
+				 "case_id, id, 'draft', '核心公开测试案', '测试当事人', '测罚〔2026〕1号', '测试', '2026-03-02', "
+				 "'2026-03-11', ?, 1772692200 FROM case_document WHERE id = ? RETURNING id",
+				 "测试公示文本：罚款人民币一千元。\n第二行。\n", doc_s, NULL);
+	assert_true(id > 0);
+	struct zf_app *app = open_app(f, "publish");
+	int rc = zf_app_pub_publish(app, &pubr, id, NULL, 0, &err);
+	zf_app_close(app);
+	if (rc)
+		fail_msg("publish: %s", err.msg);
+	snprintf(id_s, sizeof(id_s), "%ld", id);
+	long hist = db_scalar_args(&f->d.s, "SELECT history_id FROM publication WHERE id = ?", id_s, NULL);
+	assert_true(hist > 0);
+	snprintf(line, sizeof(line), "%%\nrecord history:%ld\n%%", hist);
+	long leaf = -1;
+	for (int i = 0; i < 100 && leaf < 0; i++, usleep(100 * 1000))
+		leaf = db_scalar_args(&f->d.s, "SELECT coalesce(max(idx), -1) FROM log_leaf WHERE entry LIKE ?", line, NULL);
+	assert_true(leaf >= 0);
+	snprintf(path, sizeof(path), "/decisions/%ld/text", id);
+	assert_int_equal(client_get(&f->d.cl, path, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(db_scalar_args(&f->d.s, "SELECT count(*) FROM publication WHERE id = ? AND text = ?", id_s,
+					r.body, NULL), 1);
+	/* the salt from the page's data attribute */
+	struct resp page;
+	snprintf(path, sizeof(path), "/decisions/%ld", id);
+	demo_get(&f->d, path, 200, &page, "data-salt=\"", NULL);
+	const char *sp = strstr(page.body, "data-salt=\"") + strlen("data-salt=\"");
+	memcpy(salt, sp, 64);
+	salt[64] = '\0';
+	resp_free(&page);
+	assert_int_equal(zf_entry_commit(salt, r.body, r.len, commit), 0);
+	snprintf(line, sizeof(line), "%%\ncommit %s\n%%", commit);
+	char leaf_s[24];
+	snprintf(leaf_s, sizeof(leaf_s), "%ld", leaf);
+	assert_int_equal(db_scalar_args(&f->d.s, "SELECT count(*) FROM log_leaf WHERE idx = ? AND entry LIKE ?",
+					leaf_s, line, NULL), 1);
+	resp_free(&r);
+}
+
 static void test_ended(void **state)
 {
 	struct fix *f = *state;
@@ -272,18 +356,11 @@ static void test_correction(void **state)
 	/* The publisher answers (publication core's use case, in-process on the
 	 * same database); the lookup shows the answer. */
 	{
-		struct zf_app *app = NULL;
 		struct zf_err err = {0};
-		struct zf_actor pubr = {.role = ZF_ROLE_PUBLISHER, .body_id = 1};
-		char dir[300];
-		snprintf(dir, sizeof(dir), "%s/answer", f->d.s.dir);
-		pubr.account_id = scalar(&f->d, "SELECT id FROM account WHERE login = 'publisher1'");
-		snprintf(pubr.login, sizeof(pubr.login), "publisher1");
+		struct zf_actor pubr = publisher(f);
 		long cid = db_scalar_args(&f->d.s, "SELECT id FROM correction_request WHERE tracking_no = ?", no, NULL);
 		assert_true(cid > 0);
-		assert_int_equal(mkdir(dir, 0700), 0);
-		if (zf_app_open(&app, f->d.s.db, dir, 1, &err))
-			fail_msg("open: %s", err.msg);
+		struct zf_app *app = open_app(f, "answer");
 		int rc = zf_app_correction_answer(app, &pubr, cid, "经核查，当事人名称已更正。", &err);
 		zf_app_close(app);
 		if (rc)
@@ -313,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_list_filters),
 		cmocka_unit_test(test_item),
 		cmocka_unit_test(test_exact_bytes),
+		cmocka_unit_test(test_core_publish),
 		cmocka_unit_test(test_ended),
 		cmocka_unit_test(test_correction),
 		cmocka_unit_test(test_home_links),
