@@ -63,7 +63,7 @@ int zf_app_public_list_draft(struct zf_app *app, const struct zf_actor *actor, c
 
 	snprintf(target, sizeof(target), "body:%lld", (long long)actor->body_id);
 	if (!may_draft(actor, actor->body_id))
-		rc = zf_err_set(err, ZF_EDENIED, "只有本执法主体的法制审核人员或负责人可以起草公示清单");
+		rc = zf_err_set(err, ZF_EDENIED, "没有起草公示清单的权限：只有本执法主体的法制审核人员或负责人可以起草");
 	else if (!k)
 		rc = zf_err_field(err, "kind", "清单种类不存在");
 	else if (zf_fieldcheck_text(&ck, "note", "调整说明", note, 500, 1, 0) == ZF_FIELD_BAD)
@@ -163,9 +163,9 @@ static int check_approve(const struct zf_actor *actor, const struct zf_public_li
 			 struct zf_err *err)
 {
 	if (actor->role != ZF_ROLE_LEADER || actor->body_id != r->body_id)
-		return zf_err_set(err, ZF_EDENIED, "只有本执法主体的负责人可以审批公示清单");
+		return zf_err_set(err, ZF_EDENIED, "没有审批公示清单的权限：只有本执法主体的负责人可以审批");
 	if (actor->account_id == r->drafted_by)
-		return zf_err_set(err, ZF_EDENIED, "起草人不能审批自己起草的清单，请由其他负责人审批");
+		return zf_err_set(err, ZF_EDENIED, "没有审批该清单的权限：起草人不能审批自己起草的清单，请由其他负责人审批");
 	if (strcmp(r->state, "draft"))
 		return zf_err_set(err, ZF_ECONFLICT, "该清单版本不是待审批的草稿");
 	return 0;
@@ -204,7 +204,7 @@ static int check_justice(const struct zf_actor *actor, const struct zf_public_li
 	const struct zf_public_list_kind *k = zf_public_list_kind(r->kind);
 
 	if (actor->role != ZF_ROLE_SUPERVISOR)
-		return zf_err_set(err, ZF_EDENIED, "只有县司法局的监督人员可以审核行政执法事项清单");
+		return zf_err_set(err, ZF_EDENIED, "没有审核行政执法事项清单的权限：只有县司法局的监督人员可以审核");
 	if (!k || !k->justice)
 		return zf_err_set(err, ZF_ECONFLICT, "%s无需司法局审核", k ? k->label : "该清单");
 	if (strcmp(r->state, "approved"))
@@ -239,12 +239,12 @@ static int check_reject(const struct zf_actor *actor, const struct zf_public_lis
 {
 	if (!strcmp(r->state, "draft")) {
 		if (actor->role != ZF_ROLE_LEADER || actor->body_id != r->body_id)
-			return zf_err_set(err, ZF_EDENIED, "只有本执法主体的负责人可以退回清单草稿");
+			return zf_err_set(err, ZF_EDENIED, "没有退回清单草稿的权限：只有本执法主体的负责人可以退回");
 		return 0;
 	}
 	if (!strcmp(r->state, "approved")) {
 		if (actor->role != ZF_ROLE_SUPERVISOR)
-			return zf_err_set(err, ZF_EDENIED, "只有县司法局的监督人员可以退回待审核的清单");
+			return zf_err_set(err, ZF_EDENIED, "没有退回该清单的权限：只有县司法局的监督人员可以退回待审核的清单");
 		return 0;
 	}
 	return zf_err_set(err, ZF_ECONFLICT, "该清单版本已不在待审批状态");
@@ -322,7 +322,7 @@ int zf_app_public_list_rows(struct zf_app *app, const struct zf_actor *actor,
 	*n = 0;
 	if (all && !(body_id ? staff_of(actor, body_id)
 			     : actor->cli || actor->role == ZF_ROLE_SUPERVISOR))
-		return zf_err_set(err, ZF_EDENIED, "无权查看未公布的清单版本");
+		return zf_err_set(err, ZF_EDENIED, "没有查看未公布的清单版本的权限");
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
 	rc = zf_store_public_list_rows(db, a, body_id, kind, !all, out, n, err);
@@ -340,7 +340,7 @@ int zf_app_public_list_queue(struct zf_app *app, const struct zf_actor *actor,
 	*out = NULL;
 	*n = 0;
 	if (!actor->cli && actor->role != ZF_ROLE_SUPERVISOR)
-		return zf_err_set(err, ZF_EDENIED, "只有县司法局的监督人员可以审核行政执法事项清单");
+		return zf_err_set(err, ZF_EDENIED, "没有审核行政执法事项清单的权限：只有县司法局的监督人员可以审核");
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
 	rc = zf_store_public_list_queue(db, a, "items", out, n, err);
