@@ -250,7 +250,8 @@ json_t *zf_public_list_new(const char *kind, json_t *rows)
 struct csv {
 	const char *p;
 	char sep;
-	size_t line;           /* 1-based, of the record being read */
+	size_t line;           /* 1-based, of the reading position */
+	size_t start;          /* the line the record being read starts on */
 	char *cell;            /* growing buffer of the current cell */
 	size_t len, cap;
 };
@@ -276,6 +277,7 @@ static int csv_record(struct csv *c, json_t *rec)
 {
 	if (!*c->p)
 		return 0;
+	c->start = c->line;
 	for (;;) {
 		int quoted = 0, open = 0;
 		c->len = 0;
@@ -375,7 +377,7 @@ int zf_public_list_parse_csv(const char *kind, const char *text, json_t **out,
 	c.sep = strcspn(text, "\n") > strcspn(text, "\t") ? '\t' : ',';
 	c.line = 1;
 	while ((rec = json_array()) && (r = csv_record(&c, rec)) == 1) {
-		size_t line = c.line;
+		size_t line = c.start;
 		nrec++;
 		c.line++;
 		if (blank_record(rec) || (nrec == 1 && is_header(k, rec))) {
@@ -408,7 +410,7 @@ int zf_public_list_parse_csv(const char *kind, const char *text, json_t **out,
 	else if (r == -1)
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 	else if (r == -2)
-		rc = zf_err_field(err, "csv", "粘贴的表格第%zu行的引号没有闭合", c.line);
+		rc = zf_err_field(err, "csv", "粘贴的表格第%zu行的引号没有闭合", c.start);
 out:
 	json_decref(rec);
 	free(c.cell);
