@@ -177,10 +177,10 @@ static int editor(struct zf_req *req, int status, const struct zf_public_list_ki
 								      col->options[o], "selected",
 								      !strcmp(col->options[o], v)));
 			json_array_append_new(
-				cells, json_pack("{s:s,s:s,s:s,s:b,s:b,s:o,s:o,s:I}", "key", col->key,
+				cells, json_pack("{s:s,s:s,s:s,s:b,s:b,s:o,s:b,s:o,s:I}", "key", col->key,
 						 "label", col->label, "value", v, "multiline",
 						 col->multiline, "required", col->required, "options",
-						 opts, "errors",
+						 opts, "select", col->options != NULL, "errors",
 						 errors_of(err, zf_arena_printf(req->arena,
 										"items[%zu].%s", i,
 										col->key)),

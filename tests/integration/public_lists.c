@@ -119,6 +119,9 @@ static void test_items_need_justice(void **state)
 			  "\"《条例》第十条，第二款\",县级\n";
 
 	assert_int_equal(client_login(&d->cl, "leader1", "demo", NULL), 303);
+	/* the editor starts from the live version; the category is a choice */
+	demo_get(d, "/workbench/lists/items/new", 200, NULL, "<select id=\"f-0-category\"",
+		 "<option value=\"处罚\" selected>", "140524-QZ-001", "粘贴表格", NULL);
 	/* a pasted CSV with a bad category: the row and the field are named */
 	assert_int_equal(client_post_form(&d->cl, "/workbench/lists/items/new", 0, &r, "n", "0",
 					  "csv", "A1,名称,罚款,主体,,依据,\n", NULL),
