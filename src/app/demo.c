@@ -179,6 +179,8 @@ int zf_app_demo_load(struct zf_app *app, struct zf_err *err)
 		rc = zf_app_demo_case_settings(app, ids, 3, err);
 	if (!rc)
 		rc = zf_app_demo_training(app, ids[0], err);
+	if (!rc)
+		rc = zf_app_demo_lists(app, err);
 	if (!rc) {
 		struct zf_db *db = NULL;
 		if (!(rc = zf_dbpool_get(app->pool, &db, 5000, err)))

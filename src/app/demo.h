@@ -33,6 +33,11 @@ int zf_app_demo_case_settings(struct zf_app *app, const int64_t *bodies, size_t 
  * year's (some behind the pro-rata share), recorded as the command line. */
 int zf_app_demo_training(struct zf_app *app, int64_t body, struct zf_err *err);
 
+/* The demo's lists published before enforcement (app/demo_lists.c): every
+ * kind live for the bureau (drafted by reviewer1, approved by leader1, the
+ * items list reviewed by supervisor1), the items list in two versions. */
+int zf_app_demo_lists(struct zf_app *app, struct zf_err *err);
+
 /* The demo's evidence (app/demo_media.c): a photo and a short video
  * compiled into the binary, each stored as an upload of OFFICER and attached
  * (zf_app_upload_stream, zf_app_evidence_attach) with the capture data of

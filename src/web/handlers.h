@@ -150,6 +150,20 @@ int route_wb_av_exceptions(struct zf_req *req);
 int route_av_list_index(struct zf_req *req);
 int route_av_list_body(struct zf_req *req);
 
+/* wb_public_list.c: the lists published before enforcement (事前公开), workbench and portal */
+int route_wb_lists(struct zf_req *req);
+int route_wb_list_new(struct zf_req *req);
+int route_wb_list_save(struct zf_req *req);
+int route_wb_list_version(struct zf_req *req);
+int route_wb_list_approve(struct zf_req *req);
+int route_wb_list_justice(struct zf_req *req);
+int route_wb_list_reject(struct zf_req *req);
+int route_wb_lists_justice(struct zf_req *req);
+int route_lists_index(struct zf_req *req);
+int route_list_live(struct zf_req *req);
+int route_list_versions(struct zf_req *req);
+int route_list_version(struct zf_req *req);
+
 /* flowchart.c: the published procedures */
 int route_flowchart_index(struct zf_req *req);
 int route_flowchart_svg(struct zf_req *req);

@@ -8,6 +8,7 @@
 #define FORM_LIMIT (64 * 1024)
 #define JSON_LIMIT (256 * 1024)
 #define STEP_LIMIT (512 * 1024)
+#define LIST_LIMIT (2 * 1024 * 1024) /* a pasted list: ZF_PUBLIC_LIST_CSV_MAX and its form */
 #define EVIDENCE_FILE_LIMIT ((size_t)128 << 20)
 #define TUS_PATCH_LIMIT SIZE_MAX /* the upload's own length bounds a chunk (app/upload.h) */
 #define TUS (ZF_ROUTE_TUS)
@@ -44,6 +45,10 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/inspections/<>/correction", ZF_PERM_PUBLIC, FORM_LIMIT, 0, route_inspection_correction, NULL},
 	{"GET", "/corrections", ZF_PERM_PUBLIC, 0, 0, route_correction_search, NULL},
 	{"GET", "/corrections/<>", ZF_PERM_PUBLIC, 0, 0, route_correction_show, NULL},
+	{"GET", "/lists", ZF_PERM_PUBLIC, 0, 0, route_lists_index, NULL},
+	{"GET", "/lists/<>/<>", ZF_PERM_PUBLIC, 0, 0, route_list_live, NULL},
+	{"GET", "/lists/<>/<>/versions", ZF_PERM_PUBLIC, 0, 0, route_list_versions, NULL},
+	{"GET", "/lists/<>/<>/versions/<>", ZF_PERM_PUBLIC, 0, 0, route_list_version, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},
@@ -140,6 +145,14 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, 0, 0, route_wb_av_list, NULL},
 	{"POST", "/workbench/av-list", ZF_PERM_CASE_SETTINGS, FORM_LIMIT, 0, route_wb_av_list_save, NULL},
 	{"GET", "/workbench/av-exceptions", ZF_PERM_REVIEW, 0, 0, route_wb_av_exceptions, NULL},
+	{"GET", "/workbench/lists", ZF_PERM_REVIEW, 0, 0, route_wb_lists, NULL},
+	{"GET", "/workbench/lists/justice", ZF_PERM_REVIEW, 0, 0, route_wb_lists_justice, NULL},
+	{"GET", "/workbench/lists/<>/new", ZF_PERM_REVIEW, 0, 0, route_wb_list_new, NULL},
+	{"POST", "/workbench/lists/<>/new", ZF_PERM_REVIEW, LIST_LIMIT, 0, route_wb_list_save, NULL},
+	{"GET", "/workbench/lists/versions/<>", ZF_PERM_REVIEW, 0, 0, route_wb_list_version, NULL},
+	{"POST", "/workbench/lists/versions/<>/approve", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_list_approve, NULL},
+	{"POST", "/workbench/lists/versions/<>/justice", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_list_justice, NULL},
+	{"POST", "/workbench/lists/versions/<>/reject", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_list_reject, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},

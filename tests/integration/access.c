@@ -15,7 +15,7 @@
 
 /* What a route needs, written down here independently of src/core/role.c. */
 enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET,
-	    EV_WRITE, EV_READ, REVIEW, TRAIN };
+	    EV_WRITE, EV_READ, REVIEW, TRAIN, LISTS, JUSTICE };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -34,9 +34,9 @@ static const struct who roles[] = {
 	{NULL, NULL, B(PUB)},
 	{"officer1", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"officer2", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
-	{"reviewer1", NULL, HANDLER | B(EV_READ) | B(REVIEW)},
-	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW) | B(TRAIN)},
-	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW)},
+	{"reviewer1", NULL, HANDLER | B(EV_READ) | B(REVIEW) | B(LISTS)},
+	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW) | B(TRAIN) | B(LISTS)},
+	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW) | B(JUSTICE)},
 	{"publisher1", NULL, CASES},
 	{"registrar1", NULL, READER | B(WRITE) | B(TRAIN)},
 	/* The three administrators do no business work: no registry at all. */
@@ -165,6 +165,17 @@ static const struct route routes[] = {
 	{"GET", "/workbench/av-list", "/workbench/av-list", CASE_SET, NULL, 200},
 	{"POST", "/workbench/av-list", "/workbench/av-list", CASE_SET, "n=0", 422},
 	{"GET", "/workbench/av-exceptions", "/workbench/av-exceptions", REVIEW, NULL, 200},
+	/* Public lists (事前公开): reviewers and leaders draft (LISTS: the route lets
+	 * REVIEW in, the use case refuses supervisors); the justice queue is the
+	 * supervisors' (JUSTICE); steps on a version that does not exist: 404. */
+	{"GET", "/workbench/lists", "/workbench/lists", REVIEW, NULL, 200},
+	{"GET", "/workbench/lists/justice", "/workbench/lists/justice", JUSTICE, NULL, 200},
+	{"GET", "/workbench/lists/<>/new", "/workbench/lists/items/new", REVIEW, NULL, 200},
+	{"POST", "/workbench/lists/<>/new", "/workbench/lists/items/new", LISTS, "n=0", 422},
+	{"GET", "/workbench/lists/versions/<>", "/workbench/lists/versions/999999", REVIEW, NULL, 404},
+	{"POST", "/workbench/lists/versions/<>/approve", "/workbench/lists/versions/999999/approve", REVIEW, "", 404},
+	{"POST", "/workbench/lists/versions/<>/justice", "/workbench/lists/versions/999999/justice", REVIEW, "", 404},
+	{"POST", "/workbench/lists/versions/<>/reject", "/workbench/lists/versions/999999/reject", REVIEW, "reason=理由不足", 404},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -222,6 +233,10 @@ static const struct route routes[] = {
 	{"GET", "/review-catalog/<>", "/review-catalog/1", PUB, NULL, 200},
 	{"GET", "/av-list", "/av-list", PUB, NULL, 200},
 	{"GET", "/av-list/<>", "/av-list/1", PUB, NULL, 200},
+	{"GET", "/lists", "/lists", PUB, NULL, 200},
+	{"GET", "/lists/<>/<>", "/lists/1/items", PUB, NULL, 200},
+	{"GET", "/lists/<>/<>/versions", "/lists/1/items/versions", PUB, NULL, 200},
+	{"GET", "/lists/<>/<>/versions/<>", "/lists/1/items/versions/1", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };
@@ -282,6 +297,8 @@ static int perm_of(enum need n)
 	case EV_READ: return ZF_PERM_EVIDENCE_READ;
 	case REVIEW: return ZF_PERM_REVIEW;
 	case TRAIN: return ZF_PERM_REGISTRY_READ;
+	case LISTS: return ZF_PERM_REVIEW;
+	case JUSTICE: return ZF_PERM_REVIEW;
 	}
 	return -1;
 }

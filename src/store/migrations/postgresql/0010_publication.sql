@@ -85,6 +85,9 @@ CREATE TABLE public_list (
 	justice_by   BIGINT NOT NULL DEFAULT 0,   -- county justice bureau (items list)
 	justice_at   BIGINT NOT NULL DEFAULT 0,
 	live_from    BIGINT NOT NULL DEFAULT 0,
-	live_to      BIGINT NOT NULL DEFAULT 0
+	live_to      BIGINT NOT NULL DEFAULT 0,
+	rejected_by  BIGINT NOT NULL DEFAULT 0,   -- who sent it back (inside or justice bureau)
+	rejected_at  BIGINT NOT NULL DEFAULT 0,
+	reason       TEXT COLLATE "C" NOT NULL DEFAULT ''   -- why it was sent back
 );
 CREATE INDEX public_list_body ON public_list(body_id, kind, state);

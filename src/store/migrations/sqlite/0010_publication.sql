@@ -83,6 +83,9 @@ CREATE TABLE public_list (
 	justice_by   INTEGER NOT NULL DEFAULT 0,   -- county justice bureau (items list)
 	justice_at   INTEGER NOT NULL DEFAULT 0,
 	live_from    INTEGER NOT NULL DEFAULT 0,
-	live_to      INTEGER NOT NULL DEFAULT 0
+	live_to      INTEGER NOT NULL DEFAULT 0,
+	rejected_by  INTEGER NOT NULL DEFAULT 0,   -- who sent it back (inside or justice bureau)
+	rejected_at  INTEGER NOT NULL DEFAULT 0,
+	reason       TEXT NOT NULL DEFAULT ''   -- why it was sent back
 );
 CREATE INDEX public_list_body ON public_list(body_id, kind, state);
