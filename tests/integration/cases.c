@@ -546,7 +546,11 @@ static void test_ordinary(void **state)
 	long av = db_scalar_args(&f->d.s, "SELECT count(*) FROM av_exception WHERE case_id = "
 				 "CAST(? AS INTEGER)", ids, NULL);
 	assert_int_equal(av, 4);
-	assert_int_equal(end.log - start.log, 16 + (long)json_array_size(docs) + av);
+	/* The decision drafted its publication (事后公开), logged too. */
+	long pub = db_scalar_args(&f->d.s, "SELECT count(*) FROM publication WHERE case_id = "
+				  "CAST(? AS INTEGER) AND state = 'draft'", ids, NULL);
+	assert_int_equal(pub, 1);
+	assert_int_equal(end.log - start.log, 16 + (long)json_array_size(docs) + av + pub);
 	/* The decision document: numbered, its canonical data readable. */
 	json_t *pd = find_by(docs, "doc_type", "penalty_decision", 0);
 	assert_non_null(pd);
