@@ -159,26 +159,20 @@ int zf_ngram_query(struct zf_arena *a, const char *norm, char ***grams, size_t *
 	return grams_of(a, norm, 0, grams, n);
 }
 
-int zf_ngram_match(const char *norm_text, const char *norm_q)
+int zf_ngram_runs(struct zf_arena *a, const char *norm, char ***runs, size_t *n)
 {
-	const unsigned char *p = (const unsigned char *)norm_q, *run = NULL;
-	int runs = 0;
-	char piece[ZF_NGRAM_QUERY_MAX * 4 + 1];
+	struct grams g = {a, NULL, 0, 0};
+	const unsigned char *p = (const unsigned char *)norm, *run = NULL;
+	int rc;
 
+	*runs = NULL;
+	*n = 0;
 	for (;;) {
 		size_t len = 0;
 		uint32_t c = *p ? decode(p, &len) : ' ';
 		if (!*p || is_sep(c)) {
-			if (run) {
-				size_t k = (size_t)(p - run);
-				if (k >= sizeof(piece))
-					return 0;
-				memcpy(piece, run, k);
-				piece[k] = '\0';
-				if (!strstr(norm_text, piece))
-					return 0;
-				runs++;
-			}
+			if (run && (rc = add(&g, (const char *)run, (size_t)(p - run))))
+				return rc;
 			run = NULL;
 		} else if (!run) {
 			run = p;
@@ -187,5 +181,20 @@ int zf_ngram_match(const char *norm_text, const char *norm_q)
 			break;
 		p += len;
 	}
-	return runs > 0;
+	*runs = g.v;
+	*n = g.n;
+	return 0;
+}
+
+int zf_ngram_match(const char *norm_text, const char *norm_q)
+{
+	struct zf_arena *a = zf_arena_new((size_t)1 << 20);
+	char **runs = NULL;
+	size_t n = 0;
+	int ok = a && !zf_ngram_runs(a, norm_q, &runs, &n) && n > 0;
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = strstr(norm_text, runs[i]) != NULL;
+	zf_arena_free(a);
+	return ok;
 }

@@ -29,6 +29,10 @@ int zf_ngram_index(struct zf_arena *a, const char *norm, char ***grams, size_t *
  * the query has no run), allocated in A. 0, or ZF_ENOMEM. */
 int zf_ngram_query(struct zf_arena *a, const char *norm, char ***grams, size_t *n);
 
+/* The runs of the normalised text NORM (see zf_ngram_index), in order, in
+ * *RUNS (N of them), allocated in A. 0, or ZF_ENOMEM. */
+int zf_ngram_runs(struct zf_arena *a, const char *norm, char ***runs, size_t *n);
+
 /* 1 when every run of the normalised query NORM_Q occurs in the normalised
  * text NORM_TEXT (the final check after the index: bigrams present but not
  * adjacent do not match); 0 otherwise, and for a query without a run. */
