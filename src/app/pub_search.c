@@ -50,7 +50,7 @@ int zf_app_pub_index_drop(struct zf_db *db, int64_t id, struct zf_err *err)
 int zf_app_pub_index_put(struct zf_db *db, struct zf_arena *a, const struct zf_publication *p,
 			 struct zf_err *err)
 {
-	char **grams = NULL;
+	const char **grams = NULL;
 	size_t n = 0;
 	struct zf_stmt *st = NULL;
 	const char *text = zf_app_pub_searchable(a, p);
@@ -265,7 +265,7 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
 	struct zf_db *db = NULL;
 	struct gram_count *g = NULL;
 	struct zf_publication *res = NULL;
-	char **grams = NULL, *norm_q = NULL;
+	const char **grams = NULL, *norm_q = NULL;
 	size_t ng = 0, k = 0, scanned = 0;
 	int limit = 0, rc;
 	int64_t before = q->before_id;
@@ -275,7 +275,7 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
 	if ((rc = check(q, &limit, err)))
 		return rc;
 	if (!blank(q->q)) {
-		if (!(norm_q = zf_ngram_norm(a, q->q)) || zf_ngram_query(a, norm_q, &grams, &ng))
+		if (!(norm_q = zf_ngram_norm(a, q->q)) || zf_ngram_query(a, q->q, &grams, &ng))
 			return zf_err_set(err, ZF_ENOMEM, "内存不足");
 		if (!ng) /* punctuation only: nothing can match */
 			return 0;

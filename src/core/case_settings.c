@@ -49,6 +49,16 @@ static const struct setting settings[] = {
 	{"case_number_pattern", "案号格式", ST_PATTERN, 1, 64, 0, "{body}案〔{year}〕{n}号"},
 	/* Yearly training of every officer (docs/legal-review.md, "Reviewers and training"). */
 	{"training_hours_required", "每年培训学时要求（学时）", ST_HOURS, 0, 1000, 60, NULL},
+	/* Publicity after decisions (docs/publicity.md, "Periods and deadlines"). */
+	{"publish_summary", "公开简易程序（当场）处罚决定", ST_BOOL, 0, 1, 0, NULL},
+	{"publish_no_penalty", "公开不予行政处罚决定", ST_BOOL, 0, 1, 0, NULL},
+	{"low_fine_person", "公开期限较短的罚款数额上限（自然人，分）", ST_MONEY, 0, MONEY_MAX, 1000000,
+	 NULL},
+	{"low_fine_org", "公开期限较短的罚款数额上限（单位，分）", ST_MONEY, 0, MONEY_MAX, 10000000,
+	 NULL},
+	{"period_short_months", "较短公开期限（月）", ST_DAYS, 1, 60, 3, NULL},
+	{"period_long_years", "较长公开期限（年）", ST_DAYS, 1, 10, 3, NULL},
+	{"correction_answer_days", "纠错申请答复期限（工作日）", ST_DAYS, 1, 60, 15, NULL},
 };
 
 static const char *const excluded_default[] = {"听证", "检测", "检验", "检疫", "鉴定", "公告"};

@@ -1,4 +1,4 @@
-/* The n-gram tokenizer of publication search: full-width folding, ASCII lower case, unigrams and bigrams of runs. */
+/* The n-gram tokenizer of full-text search: folds text, splits it into runs of units and lists unigrams and bigrams. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,192 +6,253 @@
 #include "core/ngram.h"
 #include "util/err.h"
 
-/* Decodes the character at S (valid UTF-8): its code point, *LEN its bytes. */
-static uint32_t decode(const unsigned char *s, size_t *len)
+/* Decodes one UTF-8 character at S (N bytes left) into *CP; returns its
+ * length (1 for an invalid byte, taken as U+FFFD). */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
+	size_t len = s[0] < 0x80 ? 1 : (s[0] >> 5) == 6 ? 2 : (s[0] >> 4) == 14 ? 3
+		     : (s[0] >> 3) == 30 ? 4 : 0;
+	uint32_t c;
+
+	if (!len || len > n) {
+		*cp = 0xFFFD;
+		return 1;
 	}
-	if ((s[0] & 0xE0) == 0xC0 && s[1]) {
-		*len = 2;
-		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	c = len == 1 ? s[0] : len == 2 ? s[0] & 0x1F : len == 3 ? s[0] & 0x0F : s[0] & 0x07;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
 	}
-	if ((s[0] & 0xF0) == 0xE0 && s[1] && s[2]) {
-		*len = 3;
-		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	}
-	if ((s[0] & 0xF8) == 0xF0 && s[1] && s[2] && s[3]) {
-		*len = 4;
-		return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-		       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-	}
-	*len = 1; /* not valid UTF-8: one byte at a time, kept */
-	return s[0];
+	*cp = c;
+	return len;
 }
 
+static size_t utf8_put(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The folded code point of C. */
+static uint32_t fold(uint32_t c)
+{
+	if (c >= 0xFF01 && c <= 0xFF5E)
+		c -= 0xFEE0;
+	else if (c == 0x3000)
+		c = ' ';
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	return c;
+}
+
+static int is_word(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* 1 when C (folded) separates runs: controls, ASCII that is not a word
+ * character, general punctuation, CJK symbols and punctuation, full-width
+ * forms left after folding, the replacement character. */
 static int is_sep(uint32_t c)
 {
-	if (c < 0x80)
-		return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-	return (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) ||
-	       (c >= 0xFF00 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
-	       (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+	return c < 0x80 ? !is_word(c)
+		       : (c >= 0x80 && c <= 0xBF) || (c >= 0x2000 && c <= 0x206F) ||
+				 (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+				 (c >= 0xFF00 && c <= 0xFF65) || c == 0xFFFD || c == 0x00B7;
 }
 
-char *zf_ngram_norm(struct zf_arena *a, const char *s)
-{
-	size_t n = strlen(s), j = 0;
-	char *out = zf_arena_alloc(a, n + 1); /* folding never lengthens */
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!out)
-		return NULL;
-	while (*p) {
-		size_t len;
-		uint32_t c = decode(p, &len);
-		if (c >= 0xFF01 && c <= 0xFF5E)
-			c -= 0xFEE0;
-		else if (c == 0x3000)
-			c = ' ';
-		if (c < 0x80) {
-			out[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-		} else {
-			memcpy(out + j, p, len);
-			j += len;
-		}
-		p += len;
-	}
-	out[j] = '\0';
-	return out;
-}
-
-/* A growing list of grams in the arena. */
+/* A list of grams being collected. */
 struct grams {
 	struct zf_arena *a;
-	char **v;
+	const char **v;
 	size_t n, cap;
+	int failed;
 };
 
-static int add(struct grams *g, const char *p, size_t len)
+static void add(struct grams *g, const char *p, size_t len)
 {
+	if (g->failed || !len)
+		return;
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 32;
-		char **v = zf_arena_alloc(g->a, cap * sizeof(*v));
-		if (!v)
-			return ZF_ENOMEM;
+		const char **v = zf_arena_alloc(g->a, cap * sizeof(*v));
+		if (!v) {
+			g->failed = 1;
+			return;
+		}
 		if (g->n)
 			memcpy(v, g->v, g->n * sizeof(*v));
 		g->v = v;
 		g->cap = cap;
 	}
 	if (!(g->v[g->n] = zf_arena_strndup(g->a, p, len)))
-		return ZF_ENOMEM;
-	g->n++;
-	return 0;
+		g->failed = 1;
+	else
+		g->n++;
 }
 
-static int cmp(const void *x, const void *y)
+static int cmp_str(const void *x, const void *y)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* Sorts G and drops duplicates. */
-static void uniq(struct grams *g)
+/* Tokenises S: QUERY 0 = index grams, 1 = query grams. */
+static int grams_of(struct zf_arena *a, const char *s, int query, const char ***out, size_t *n)
 {
-	size_t k = 0;
-	if (!g->n)
-		return;
-	qsort(g->v, g->n, sizeof(*g->v), cmp);
-	for (size_t i = 1; i < g->n; i++)
-		if (strcmp(g->v[i], g->v[k]) != 0)
-			g->v[++k] = g->v[i];
-	g->n = k + 1;
-}
-
-/* Walks the runs of NORM: for each character, whether it starts or continues
- * a run; UNI adds unigrams always (index) or only of one-character runs. */
-static int grams_of(struct zf_arena *a, const char *norm, int all_uni, char ***out, size_t *n)
-{
-	struct grams g = {a, NULL, 0, 0};
-	const unsigned char *p = (const unsigned char *)norm, *prev = NULL, *run = NULL;
-	size_t prev_len = 0;
-	int rc = 0;
+	struct grams g = {.a = a};
+	size_t len = s ? strlen(s) : 0, i = 0;
+	char unit[ZF_NGRAM_MAX / 2 + 4], prev[ZF_NGRAM_MAX / 2 + 4], pair[ZF_NGRAM_MAX + 8];
+	size_t ulen = 0, plen = 0;
+	int run_units = 0, have_prev = 0;
+	char first[ZF_NGRAM_MAX / 2 + 4];
+	size_t flen = 0;
 
 	*out = NULL;
 	*n = 0;
-	for (;;) {
-		size_t len = 0;
-		uint32_t c = *p ? decode(p, &len) : ' ';
-		int sep = !*p || is_sep(c);
-		if (sep) {
-			/* end of a run: a one-character run gives its unigram */
-			if (!all_uni && run && prev == run && (rc = add(&g, (const char *)run, prev_len)))
-				return rc;
-			run = prev = NULL;
-		} else {
-			if (!run)
-				run = p;
-			if (all_uni && (rc = add(&g, (const char *)p, len)))
-				return rc;
-			if (prev && (rc = add(&g, (const char *)prev, prev_len + len)))
-				return rc;
-			prev = p;
-			prev_len = len;
+	while (i <= len && !g.failed) {
+		uint32_t c = 0;
+		size_t step = i < len ? utf8_next((const unsigned char *)s + i, len - i, &c) : 1;
+		int end = i >= len;
+
+		if (!end)
+			c = fold(c);
+		/* an ASCII word continues */
+		if (!end && is_word(c) && ulen && is_word((unsigned char)unit[0])) {
+			if (ulen < ZF_NGRAM_MAX / 2)
+				unit[ulen++] = (char)c;
+			i += step;
+			continue;
 		}
-		if (!*p)
-			break;
-		p += len;
+		/* the pending unit is complete */
+		if (ulen) {
+			if (!query)
+				add(&g, unit, ulen);
+			if (have_prev) {
+				memcpy(pair, prev, plen);
+				memcpy(pair + plen, unit, ulen);
+				add(&g, pair, plen + ulen);
+			}
+			if (!run_units) {
+				memcpy(first, unit, ulen);
+				flen = ulen;
+			}
+			run_units++;
+			memcpy(prev, unit, ulen);
+			plen = ulen;
+			have_prev = 1;
+			ulen = 0;
+		}
+		if (end || is_sep(c)) {
+			if (query && run_units == 1)
+				add(&g, first, flen);
+			run_units = 0;
+			have_prev = 0;
+			i += step;
+			continue;
+		}
+		ulen = utf8_put(c, unit);
+		i += step;
 	}
-	uniq(&g);
+	if (g.failed)
+		return ZF_ENOMEM;
+	if (g.n) {
+		size_t k = 0;
+		qsort(g.v, g.n, sizeof(*g.v), cmp_str);
+		for (size_t j = 0; j < g.n; j++)
+			if (!k || strcmp(g.v[k - 1], g.v[j]))
+				g.v[k++] = g.v[j];
+		g.n = k;
+	}
 	*out = g.v;
 	*n = g.n;
 	return 0;
 }
 
-int zf_ngram_index(struct zf_arena *a, const char *norm, char ***grams, size_t *n)
+int zf_ngram_index(struct zf_arena *a, const char *s, const char ***out, size_t *n)
 {
-	return grams_of(a, norm, 1, grams, n);
+	return grams_of(a, s, 0, out, n);
 }
 
-int zf_ngram_query(struct zf_arena *a, const char *norm, char ***grams, size_t *n)
+int zf_ngram_query(struct zf_arena *a, const char *q, const char ***out, size_t *n)
 {
-	return grams_of(a, norm, 0, grams, n);
+	return grams_of(a, q, 1, out, n);
 }
 
-int zf_ngram_runs(struct zf_arena *a, const char *norm, char ***runs, size_t *n)
+char *zf_ngram_norm(struct zf_arena *a, const char *s)
 {
-	struct grams g = {a, NULL, 0, 0};
-	const unsigned char *p = (const unsigned char *)norm, *run = NULL;
-	int rc;
+	size_t len = s ? strlen(s) : 0, i = 0, j = 0;
+	char *out = zf_arena_alloc(a, len * 3 + 1); /* U+FFFD for a byte: 3 bytes */
 
-	*runs = NULL;
-	*n = 0;
-	for (;;) {
-		size_t len = 0;
-		uint32_t c = *p ? decode(p, &len) : ' ';
-		if (!*p || is_sep(c)) {
-			if (run && (rc = add(&g, (const char *)run, (size_t)(p - run))))
-				return rc;
-			run = NULL;
-		} else if (!run) {
-			run = p;
-		}
-		if (!*p)
-			break;
-		p += len;
+	if (!out)
+		return NULL;
+	while (i < len) {
+		uint32_t c;
+		i += utf8_next((const unsigned char *)s + i, len - i, &c);
+		j += utf8_put(fold(c), out + j);
 	}
-	*runs = g.v;
+	out[j] = '\0';
+	return out;
+}
+
+int zf_ngram_runs(struct zf_arena *a, const char *s, const char ***out, size_t *n)
+{
+	struct grams g = {.a = a};
+	const char *norm = zf_ngram_norm(a, s);
+	size_t len, i = 0, start = 0;
+	int in_run = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!norm)
+		return ZF_ENOMEM;
+	len = strlen(norm);
+	while (i <= len) {
+		uint32_t c = ' ';
+		size_t step = i < len ? utf8_next((const unsigned char *)norm + i, len - i, &c) : 1;
+		if (is_sep(c)) {
+			if (in_run)
+				add(&g, norm + start, i - start);
+			in_run = 0;
+		} else if (!in_run) {
+			in_run = 1;
+			start = i;
+		}
+		i += step;
+	}
+	if (g.failed)
+		return ZF_ENOMEM;
+	*out = g.v;
 	*n = g.n;
 	return 0;
 }
 
-int zf_ngram_match(const char *norm_text, const char *norm_q)
+int zf_ngram_match(const char *norm_text, const char *q)
 {
 	struct zf_arena *a = zf_arena_new((size_t)1 << 20);
-	char **runs = NULL;
+	const char **runs = NULL;
 	size_t n = 0;
-	int ok = a && !zf_ngram_runs(a, norm_q, &runs, &n) && n > 0;
+	int ok = a && !zf_ngram_runs(a, q, &runs, &n) && n > 0;
 
 	for (size_t i = 0; ok && i < n; i++)
 		ok = strstr(norm_text, runs[i]) != NULL;

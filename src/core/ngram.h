@@ -1,41 +1,48 @@
-/* The n-gram tokenizer of publication search: normalisation and the unigrams and bigrams shared by the index and the query. */
+/* The n-gram tokenizer of full-text search: normalisation, unigrams and bigrams, shared by the index writer and the query side. */
 #ifndef ZF_CORE_NGRAM_H
 #define ZF_CORE_NGRAM_H
 #include <stddef.h>
 
 #include "util/arena.h"
 
-/* The longest query accepted, in characters (longer ones are ZF_EINVAL). */
+/* The longest gram in bytes: an ASCII word is cut at ZF_NGRAM_MAX / 2
+ * characters, so a bigram of two units fits. */
+#define ZF_NGRAM_MAX 64
+
+/* Normalised text is split into runs by separators (spaces, ASCII and CJK
+ * punctuation); a run is a sequence of units: an ASCII word ([a-z0-9]+,
+ * folded) is one unit, any other character is one unit. Normalisation folds
+ * full-width ASCII (U+FF01..U+FF5E) to ASCII, U+3000 to a space and ASCII
+ * upper case to lower case. */
+
+/* The index grams of S: every unit (unigram) and every pair of adjacent units
+ * of a run (bigram), distinct, sorted bytewise, as strings in A. *N may be
+ * 0. ZF_ENOMEM on failure. */
+int zf_ngram_index(struct zf_arena *a, const char *s, const char ***out, size_t *n);
+
+/* The grams a query Q must all match: for a run of one unit its unigram,
+ * for a longer run its bigrams; distinct, sorted. *N is 0 when Q holds no
+ * searchable character. ZF_ENOMEM on failure. */
+int zf_ngram_query(struct zf_arena *a, const char *q, const char ***out, size_t *n);
+
+/* ---- the query side of search (app/pub_search.c, web/pub_portal.c) ---- */
+
+/* The longest query accepted, in characters (longer ones are refused). */
 #define ZF_NGRAM_QUERY_MAX 64
 
-/* The normalised form of valid UTF-8 S, allocated in A (NULL when out of
- * memory): full-width ASCII (U+FF01..U+FF5E) folded to half-width, the
- * ideographic space U+3000 to a space, ASCII letters lower-cased; every
- * other character kept as is. */
+/* The normalised form of S (the folding above: full-width ASCII to ASCII,
+ * U+3000 to a space, ASCII lower case; every other character kept, an
+ * invalid byte as U+FFFD), in A; NULL when out of memory. It has as many
+ * characters as S. */
 char *zf_ngram_norm(struct zf_arena *a, const char *s);
 
-/* The grams of the index for the normalised text NORM: every character of
- * every run (a run is a maximal sequence of characters that are not
- * separators: ASCII space, control and punctuation, and the CJK / general
- * punctuation blocks U+2000..U+206F, U+3000..U+303F, U+FF00..U+FF0F,
- * U+FF1A..U+FF20, U+FF3B..U+FF40, U+FF5B..U+FF65) as a unigram, and every
- * pair of adjacent characters of a run as a bigram; distinct, sorted
- * bytewise, in *GRAMS (N of them), allocated in A. 0, or ZF_ENOMEM. */
-int zf_ngram_index(struct zf_arena *a, const char *norm, char ***grams, size_t *n);
+/* The runs of S after normalisation (split at the separators above), in
+ * order, as strings in A; *N may be 0. ZF_ENOMEM on failure. */
+int zf_ngram_runs(struct zf_arena *a, const char *s, const char ***out, size_t *n);
 
-/* The grams a normalised query NORM must all have in the index: a query of
- * one character in all is that unigram; otherwise every bigram of its runs
- * plus the unigram of each one-character run; distinct, in *GRAMS (N, 0 when
- * the query has no run), allocated in A. 0, or ZF_ENOMEM. */
-int zf_ngram_query(struct zf_arena *a, const char *norm, char ***grams, size_t *n);
-
-/* The runs of the normalised text NORM (see zf_ngram_index), in order, in
- * *RUNS (N of them), allocated in A. 0, or ZF_ENOMEM. */
-int zf_ngram_runs(struct zf_arena *a, const char *norm, char ***runs, size_t *n);
-
-/* 1 when every run of the normalised query NORM_Q occurs in the normalised
- * text NORM_TEXT (the final check after the index: bigrams present but not
- * adjacent do not match); 0 otherwise, and for a query without a run. */
-int zf_ngram_match(const char *norm_text, const char *norm_q);
+/* The final check after the index: 1 when every run of the query Q occurs
+ * in the normalised text NORM_TEXT (from zf_ngram_norm), so bigrams present
+ * but apart do not match; 0 otherwise and for a query without a run. */
+int zf_ngram_match(const char *norm_text, const char *q);
 
 #endif

@@ -54,7 +54,7 @@ static void mark(struct zf_arena *a, const char *s, const char *nq, unsigned cha
 	const char *ns = zf_ngram_norm(a, s);
 	size_t nn = 0, nr = 0;
 	size_t *off = ns ? char_offsets(a, ns, &nn) : NULL;
-	char **runs = NULL;
+	const char **runs = NULL;
 	if (!off || zf_ngram_runs(a, nq, &runs, &nr))
 		return;
 	for (size_t r = 0; r < nr; r++) {

@@ -1,4 +1,4 @@
-/* Unit tests of the search tokenizer: normalisation, index grams, query grams and the final match. */
+/* Unit tests of the search tokenizer: normalisation, index grams, query grams, runs and the final match. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include "core/ngram.h"
 #include "util/arena.h"
 
-static int has(char **v, size_t n, const char *g)
+static int has(const char **v, size_t n, const char *g)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i], g) == 0)
@@ -32,7 +32,7 @@ static void test_index(void **state)
 {
 	(void)state;
 	struct zf_arena *a = zf_arena_new(1 << 20);
-	char **g = NULL;
+	const char **g = NULL;
 	size_t n = 0;
 	assert_int_equal(zf_ngram_index(a, zf_ngram_norm(a, "张三，张三　超市"), &g, &n), 0);
 	/* unigrams 张 三 超 市; bigrams 张三 超市; nothing across the separators */
@@ -43,8 +43,10 @@ static void test_index(void **state)
 		assert_true(strcmp(g[i - 1], g[i]) < 0);
 	assert_int_equal(zf_ngram_index(a, "", &g, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(zf_ngram_index(a, "ab-1", &g, &n), 0);
-	assert_int_equal(n, 4); /* a b ab 1 */
+	/* an ASCII word is one unit */
+	assert_int_equal(zf_ngram_index(a, "AB-1 x2026年", &g, &n), 0);
+	assert_int_equal(n, 5); /* ab 1 x2026 年 x2026年 */
+	assert_true(has(g, n, "ab") && has(g, n, "1") && has(g, n, "x2026年"));
 	zf_arena_free(a);
 }
 
@@ -52,7 +54,7 @@ static void test_query(void **state)
 {
 	(void)state;
 	struct zf_arena *a = zf_arena_new(1 << 20);
-	char **g = NULL;
+	const char **g = NULL;
 	size_t n = 0;
 	assert_int_equal(zf_ngram_query(a, "张", &g, &n), 0);
 	assert_int_equal(n, 1);
@@ -67,6 +69,22 @@ static void test_query(void **state)
 	assert_int_equal(n, 2);
 	assert_true(has(g, n, "张") && has(g, n, "食品"));
 	assert_int_equal(zf_ngram_query(a, " ，。", &g, &n), 0);
+	assert_int_equal(n, 0);
+	zf_arena_free(a);
+}
+
+static void test_runs(void **state)
+{
+	(void)state;
+	struct zf_arena *a = zf_arena_new(1 << 20);
+	const char **r = NULL;
+	size_t n = 0;
+	assert_int_equal(zf_ngram_runs(a, "张三，ＡＢ　食品", &r, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(r[0], "张三");
+	assert_string_equal(r[1], "ab");
+	assert_string_equal(r[2], "食品");
+	assert_int_equal(zf_ngram_runs(a, "，。", &r, &n), 0);
 	assert_int_equal(n, 0);
 	zf_arena_free(a);
 }
@@ -92,6 +110,7 @@ int main(void)
 		cmocka_unit_test(test_norm),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_query),
+		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_match),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,7 +31,10 @@ CREATE TABLE publication (
 	ended_at      BIGINT NOT NULL DEFAULT 0, -- withdrawn / expired / removed
 	end_reason    TEXT COLLATE "C" NOT NULL DEFAULT '',
 	history_id    BIGINT NOT NULL DEFAULT 0, -- the history row of the publication entry
-	version       BIGINT NOT NULL DEFAULT 1
+	version       BIGINT NOT NULL DEFAULT 1,
+	hidden        TEXT NOT NULL DEFAULT '',   -- what the redaction hid (kinds and counts, never values)
+	withdraw_due  TEXT NOT NULL DEFAULT '',   -- withdrawal deadline after a change/revocation record
+	withdraw_reason TEXT NOT NULL DEFAULT ''  -- why it must be withdrawn (shown once withdrawn)
 );
 CREATE INDEX publication_state ON publication(state, kind, published_at);
 CREATE INDEX publication_case ON publication(case_id);
