@@ -10,13 +10,15 @@
 #include "util/str.h"
 #include "util/time.h"
 
-/* Postings counted per gram to choose the rarest: beyond this a gram is
- * simply "common" (counting all of them would cost what it saves). */
-#define GRAM_COUNT_CAP 20000
+/* Postings counted per gram to choose the rarest (the LIMIT in
+ * count_grams): beyond it a gram is simply "common" (counting all of them
+ * would cost what it saves). */
 /* Grams checked in SQL besides the driving one (the final check covers the rest). */
 #define GRAM_EXTRA 4
-/* Candidate rows read per search at most (bounds the worst case). */
-#define SCAN_MAX 4000
+/* Index entries read per search at most (bounds the worst case: a common
+ * gram with a selective filter), and the largest batch. */
+#define SCAN_MAX 20000
+#define BATCH_MAX 2000
 
 static const char *kind_name(int kind)
 {
@@ -76,24 +78,25 @@ int zf_app_pub_index_put(struct zf_db *db, struct zf_arena *a, const struct zf_p
 	"p.id, p.body_id, b.name, p.kind, p.title, p.party_name, p.doc_number, p.violation, "      \
 	"p.decided_on, p.period_end, p.published_at, p.case_id, p.version"
 
-static int row_read(struct zf_stmt *st, struct zf_arena *a, struct zf_publication *p)
+/* Reads the PUB_COLS starting at column C of the current row. */
+static int row_read(struct zf_stmt *st, int c, struct zf_arena *a, struct zf_publication *p)
 {
 	const char *s[8];
 	memset(p, 0, sizeof(*p));
-	p->id = zf_stmt_i64(st, 0);
-	p->body_id = zf_stmt_i64(st, 1);
-	p->kind = strcmp(zf_stmt_text(st, 3), "inspection") == 0 ? ZF_PUB_INSPECTION : ZF_PUB_DECISION;
-	s[0] = p->body_name = zf_arena_strdup(a, zf_stmt_text(st, 2));
-	s[1] = p->title = zf_arena_strdup(a, zf_stmt_text(st, 4));
-	s[2] = p->party_name = zf_arena_strdup(a, zf_stmt_text(st, 5));
-	s[3] = p->doc_number = zf_arena_strdup(a, zf_stmt_text(st, 6));
-	s[4] = p->violation = zf_arena_strdup(a, zf_stmt_text(st, 7));
-	s[5] = p->decided_on = zf_arena_strdup(a, zf_stmt_text(st, 8));
-	s[6] = p->period_end = zf_arena_strdup(a, zf_stmt_text(st, 9));
+	p->id = zf_stmt_i64(st, c);
+	p->body_id = zf_stmt_i64(st, c + 1);
+	p->kind = strcmp(zf_stmt_text(st, c + 3), "inspection") == 0 ? ZF_PUB_INSPECTION : ZF_PUB_DECISION;
+	s[0] = p->body_name = zf_arena_strdup(a, zf_stmt_text(st, c + 2));
+	s[1] = p->title = zf_arena_strdup(a, zf_stmt_text(st, c + 4));
+	s[2] = p->party_name = zf_arena_strdup(a, zf_stmt_text(st, c + 5));
+	s[3] = p->doc_number = zf_arena_strdup(a, zf_stmt_text(st, c + 6));
+	s[4] = p->violation = zf_arena_strdup(a, zf_stmt_text(st, c + 7));
+	s[5] = p->decided_on = zf_arena_strdup(a, zf_stmt_text(st, c + 8));
+	s[6] = p->period_end = zf_arena_strdup(a, zf_stmt_text(st, c + 9));
 	s[7] = p->state = "published";
-	p->published_at = zf_stmt_i64(st, 10);
-	p->case_id = zf_stmt_i64(st, 11);
-	p->version = zf_stmt_i64(st, 12);
+	p->published_at = zf_stmt_i64(st, c + 10);
+	p->case_id = zf_stmt_i64(st, c + 11);
+	p->version = zf_stmt_i64(st, c + 12);
 	p->log_index = -1;
 	p->due_on = "";
 	p->end_reason = "";
@@ -168,7 +171,7 @@ static int count_grams(struct zf_db *db, struct gram_count *g, size_t n, struct 
 		struct zf_stmt *st = NULL;
 		int rc = zf_db_prepare(db, &st,
 				       "SELECT COUNT(*) FROM (SELECT 1 FROM publication_gram WHERE gram = ? "
-				       "LIMIT 20000) t",
+				       "LIMIT 1000) t",
 				       err);
 		if (rc)
 			return rc;
@@ -201,28 +204,9 @@ static void param_num(struct plan *p, int64_t v)
 	p->num[p->np++] = v;
 }
 
-/* Builds the statement: driven by gram G[0] when NG > 0, by the newest ids otherwise. */
-static int build(struct plan *p, struct zf_arena *a, const struct zf_pub_query *q,
-		 const struct gram_count *g, size_t ng, int64_t before, int batch)
+/* Appends the filters of Q (after WHERE or ON) with their parameters. */
+static void filters(struct plan *p, struct zf_arena *a, const struct zf_pub_query *q)
 {
-	zf_buf_init(&p->sql, 8192);
-	p->np = 0;
-	const char *id = ng ? "g.publication_id" : "p.id";
-	zf_buf_puts(&p->sql, "SELECT " PUB_COLS ", p.text FROM ");
-	if (ng) {
-		zf_buf_puts(&p->sql, "publication_gram g JOIN publication p ON p.id = g.publication_id "
-				     "JOIN body b ON b.id = p.body_id WHERE g.gram = ?");
-		param_text(p, g[0].gram);
-	} else {
-		zf_buf_puts(&p->sql, "publication p JOIN body b ON b.id = p.body_id WHERE 1 = 1");
-	}
-	zf_buf_printf(&p->sql, " AND p.state = 'published' AND %s < ?", id);
-	param_num(p, before > 0 ? before : INT64_MAX);
-	for (size_t i = 1; i < ng && i <= GRAM_EXTRA; i++) {
-		zf_buf_puts(&p->sql, " AND EXISTS (SELECT 1 FROM publication_gram x WHERE x.gram = ? "
-				     "AND x.publication_id = g.publication_id)");
-		param_text(p, g[i].gram);
-	}
 	if (q->kind) {
 		zf_buf_puts(&p->sql, " AND p.kind = ?");
 		param_text(p, kind_name(q->kind));
@@ -251,8 +235,51 @@ static int build(struct plan *p, struct zf_arena *a, const struct zf_pub_query *
 		zf_buf_puts(&p->sql, " AND p.violation = ?");
 		param_text(p, q->violation);
 	}
-	zf_buf_printf(&p->sql, " ORDER BY %s DESC LIMIT ?", id);
-	param_num(p, batch);
+}
+
+/* Builds the statement of one batch. With grams (NG > 0): BATCH index
+ * entries of the rarest gram G[0] below BEFORE, newest first, each checked
+ * against up to GRAM_EXTRA further grams (the next rarest) by primary-key
+ * lookups, then joined
+ * to the live publications passing the filters; every entry read is a row
+ * (column 0 its id; the publication's columns NULL when it does not pass),
+ * so the caller knows where the next batch starts. The plan is the same on
+ * both databases: an index range scan with a limit, then key lookups.
+ * Without grams: the newest live publications passing the filters, by the
+ * (state, kind, id) index when the kind is given, else by the primary key. */
+static int build(struct plan *p, struct zf_arena *a, const struct zf_pub_query *q,
+		 const struct gram_count *g, size_t ng, int64_t before, int batch)
+{
+	zf_buf_init(&p->sql, 8192);
+	p->np = 0;
+	if (ng) {
+		zf_buf_puts(&p->sql, "SELECT t.pid, " PUB_COLS ", p.text FROM (SELECT g.publication_id AS pid "
+				     "FROM publication_gram g WHERE g.gram = ? AND g.publication_id < ?");
+		param_text(p, g[0].gram);
+		param_num(p, before > 0 ? before : INT64_MAX);
+		for (size_t i = 1; i < ng && i <= GRAM_EXTRA; i++) {
+			/* a scalar subquery, not EXISTS: PostgreSQL would turn EXISTS
+			 * into a hash semi-join reading every posting of the gram */
+			zf_buf_puts(&p->sql, " AND (SELECT x.publication_id FROM publication_gram x WHERE "
+					     "x.gram = ? AND x.publication_id = g.publication_id) IS NOT NULL");
+			param_text(p, g[i].gram);
+		}
+		zf_buf_puts(&p->sql, " ORDER BY g.publication_id DESC LIMIT ?) t "
+				     "LEFT JOIN publication p ON p.id = t.pid AND p.state = 'published'");
+		param_num(p, batch);
+		filters(p, a, q);
+		zf_buf_puts(&p->sql, " LEFT JOIN body b ON b.id = p.body_id ORDER BY t.pid DESC");
+	} else {
+		zf_buf_printf(&p->sql, "SELECT p.id, " PUB_COLS ", p.text FROM publication p "
+				       "JOIN body b ON b.id = p.body_id WHERE %s AND p.id < ?",
+			      q->kind ? "p.state = 'published'"
+				      /* not the (state, ...) indexes: id order from the key */
+				      : "CASE WHEN p.state = 'published' THEN 1 ELSE 0 END = 1");
+		param_num(p, before > 0 ? before : INT64_MAX);
+		filters(p, a, q);
+		zf_buf_puts(&p->sql, " ORDER BY p.id DESC LIMIT ?");
+		param_num(p, batch);
+	}
 	for (int i = 0; i < p->np; i++)
 		if (p->is_text[i] && !p->text[i])
 			return ZF_ENOMEM;
@@ -288,9 +315,10 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
-	if (ng && (rc = count_grams(db, g, ng, err)))
+	/* one gram drives alone: nothing to choose, the scan finds out */
+	if (ng > 1 && (rc = count_grams(db, g, ng, err)))
 		goto done;
-	if (ng && g[0].n == 0)
+	if (ng > 1 && g[0].n == 0)
 		goto done;
 	/* Batches until LIMIT items pass the final check (rarely more than one). */
 	int batch = norm_q ? limit + limit / 2 + 2 : limit;
@@ -315,9 +343,9 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
 			struct zf_publication *it = &res[k];
 			got++;
 			before = zf_stmt_i64(st, 0);
-			if ((int)k == limit)
+			if ((int)k == limit || zf_stmt_is_null(st, 1)) /* enough, or not live / filtered out */
 				continue;
-			if ((rc = row_read(st, a, it)) || !(it->text = zf_arena_strdup(a, zf_stmt_text(st, 13)))) {
+			if ((rc = row_read(st, 1, a, it)) || !(it->text = zf_arena_strdup(a, zf_stmt_text(st, 14)))) {
 				zf_stmt_done(st);
 				rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 				goto done;
@@ -341,7 +369,7 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
 		scanned += (size_t)got;
 		if (got < batch)
 			break;
-		batch = batch * 2 < 400 ? batch * 2 : 400;
+		batch = batch * 4 < BATCH_MAX ? batch * 4 : BATCH_MAX;
 	}
 done:
 	zf_dbpool_put(app->pool, db);
@@ -380,7 +408,7 @@ int zf_app_pub_open_page(struct zf_app *app, struct zf_arena *a, int kind, int64
 	zf_stmt_bind_text(st, 3, kind ? kind_name(kind) : "");
 	zf_stmt_bind_i64(st, 4, limit);
 	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW)
-		if ((rc = row_read(st, a, &res[k++]))) {
+		if ((rc = row_read(st, 0, a, &res[k++]))) {
 			rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 			break;
 		}
