@@ -7,6 +7,7 @@
 #include "app/case_int.h"
 #include "app/evidence.h"
 #include "app/ledger.h"
+#include "app/publication.h"
 #include "app/review.h"
 #include "core/role.h"
 #include "store/history.h"
@@ -430,7 +431,8 @@ static int step_write(struct zf_tx *tx, struct zf_case_ctx *x, const struct zf_s
 		x->c.state = ZF_CASE_CLOSED;
 	x->c.facts_json = facts_json;
 	x->c.last_step = s->code;
-	if ((rc = zf_case_docs_issue(tx, x, s, sid, v, err)))
+	if ((rc = zf_case_docs_issue(tx, x, s, sid, v, err)) ||
+	    (rc = zf_app_pub_draft_for_step(tx, x->c.id, sid, err)))
 		goto out;
 	if (!(canon = step_canonical(x, s, &r, v, evidence, zf_av_plan_reason(plan)))) {
 		rc = zf_err_set(err, ZF_ENOMEM, ZF_CASE_MSG_NOMEM);

@@ -134,4 +134,54 @@ int zf_app_correction_file(struct zf_app *app, const struct zf_actor *actor, int
 			   const char *name, const char *contact, const char *content,
 			   char tracking[32], char due[11], struct zf_err *err);
 
+/* ---- additions (publication core) ---- */
+
+/* A correction request as the publisher sees it. */
+struct zf_correction {
+	int64_t id, publication_id, body_id;
+	const char *tracking_no, *pub_title;
+	const char *name, *contact, *content;
+	int64_t filed_at;
+	const char *due_on, *state, *answer;   /* state: open, answered */
+	int64_t answered_at;
+	int overdue;                           /* open past its due date */
+};
+
+/* Correction requests of the actor's body (supervisors: all) in STATE
+ * (NULL = all; open first, by due date). Publishers, leaders, supervisors. */
+int zf_app_correction_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			   const char *state, struct zf_correction **out, size_t *n,
+			   struct zf_err *err);
+
+/* Records ANSWER (1..2000 chars) to open request ID (publisher or leader of
+ * its body); logged as a JSON with ids and dates only. */
+int zf_app_correction_answer(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			     const char *answer, struct zf_err *err);
+
+/* Called by the case engine inside a step's transaction when step STEP_ID
+ * of CASE_ID recorded a change, revocation, 确认违法 or 确认无效 of the
+ * decision (revocation; reconsideration_result / litigation_result with
+ * such a result): every published item of the case gets a withdrawal due
+ * 3 working days after the record's date, drafts are rejected. Part of
+ * zf_app_pub_draft_for_step (which dispatches on the step's code). */
+
+/* 1 when ACTOR (publisher) handled case CASE_ID: an assigned officer or the
+ * performer of any step. For the pages' hints. */
+int zf_app_pub_handled(struct zf_app *app, const struct zf_actor *actor, int64_t case_id,
+		       struct zf_err *err);
+
+/* Extra fields of a publication for the publisher's page (zf_app_pub_get
+ * fills them into these when OUT_EXTRA is given). */
+struct zf_pub_extra {
+	const char *hidden;          /* what redaction hid (kinds, counts) */
+	const char *withdraw_due;    /* "" when none */
+	const char *withdraw_reason;
+	const char *doc_data_json;   /* the decision's canonical data */
+	int overdue;                 /* draft past due_on, or withdrawal past withdraw_due */
+	int due_soon;                /* within 2 working days */
+};
+int zf_app_pub_get_extra(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			 int64_t id, struct zf_publication *out, struct zf_pub_extra *extra,
+			 struct zf_err *err);
+
 #endif
