@@ -6,6 +6,7 @@
 #include "app/publication.h"
 #include "core/ngram.h"
 #include "store/db.h"
+#include "store/publication.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/time.h"
@@ -41,12 +42,7 @@ char *zf_app_pub_searchable(struct zf_arena *a, const struct zf_publication *p)
 
 int zf_app_pub_index_drop(struct zf_db *db, int64_t id, struct zf_err *err)
 {
-	struct zf_stmt *st = NULL;
-	int rc = zf_db_prepare(db, &st, "DELETE FROM publication_gram WHERE publication_id = ?", err);
-	if (rc)
-		return rc;
-	zf_stmt_bind_i64(st, 1, id);
-	return zf_stmt_run(st, err);
+	return zf_store_pub_grams_delete(db, id, err);
 }
 
 int zf_app_pub_index_put(struct zf_db *db, struct zf_arena *a, const struct zf_publication *p,
@@ -54,23 +50,11 @@ int zf_app_pub_index_put(struct zf_db *db, struct zf_arena *a, const struct zf_p
 {
 	const char **grams = NULL;
 	size_t n = 0;
-	struct zf_stmt *st = NULL;
 	const char *text = zf_app_pub_searchable(a, p);
-	int rc;
 
 	if (!text || zf_ngram_index(a, text, &grams, &n))
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
-	if ((rc = zf_app_pub_index_drop(db, p->id, err)))
-		return rc;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if ((rc = zf_db_prepare(db, &st,
-					"INSERT INTO publication_gram (gram, publication_id) VALUES (?, ?)", err)))
-			break;
-		zf_stmt_bind_text(st, 1, grams[i]);
-		zf_stmt_bind_i64(st, 2, p->id);
-		rc = zf_stmt_run(st, err);
-	}
-	return rc;
+	return zf_store_pub_grams_set(db, p->id, grams, n, err);
 }
 
 /* The columns every public read selects, in this order (see row_read). */
