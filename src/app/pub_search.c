@@ -381,16 +381,22 @@ int zf_app_pub_open_page(struct zf_app *app, struct zf_arena *a, int kind, int64
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
-	if ((rc = zf_db_prepare(db, &st,
-				"SELECT " PUB_COLS " FROM publication p JOIN body b ON b.id = p.body_id "
-				"WHERE p.state = 'published' AND p.id < ? "
-				"AND (CAST(? AS TEXT) = '' OR p.kind = ?) ORDER BY p.id DESC LIMIT ?",
-				err)))
+	/* a kind: the (state, kind, id) index gives the order; both kinds: the key */
+	rc = kind ? zf_db_prepare(db, &st,
+				  "SELECT " PUB_COLS " FROM publication p JOIN body b ON b.id = p.body_id "
+				  "WHERE p.state = 'published' AND p.kind = ? AND p.id < ? "
+				  "ORDER BY p.id DESC LIMIT ?",
+				  err)
+		  : zf_db_prepare(db, &st,
+				  "SELECT " PUB_COLS " FROM publication p JOIN body b ON b.id = p.body_id "
+				  "WHERE CASE WHEN p.state = 'published' THEN 1 ELSE 0 END = 1 "
+				  "AND CAST(? AS TEXT) = '' AND p.id < ? ORDER BY p.id DESC LIMIT ?",
+				  err);
+	if (rc)
 		goto done;
-	zf_stmt_bind_i64(st, 1, before_id > 0 ? before_id : INT64_MAX);
-	zf_stmt_bind_text(st, 2, kind ? kind_name(kind) : "");
-	zf_stmt_bind_text(st, 3, kind ? kind_name(kind) : "");
-	zf_stmt_bind_i64(st, 4, limit);
+	zf_stmt_bind_text(st, 1, kind ? kind_name(kind) : "");
+	zf_stmt_bind_i64(st, 2, before_id > 0 ? before_id : INT64_MAX);
+	zf_stmt_bind_i64(st, 3, limit);
 	while ((rc = zf_stmt_step(st, err)) == ZF_DB_ROW)
 		if ((rc = row_read(st, 0, a, &res[k++]))) {
 			rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
