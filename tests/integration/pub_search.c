@@ -99,6 +99,15 @@ static int setup(struct demo *d)
 	    put(d, db, a, 9006, "decision", "withdrawn", f->body1, "已撤回 张三丰", "张三丰", "某市监罚〔2026〕5号",
 		"销售不合格食品", "2026-01-10", "张三丰 " HIDDEN_ID))
 		goto done;
+	/* 22 items of one party for paging */
+	for (long i = 0; i < 22; i++) {
+		char party[64], docno[64];
+		snprintf(party, sizeof(party), "钱七商店%ld", i);
+		snprintf(docno, sizeof(docno), "某市监罚〔2025〕%ld号", 100 + i);
+		if (put(d, db, a, 8000 + i, "decision", "published", f->body1, docno, party, docno, "超范围经营",
+			"2025-06-01", "当事人超范围经营。"))
+			goto done;
+	}
 	rc = 0;
 done:
 	zf_db_close(db);
@@ -200,6 +209,23 @@ static void test_filters(void **state)
 }
 
 /* Fails unless every answer the public can get lacks the hidden values. */
+static void test_paging(void **state)
+{
+	struct demo *d = *state;
+	struct resp r;
+	char next[256];
+
+	/* page 1: the 20 newest, and a link to the rest with the query kept */
+	demo_get(d, "/search?q=%E9%92%B1%E4%B8%83", 200, &r, "本页 20 条", "/decisions/8021", "/decisions/8002",
+		 "href=\"/search?q=%E9%92%B1%E4%B8%83&amp;before=8002\"", NULL);
+	assert_lacks(r.body, "/decisions/8001\"");
+	resp_free(&r);
+	snprintf(next, sizeof(next), "/search?q=%%E9%%92%%B1%%E4%%B8%%83&before=8002");
+	demo_get(d, next, 200, &r, "本页 2 条", "/decisions/8001\"", "/decisions/8000\"", NULL);
+	assert_lacks(r.body, "下一页");
+	resp_free(&r);
+}
+
 static void test_hidden_never_leaks(void **state)
 {
 	struct demo *d = *state;
@@ -307,11 +333,12 @@ static void test_open_data(void **state)
 	assert_has(r.body, "\"'=1+2 王五商行\"");
 	assert_has(r.body, "\"'-5号\"");
 	assert_has(r.body, "\r\n1,\"'-5号\",");
+	assert_has(r.body, "\r\n25,某市监罚〔2025〕100号,钱七商店0,");
 	assert_has(r.body, "/decisions/9001\r\n");
 	assert_has(r.body, "2029-12-31");
 	assert_lacks(r.body, "\n=");
 	assert_lacks(r.body, ",=");
-	assert_int_equal(str_count(r.body, "\r\n"), 4); /* header + 3 live decisions */
+	assert_int_equal(str_count(r.body, "\r\n"), 26); /* header + 3 + 22 live decisions */
 	assert_non_null(resp_header(&r, "Content-Type", ct, sizeof(ct)));
 	assert_has(ct, "text/csv; charset=utf-8");
 	assert_non_null(resp_header(&r, "Cache-Control", ct, sizeof(ct)));
@@ -324,7 +351,7 @@ static void test_open_data(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "columns")), 8);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "columns"), 1), "name")), "文号");
 	json_t *items = json_object_get(j, "items");
-	assert_int_equal(json_array_size(items), 3);
+	assert_int_equal(json_array_size(items), 25);
 	json_t *last = json_array_get(items, 2);
 	assert_int_equal(json_integer_value(json_object_get(last, "seq")), 3);
 	assert_string_equal(json_string_value(json_object_get(last, "doc_number")), "某市监罚〔2026〕12号");
@@ -347,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_empty_form),
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_hidden_never_leaks),
 		cmocka_unit_test(test_feeds),
 		cmocka_unit_test(test_open_data),
