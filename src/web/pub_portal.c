@@ -8,6 +8,7 @@
 #include "app/publication.h"
 #include "core/ngram.h"
 #include "util/buf.h"
+#include "util/crypto.h"
 #include "util/str.h"
 #include "web/handlers.h"
 #include "web/view.h"
@@ -341,8 +342,17 @@ static int feed(struct zf_req *req, int kind)
 		zf_err_set(&err, ZF_ENOMEM, "内存不足");
 		return zf_resp_error(req, &err);
 	}
+	/* an ETag of the bytes, so feed readers polling often get 304 */
+	unsigned char sum[32];
+	char hex[65], etag[72];
+	zf_sha256(b.data, b.len, sum);
+	zf_hex(sum, 16, hex);
+	snprintf(etag, sizeof(etag), "\"%s\"", hex);
 	zf_resp_header(req, "Cache-Control", "public, max-age=300");
-	int rc = zf_resp_raw(req, 200, "application/atom+xml; charset=utf-8", b.data, b.len);
+	zf_resp_header(req, "ETag", etag);
+	const char *inm = zf_req_header(req, "If-None-Match");
+	int rc = inm && strstr(inm, etag) ? zf_resp_raw(req, 304, "application/atom+xml; charset=utf-8", "", 0)
+					  : zf_resp_raw(req, 200, "application/atom+xml; charset=utf-8", b.data, b.len);
 	zf_buf_free(&b);
 	return rc;
 }

@@ -312,6 +312,16 @@ static void test_feeds(void **state)
 	assert_string_equal(ct, "application/atom+xml; charset=utf-8");
 	assert_true(xml_check(r.body) > 10);
 	assert_lacks(r.body, "9004");
+	/* revalidation: the same ETag answers 304 without a body */
+	char etag[80], hdr[120];
+	struct resp r2;
+	assert_non_null(resp_header(&r, "ETag", etag, sizeof(etag)));
+	snprintf(hdr, sizeof(hdr), "If-None-Match: %s", etag);
+	const char *hdrs[] = {hdr, NULL};
+	assert_int_equal(client_req(&d->cl, "GET", "/feeds/decisions.atom", NULL, NULL, hdrs, &r2), 0);
+	assert_int_equal(r2.status, 304);
+	assert_int_equal(r2.len, 0);
+	resp_free(&r2);
 	/* newest first */
 	assert_true(strstr(r.body, "publication/9003") < strstr(r.body, "publication/9001"));
 	resp_free(&r);
