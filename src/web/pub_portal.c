@@ -257,9 +257,25 @@ int route_pub_search(struct zf_req *req)
 
 /* ---- Atom feeds ---- */
 
+/* S escaped for XML text, without the control characters XML 1.0 forbids. */
 static void xml_text(struct zf_buf *b, const char *s)
 {
-	zf_buf_add_html(b, s ? s : "");
+	const char *p = s ? s : "";
+	while (*p) {
+		size_t n = 0;
+		while (p[n] && ((unsigned char)p[n] >= 0x20 || p[n] == '\t' || p[n] == '\n' || p[n] == '\r'))
+			n++;
+		if (n) {
+			char *piece = strndup(p, n);
+			zf_buf_add_html(b, piece ? piece : "");
+			if (!piece)
+				b->failed = 1;
+			free(piece);
+		}
+		p += n;
+		if (*p)
+			p++; /* a forbidden control character: dropped */
+	}
 }
 
 /* The first MAX characters of S. */

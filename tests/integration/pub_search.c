@@ -87,7 +87,7 @@ static int setup(struct demo *d)
 		"依据《中华人民共和国食品安全法》第一百二十四条，决定罚款人民币伍万元。") ||
 	    put(d, db, a, 9002, "decision", "published", f->body2, "某市监罚〔2026〕30号 <script>x</script>",
 		"李四科技有限公司", "某市监罚〔2026〕30号", "虚假宣传", "2026-03-01",
-		"当事人：李四科技有限公司。当事人发布虚假广告宣传。决定罚款人民币贰万元。") ||
+		"当事人：李四科技有限公司。当事人发布虚假广告\x01宣传。决定罚款人民币贰万元。") ||
 	    put(d, db, a, 9003, "decision", "published", f->body1, "某市监罚〔2026〕31号", "=1+2 王五商行",
 		"-5号", "未亮照经营", "2026-03-05", "当事人：王五商行。未在经营场所醒目位置悬挂营业执照。警告并罚款。") ||
 	    put(d, db, a, 9004, "inspection", "published", f->body1, "2026年第一季度食品经营检查结果",
@@ -312,6 +312,9 @@ static void test_feeds(void **state)
 	assert_string_equal(ct, "application/atom+xml; charset=utf-8");
 	assert_true(xml_check(r.body) > 10);
 	assert_lacks(r.body, "9004");
+	/* a control character XML forbids is dropped */
+	assert_has(r.body, "发布虚假广告宣传");
+	assert_lacks(r.body, "\x01");
 	/* revalidation: the same ETag answers 304 without a body */
 	char etag[80], hdr[120];
 	struct resp r2;
