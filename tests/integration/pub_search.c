@@ -42,10 +42,8 @@ static int put(struct demo *d, struct zf_db *db, struct zf_arena *a, long id, co
 			 sid, sbody, kind, state, title, party, docno, violation, decided, decided, text, sid,
 			 NULL))
 		return -1;
-	long bn = db_scalar_args(&d->s, "SELECT id FROM body WHERE id = CAST(? AS INTEGER)", sbody, NULL);
 	struct zf_publication p = {.id = id, .title = title, .party_name = party, .doc_number = docno,
-				   .violation = violation, .text = text,
-				   .body_name = bn == body ? NULL : ""};
+				   .violation = violation, .text = text, .body_name = ""};
 	/* the body's name, as the index maintainer passes it */
 	struct zf_stmt *st = NULL;
 	if (zf_db_prepare(db, &st, "SELECT name FROM body WHERE id = ?", &err))
