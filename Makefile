@@ -100,6 +100,11 @@ $(B)/bench/ledger_bench: bench/ledger_bench.c $(B)/libzhifa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzhifa.a $(LIBS)
 
+# The portal benchmark's loader of published decisions (bench/portal.sh).
+$(B)/bench/portal_load: bench/portal_load.c $(B)/libzhifa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libzhifa.a $(LIBS)
+
 # The Go cross-check (tests/go/xcheck): golang.org/x/mod's sumdb/note and
 # sumdb/tlog from Debian's golang-golang-x-mod-dev, GOPATH mode, no network.
 # One binary for every variant; tests find it at build/go/xcheck.

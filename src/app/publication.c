@@ -403,37 +403,3 @@ out:
 	read_end(app, db);
 	return rc;
 }
-
-int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pub_query *q,
-		      struct zf_publication **out, size_t *n, struct zf_err *err)
-{
-	struct zf_db *db = NULL;
-	struct zf_pub_rec *rows = NULL;
-	const char **grams = NULL;
-	size_t ng = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (q->q && zf_ngram_query(a, q->q, &grams, &ng))
-		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-	if (ng > ZF_STORE_PUB_GRAMS_MAX)
-		ng = ZF_STORE_PUB_GRAMS_MAX;
-	struct zf_pub_filter f = {
-		.kind = q->kind == ZF_PUB_DECISION ? "decision"
-			: q->kind == ZF_PUB_INSPECTION ? "inspection" : NULL,
-		.grams = grams, .ngrams = ng, .party = q->party, .doc_number = q->doc_number,
-		.from = q->from, .to = q->to, .violation = q->violation, .body_id = q->body_id,
-		.before_id = q->before_id, .limit = q->limit};
-	if ((rc = read_begin(app, &db, err)) || (rc = zf_store_pub_search(db, a, &f, &rows, n, err)))
-		goto out;
-	if (*n && !(*out = zf_arena_alloc(a, *n * sizeof(**out)))) {
-		rc = zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
-		goto out;
-	}
-	for (size_t i = 0; i < *n; i++)
-		to_pub(&rows[i], &(*out)[i], 0);
-out:
-	read_end(app, db);
-	return rc;
-}

@@ -86,7 +86,13 @@ struct zf_pub_query {
 	int limit;                 /* 1..100 (0 = 20) */
 };
 
-/* Published items matching Q, newest first (only live ones). */
+/* Published items matching Q, newest first (only live ones; by id, so
+ * BEFORE_ID pages on). Q->q is normalised and split by core/ngram.h: one
+ * character matches by its unigram, more by all their bigrams, then the
+ * item's searchable text must contain every run of the query. PARTY and
+ * DOC_NUMBER match as "contains", VIOLATION exactly, FROM/TO inclusively.
+ * ZF_EINVAL naming the field for a query over ZF_NGRAM_QUERY_MAX
+ * characters, a bad date or limit. Text set, salt NULL. */
 int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pub_query *q,
 		      struct zf_publication **out, size_t *n, struct zf_err *err);
 
@@ -94,6 +100,30 @@ int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pu
  * item answers its state, end date and reason with no text). */
 int zf_app_pub_public(struct zf_app *app, struct zf_arena *a, int64_t id,
 		      struct zf_publication *out, struct zf_err *err);
+
+/* ---- the search index (app/pub_search.c) ---- */
+
+/* The searchable text of P as the index holds it, normalised (core/ngram.h):
+ * title, party name, document number, body name, violation and text, one
+ * per line; allocated in A (NULL when out of memory). The index maintainer
+ * and the search's final check both use it. */
+struct zf_db;
+char *zf_app_pub_searchable(struct zf_arena *a, const struct zf_publication *p);
+
+/* Replaces the rows of publication P->id in publication_gram with the
+ * grams of zf_app_pub_searchable(P) (on DB, inside the caller's
+ * transaction); P NULL-safe fields: NULL counts as "". */
+int zf_app_pub_index_put(struct zf_db *db, struct zf_arena *a, const struct zf_publication *p,
+			 struct zf_err *err);
+
+/* Removes the index rows of publication ID (on DB, in the caller's transaction). */
+int zf_app_pub_index_drop(struct zf_db *db, int64_t id, struct zf_err *err);
+
+/* One page of live items of KIND (0 = both) for open data: ids below
+ * BEFORE_ID (0 = from the newest), newest first, at most LIMIT (1..1000);
+ * the list fields only (TEXT and SALT NULL). */
+int zf_app_pub_open_page(struct zf_app *app, struct zf_arena *a, int kind, int64_t before_id,
+			 int limit, struct zf_publication **out, size_t *n, struct zf_err *err);
 
 /* ---- correction requests (异议/纠错) ---- */
 

@@ -198,3 +198,64 @@ int zf_ngram_query(struct zf_arena *a, const char *q, const char ***out, size_t 
 {
 	return grams_of(a, q, 1, out, n);
 }
+
+char *zf_ngram_norm(struct zf_arena *a, const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0, j = 0;
+	char *out = zf_arena_alloc(a, len * 3 + 1); /* U+FFFD for a byte: 3 bytes */
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		uint32_t c;
+		i += utf8_next((const unsigned char *)s + i, len - i, &c);
+		j += utf8_put(fold(c), out + j);
+	}
+	out[j] = '\0';
+	return out;
+}
+
+int zf_ngram_runs(struct zf_arena *a, const char *s, const char ***out, size_t *n)
+{
+	struct grams g = {.a = a};
+	const char *norm = zf_ngram_norm(a, s);
+	size_t len, i = 0, start = 0;
+	int in_run = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!norm)
+		return ZF_ENOMEM;
+	len = strlen(norm);
+	while (i <= len) {
+		uint32_t c = ' ';
+		size_t step = i < len ? utf8_next((const unsigned char *)norm + i, len - i, &c) : 1;
+		if (is_sep(c)) {
+			if (in_run)
+				add(&g, norm + start, i - start);
+			in_run = 0;
+		} else if (!in_run) {
+			in_run = 1;
+			start = i;
+		}
+		i += step;
+	}
+	if (g.failed)
+		return ZF_ENOMEM;
+	*out = g.v;
+	*n = g.n;
+	return 0;
+}
+
+int zf_ngram_match(const char *norm_text, const char *q)
+{
+	struct zf_arena *a = zf_arena_new((size_t)1 << 20);
+	const char **runs = NULL;
+	size_t n = 0;
+	int ok = a && !zf_ngram_runs(a, q, &runs, &n) && n > 0;
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = strstr(norm_text, runs[i]) != NULL;
+	zf_arena_free(a);
+	return ok;
+}

@@ -25,4 +25,24 @@ int zf_ngram_index(struct zf_arena *a, const char *s, const char ***out, size_t 
  * searchable character. ZF_ENOMEM on failure. */
 int zf_ngram_query(struct zf_arena *a, const char *q, const char ***out, size_t *n);
 
+/* ---- the query side of search (app/pub_search.c, web/pub_portal.c) ---- */
+
+/* The longest query accepted, in characters (longer ones are refused). */
+#define ZF_NGRAM_QUERY_MAX 64
+
+/* The normalised form of S (the folding above: full-width ASCII to ASCII,
+ * U+3000 to a space, ASCII lower case; every other character kept, an
+ * invalid byte as U+FFFD), in A; NULL when out of memory. It has as many
+ * characters as S. */
+char *zf_ngram_norm(struct zf_arena *a, const char *s);
+
+/* The runs of S after normalisation (split at the separators above), in
+ * order, as strings in A; *N may be 0. ZF_ENOMEM on failure. */
+int zf_ngram_runs(struct zf_arena *a, const char *s, const char ***out, size_t *n);
+
+/* The final check after the index: 1 when every run of the query Q occurs
+ * in the normalised text NORM_TEXT (from zf_ngram_norm), so bigrams present
+ * but apart do not match; 0 otherwise and for a query without a run. */
+int zf_ngram_match(const char *norm_text, const char *q);
+
 #endif

@@ -29,6 +29,14 @@ int route_inspection_correction_form(struct zf_req *req);
 int route_inspection_correction(struct zf_req *req);
 int route_correction_search(struct zf_req *req);
 int route_correction_show(struct zf_req *req);
+/* pub_portal.c: search, feeds and open data of publications */
+int route_pub_search(struct zf_req *req);
+int route_feed_decisions(struct zf_req *req);
+int route_feed_inspections(struct zf_req *req);
+int route_open_decisions_csv(struct zf_req *req);
+int route_open_decisions_json(struct zf_req *req);
+int route_open_inspections_csv(struct zf_req *req);
+int route_open_inspections_json(struct zf_req *req);
 
 /* login.c */
 int route_login_form(struct zf_req *req);

@@ -49,6 +49,14 @@ const struct zf_route zf_routes[] = {
 	{"GET", "/lists/<>/<>", ZF_PERM_PUBLIC, 0, 0, route_list_live, NULL},
 	{"GET", "/lists/<>/<>/versions", ZF_PERM_PUBLIC, 0, 0, route_list_versions, NULL},
 	{"GET", "/lists/<>/<>/versions/<>", ZF_PERM_PUBLIC, 0, 0, route_list_version, NULL},
+	/* publications: search, feeds, open data (docs/publicity.md) */
+	{"GET", "/search", ZF_PERM_PUBLIC, 0, 0, route_pub_search, NULL},
+	{"GET", "/feeds/decisions.atom", ZF_PERM_PUBLIC, 0, 0, route_feed_decisions, NULL},
+	{"GET", "/feeds/inspections.atom", ZF_PERM_PUBLIC, 0, 0, route_feed_inspections, NULL},
+	{"GET", "/open/decisions.csv", ZF_PERM_PUBLIC, 0, 0, route_open_decisions_csv, NULL},
+	{"GET", "/open/decisions.json", ZF_PERM_PUBLIC, 0, 0, route_open_decisions_json, NULL},
+	{"GET", "/open/inspections.csv", ZF_PERM_PUBLIC, 0, 0, route_open_inspections_csv, NULL},
+	{"GET", "/open/inspections.json", ZF_PERM_PUBLIC, 0, 0, route_open_inspections_json, NULL},
 	/* the public record log (C2SP tlog-tiles, tlog-proof) */
 	{"GET", "/log/checkpoint", ZF_PERM_PUBLIC, 0, 0, route_log_checkpoint, NULL},
 	{"GET", "/log/key", ZF_PERM_PUBLIC, 0, 0, route_log_key, NULL},

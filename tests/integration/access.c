@@ -237,6 +237,13 @@ static const struct route routes[] = {
 	{"GET", "/lists/<>/<>", "/lists/1/items", PUB, NULL, 200},
 	{"GET", "/lists/<>/<>/versions", "/lists/1/items/versions", PUB, NULL, 200},
 	{"GET", "/lists/<>/<>/versions/<>", "/lists/1/items/versions/1", PUB, NULL, 200},
+	{"GET", "/search", "/search?q=%E5%B8%82", PUB, NULL, 200},
+	{"GET", "/feeds/decisions.atom", "/feeds/decisions.atom", PUB, NULL, 200},
+	{"GET", "/feeds/inspections.atom", "/feeds/inspections.atom", PUB, NULL, 200},
+	{"GET", "/open/decisions.csv", "/open/decisions.csv", PUB, NULL, 200},
+	{"GET", "/open/decisions.json", "/open/decisions.json", PUB, NULL, 200},
+	{"GET", "/open/inspections.csv", "/open/inspections.csv", PUB, NULL, 200},
+	{"GET", "/open/inspections.json", "/open/inspections.json", PUB, NULL, 200},
 	{"GET", "/api/v1/procedures", "/api/v1/procedures", WB, NULL, 200},
 	{"GET", "/api/v1/procedures/<>", "/api/v1/procedures/penalty_ordinary", WB, NULL, 200},
 };

@@ -37,6 +37,8 @@ CREATE TABLE publication (
 CREATE INDEX publication_state ON publication(state, kind, published_at);
 CREATE INDEX publication_case ON publication(case_id);
 CREATE INDEX publication_body ON publication(body_id, state);
+-- the public lists, feeds and open data: live items of a kind, newest first
+CREATE INDEX publication_live ON publication(state, kind, id);
 
 -- The n-gram index of live publications (unigrams and bigrams of the
 -- normalised searchable text: title, party, number, body, violation, text).
