@@ -76,7 +76,22 @@ function links(html) {
   return out;
 }
 
-/** Crawls the portal from SEEDS; resolves to every same-origin path found. */
+/** Same-origin GET forms of an HTML page, as "action?name=" of their first
+ * named text or search field. */
+function getForms(html) {
+  const out = [];
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const action = (m[1].match(/action="(\/[^"?#]*)"/) || [])[1];
+    if (!action || /method="post"/i.test(m[1])) continue;
+    const input = m[2].match(/<input\b(?![^>]*type="(?:hidden|checkbox|radio|submit)")[^>]*name="([^"]+)"/);
+    if (input) out.push(`${action}?${input[1]}=`);
+  }
+  return out;
+}
+
+/** Crawls the portal from SEEDS; resolves to every same-origin path found,
+ * and to every GET form with a query of 销售 (the published decision's
+ * violation), so search and filter results are checked too. */
 async function crawl(base, seeds) {
   const seen = new Set(seeds);
   const queue = [...seeds];
@@ -85,7 +100,8 @@ async function crawl(base, seeds) {
     if (/^\/(workbench|static|log|api)\b/.test(path)) continue;
     const r = await fetch(base + path, { redirect: 'manual' });
     if (!(r.headers.get('content-type') || '').startsWith('text/html')) continue;
-    for (const l of links(await r.text())) {
+    const html = await r.text();
+    for (const l of [...links(html), ...getForms(html).map((f) => f + encodeURIComponent('销售'))]) {
       if (!seen.has(l)) {
         seen.add(l);
         queue.push(l);
@@ -143,6 +159,12 @@ run([
       else missing.push(p);
     }
     assert(missing.length === 0, `public GET routes without a URL (give the test one): ${missing.join(', ')}`);
+    // Each kind of list has its own columns: every list of the first body,
+    // live and its versions; the ended decision shows its reason.
+    const body = urls.find((u) => /^\/lists\/[^/]+\/[^/]+$/.test(u)).split('/')[2];
+    urls.push(...found.filter((u) => u.startsWith(`/lists/${body}/`) && !u.includes('?')), `/decisions/${ctx.ids.ended}`);
+    // Search and filter forms, submitted once each.
+    urls.push(...found.filter((u) => u.endsWith('=' + encodeURIComponent('销售'))));
     // Query variants and error pages: a certificate search with and without
     // a result, a correction lookup of an unknown number, the 404 page.
     urls.push(`/certificates?no=${encodeURIComponent(decodeURIComponent(cert))}`, '/certificates?no=XX0000',
@@ -176,7 +198,19 @@ run([
         await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
         problems.push(describe(`${u} (refused)`, vp.width, await axe(page)));
       }
-      if (vp.width < 500) await page.goto(`${ctx.base}/decisions/${ctx.ids.decision}`), await page.screenshot({ path: `${shots}/axe-decision-390.png`, fullPage: true });
+      // The verify button's answer (colours of the steps) is checked too.
+      await page.goto(`${ctx.base}/decisions/${ctx.ids.decision}`);
+      await page.click('[data-verify-button]');
+      await page.waitForSelector('[data-verify-state]');
+      problems.push(describe(`/decisions/${ctx.ids.decision} (verified)`, vp.width, await axe(page)));
+      // The check can fail: an image without a text alternative is reported.
+      await page.evaluate(() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src="/static/favicon.svg">'));
+      const planted = await axe(page);
+      assert(planted.some((v) => v.id === 'image-alt'), `axe-core reports a planted image without alt: ${planted.map((v) => v.id)}`);
+      if (vp.width < 500) {
+        await page.goto(`${ctx.base}/decisions/${ctx.ids.decision}`);
+        await page.screenshot({ path: `${shots}/axe-decision-390.png`, fullPage: true });
+      }
     } finally {
       await context.close();
     }
