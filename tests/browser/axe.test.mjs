@@ -7,11 +7,9 @@
 // page and a list page are checked in print media: navigation hidden, text
 // visible. A public GET route no URL was found for fails the test, so a new
 // portal page is checked as soon as it is in the route table.
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launch, run, assert, shots } from './lib.mjs';
+import { startServer, launch, run, assert, shots, publishDirect } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,38 +33,15 @@ function publicRoutes() {
   return out;
 }
 
-/** Publishes a decision, an inspection result and an ended decision directly
- * in the database (as verify.test.mjs does); resolves to their ids once the
- * sequencer has logged the decision's entry. */
+/** Publishes a decision, an inspection result and an ended decision;
+ * resolves to their ids. */
 async function publish(base, db) {
   const text = '陵川县市场监督管理局行政处罚决定书\n当事人：陵川县某某商贸有限公司\n违法事实：销售过期食品。\n处罚决定：罚款人民币五千元。\n';
-  const salt = randomBytes(32).toString('hex');
-  const commit = createHash('sha256').update(salt).update(Buffer.from(text, 'utf8')).digest('hex');
-  const sql = (s) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, s]).toString().trim();
-  const esc = (s) => s.replaceAll("'", "''");
-  const hid = Number(sql('SELECT coalesce(max(id), 0) + 1 FROM history;'));
-  const id = Number(sql('SELECT coalesce(max(id), 0) + 1 FROM publication;'));
-  const entry = `zhifa-entry/v1\ntype publication_publish\ntime 2026-03-05T06:30:00Z\nactor 0000000000000000\nrecord history:${hid}\ncommit ${commit}\n`;
-  const row = (pid, kind, state, title, body, s, h, ended, reason) =>
-    `INSERT INTO publication (id, body_id, kind, case_id, state, title, party_name, doc_number,
-    violation, decided_on, due_on, period_end, text, salt, drafted_at, published_at, ended_at, end_reason, history_id)
-    VALUES (${pid}, 1, '${kind}', (SELECT min(id) FROM cases), '${state}', '${title}', '陵川县某某商贸有限公司',
-    '陵市监罚〔2026〕12号', '销售过期食品', '2026-03-02', '2026-03-11', '2029-03-04', '${esc(body)}', '${s}',
-    1772692200, 1772692200, ${ended}, '${reason}', ${h});`;
-  sql(`BEGIN IMMEDIATE;
-    INSERT INTO history (id, at, entity, entity_id, action, after_json, salt)
-    VALUES (${hid}, 1772692200, 'publication', ${id}, 'publication_publish', '${esc(text)}', '${salt}');
-    INSERT INTO log_pending (created_at, entry) VALUES (1772692200, '${esc(entry)}');
-    ${row(id, 'decision', 'published', '销售过期食品案', text, salt, hid, 0, '')}
-    ${row(id + 1, 'inspection', 'published', '食品经营场所检查结果', '检查结果：未发现问题。\n', salt, 0, 0, '')}
-    ${row(id + 2, 'decision', 'withdrawn', '已撤销的处罚案', '', '', 0, 1773000000, '该处罚决定已被行政复议机关撤销')}
-    COMMIT;`);
-  for (let i = 0; i < 100; i++) {
-    const page = await (await fetch(`${base}/decisions/${id}`)).text();
-    if (page.includes('data-verify-button')) return { decision: id, inspection: id + 1, ended: id + 2 };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the entry was not logged');
+  const id = await publishDirect(base, db, text, [
+    { kind: 'inspection', state: 'published', title: '食品经营场所检查结果', text: '检查结果：未发现问题。\n' },
+    { kind: 'decision', state: 'withdrawn', title: '已撤销的处罚案', text: '', ended: 1773000000, reason: '该处罚决定已被行政复议机关撤销' },
+  ]);
+  return { decision: id, inspection: id + 1, ended: id + 2 };
 }
 
 /** Same-origin paths linked (href, src, GET form action) from an HTML page. */
