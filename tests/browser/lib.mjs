@@ -1,6 +1,7 @@
 // Browser test helpers: a real zhifa server on a free loopback port, Debian's
 // chromium driven by playwright-core, and TAP output for tools/run-tests.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,41 @@ export async function teardownPage({ server, browser }) {
 
 export function assert(cond, msg) {
   if (!cond) throw new Error(msg);
+}
+
+/** Publishes decision TEXT of body 1 directly in the database of the server
+ * at BASE (the publisher's use case is pubcore's): a history row, its pending
+ * log entry, the publication row; then the rows of OTHERS ({ kind, state,
+ * title, text, ended, reason }, no log entry) with the next ids. Resolves to
+ * the decision's publication id once the sequencer has logged the entry. */
+export async function publishDirect(base, db, text, others = []) {
+  const salt = randomBytes(32).toString('hex');
+  const commit = createHash('sha256').update(salt).update(Buffer.from(text, 'utf8')).digest('hex');
+  const sql = (s) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, s]).toString().trim();
+  const esc = (s) => s.replaceAll("'", "''");
+  // One write transaction (the sequencer writes too); ids chosen inside it.
+  const hid = Number(sql('SELECT coalesce(max(id), 0) + 1 FROM history;'));
+  const id = Number(sql('SELECT coalesce(max(id), 0) + 1 FROM publication;'));
+  const entry = `zhifa-entry/v1\ntype publication_publish\ntime 2026-03-05T06:30:00Z\nactor 0000000000000000\nrecord history:${hid}\ncommit ${commit}\n`;
+  const row = (pid, o, h) =>
+    `INSERT INTO publication (id, body_id, kind, case_id, state, title, party_name, doc_number,
+    violation, decided_on, due_on, period_end, text, salt, drafted_at, published_at, ended_at, end_reason, history_id)
+    VALUES (${pid}, 1, '${o.kind}', (SELECT min(id) FROM cases), '${o.state}', '${esc(o.title)}', '陵川县某某商贸有限公司',
+    '陵市监罚〔2026〕12号', '销售过期食品', '2026-03-02', '2026-03-11', '2029-03-04', '${esc(o.text)}',
+    '${o.text ? salt : ''}', 1772692200, 1772692200, ${o.ended || 0}, '${esc(o.reason || '')}', ${h});`;
+  sql(`BEGIN IMMEDIATE;
+    INSERT INTO history (id, at, entity, entity_id, action, after_json, salt)
+    VALUES (${hid}, 1772692200, 'publication', ${id}, 'publication_publish', '${esc(text)}', '${salt}');
+    INSERT INTO log_pending (created_at, entry) VALUES (1772692200, '${esc(entry)}');
+    ${row(id, { kind: 'decision', state: 'published', title: '销售过期食品案', text }, hid)}
+    ${others.map((o, i) => row(id + 1 + i, o, 0)).join('\n')}
+    COMMIT;`);
+  for (let i = 0; i < 100; i++) {
+    const page = await (await fetch(`${base}/decisions/${id}`)).text();
+    if (page.includes('data-verify-button')) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the entry was not logged');
 }
 
 // Case workbench helpers shared by the case tests.
