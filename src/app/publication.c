@@ -198,9 +198,10 @@ static int index_pub(struct zf_tx *tx, struct zf_arena *a, const struct zf_pub_r
 }
 
 /* Reads publication ID in TX into *R and checks it belongs to the actor's
- * body and is in state STATE (MSG names what is allowed otherwise). */
+ * body, is in state STATE (MSG names what is allowed otherwise) and still at
+ * VERSION (0 = any). */
 static int load_in_state(struct zf_tx *tx, struct zf_arena *a, int64_t id, const char *state,
-			 const char *msg, struct zf_pub_rec *r, struct zf_err *err)
+			 int64_t version, const char *msg, struct zf_pub_rec *r, struct zf_err *err)
 {
 	int rc = zf_store_pub_get(tx->db, a, id, r, err);
 	if (rc)
@@ -209,6 +210,8 @@ static int load_in_state(struct zf_tx *tx, struct zf_arena *a, int64_t id, const
 		return zf_err_set(err, ZF_ENOTFOUND, "公示信息不存在");
 	if (strcmp(r->state, state))
 		return zf_err_set(err, ZF_ECONFLICT, "%s（当前状态：%s）", msg, r->state);
+	if (version && version != r->version)
+		return zf_err_set(err, ZF_ECONFLICT, "公示信息已被他人修改，请刷新后重试");
 	return 0;
 }
 
@@ -234,12 +237,8 @@ int zf_app_pub_publish(struct zf_app *app, const struct zf_actor *actor, int64_t
 	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		goto done;
-	if ((rc = load_in_state(&tx, a, id, "draft", "只有待公开的草稿可以公开", &r, err)))
+	if ((rc = load_in_state(&tx, a, id, "draft", version, "只有待公开的草稿可以公开", &r, err)))
 		goto out;
-	if (version && version != r.version) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "公示信息已被他人修改，请刷新后重试");
-		goto out;
-	}
 	if ((rc = handled(tx.db, a, actor, r.case_id, err)) < 0)
 		goto out;
 	if (rc == 1) {
@@ -333,7 +332,7 @@ int zf_app_pub_end(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		goto done;
-	if ((rc = load_in_state(&tx, a, id, "published", "只有公开中的信息可以撤下", &r, err)))
+	if ((rc = load_in_state(&tx, a, id, "published", 0, "只有公开中的信息可以撤下", &r, err)))
 		goto out;
 	if (!reason || zf_str_blank(reason))
 		reason = withdraw && *r.withdraw_reason ? r.withdraw_reason : NULL;
@@ -373,12 +372,9 @@ int zf_app_pub_reject(struct zf_app *app, const struct zf_actor *actor, int64_t 
 	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		goto done;
-	if ((rc = load_in_state(&tx, a, id, "draft", "只有待公开的草稿可以决定不予公开", &r, err)))
+	if ((rc = load_in_state(&tx, a, id, "draft", version,
+				 "只有待公开的草稿可以决定不予公开", &r, err)))
 		goto out;
-	if (version && version != r.version) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "公示信息已被他人修改，请刷新后重试");
-		goto out;
-	}
 	zf_date_iso(today(app), on_s);
 	r.state = "rejected";
 	r.text = "";
