@@ -45,4 +45,14 @@ int zf_app_demo_lists(struct zf_app *app, struct zf_err *err);
 int zf_app_demo_evidence(struct zf_app *app, const struct zf_actor *officer,
 			 const struct zf_evidence_input *in, struct zf_err *err);
 
+/* The demo's publications (app/demo_pub.c) of the three decided cases
+ * CASES (ordinary penalties whose decision drafted a publication): the
+ * first published by publisher1, the second left as a draft due, the third
+ * published, revoked by LEADER and withdrawn by PUBLISHER with the
+ * revocation as its reason. */
+struct zf_actor;
+int zf_app_demo_publications(struct zf_app *app, const struct zf_actor *publisher,
+			     const struct zf_actor *leader, const int64_t cases[3],
+			     struct zf_err *err);
+
 #endif

@@ -94,7 +94,7 @@ static int demo_violations(struct zf_app *app, const struct zf_actor *cli, int64
 
 /* Who acts in the demo cases, and the officers they name. */
 struct demo_people {
-	struct zf_actor officer1, officer2, leader, reviewer;
+	struct zf_actor officer1, officer2, leader, reviewer, publisher;
 	int64_t o1, o2, o3, o4; /* certificates 14052400101 .. 14052400104 */
 	int64_t violation[NVIOLATIONS];
 	struct zf_date today;
@@ -130,7 +130,8 @@ static int demo_people_load(struct zf_app *app, struct demo_people *p, struct zf
 
 	if (!rc && !(rc = demo_actor(db, a, "officer1", &p->officer1, err)) &&
 	    !(rc = demo_actor(db, a, "officer2", &p->officer2, err)) &&
-	    !(rc = demo_actor(db, a, "leader1", &p->leader, err)))
+	    !(rc = demo_actor(db, a, "leader1", &p->leader, err)) &&
+	    !(rc = demo_actor(db, a, "publisher1", &p->publisher, err)))
 		rc = demo_actor(db, a, "reviewer1", &p->reviewer, err);
 	for (size_t i = 0; !rc && i < 4; i++) {
 		struct zf_officer o;
@@ -474,6 +475,86 @@ static int demo_inspection(struct zf_app *app, const struct demo_people *p, stru
 			 d2, in3, d2);
 }
 
+/* The parties of the decided demo cases: natural persons whose ID number,
+ * home address and phone the published text hides. */
+static const char *const decided_parties[][4] = {
+	{"张某某", "140524198506122036", "陵川县崇文镇某街12号（示例）", "13803560101"},
+	{"王某某", "140524199003141029", "陵川县礼义镇某村3号（示例）", "13903560202"},
+	{"赵某某", "140524197811203014", "陵川县附城镇某村8号（示例）", "13703560303"},
+};
+
+/* An ordinary-procedure penalty on person I of decided_parties (占道, a
+ * 2,000元 fine) from the source to the decision document, decided DAYS days
+ * ago; the decision's step drafts its publication. The case id into *ID. */
+static int demo_decided(struct zf_app *app, const struct demo_people *p, size_t i, int days,
+			int64_t *id, struct zf_err *err)
+{
+	const char *const *who = decided_parties[i];
+	char party[512], values[1024], d[8][11];
+	const char *facts = "当事人在人行道上摆放经营用货架，占用城市道路约8平方米（示例）";
+	int rc;
+
+	for (int k = 0; k < 8; k++)
+		ago(p, days + 8 - k, d[k]);
+	snprintf(party, sizeof(party),
+		 "{\"kind\":\"person\",\"name\":\"%s\",\"id_type\":\"id_card\","
+		 "\"id_number\":\"%s\",\"address\":\"%s\",\"phone\":\"%s\"}",
+		 who[0], who[1], who[2], who[3]);
+	snprintf(values, sizeof(values),
+		 "{\"date\":\"%s\",\"source_type\":\"inspection\",\"found_on\":\"%s\","
+		 "\"title\":\"%s擅自占用城市道路案（示例）\",\"clue\":\"巡查发现（示例）\"}",
+		 d[0], d[0], who[0]);
+	*id = 0;
+	if ((rc = demo_open(app, &p->officer1, "penalty_ordinary", party, values, id, err)) ||
+	    (rc = demo_step(app, &p->leader, *id, "filing", err,
+			    "{\"date\":\"%s\",\"violation_type\":%lld,\"act_date\":\"%s\","
+			    "\"grounds\":\"有证据初步证明存在违法行为（示例）\",\"opinion\":\"同意立案\"}",
+			    d[1], (long long)p->violation[0], d[0])) ||
+	    (rc = demo_step(app, &p->leader, *id, "assign_officers", err,
+			    "{\"date\":\"%s\",\"officers\":[%lld,%lld]}", d[1], (long long)p->o1,
+			    (long long)p->o3)) ||
+	    (rc = demo_step(app, &p->officer1, *id, "site_check", err,
+			    "{\"date\":\"%s\",\"started_at\":\"%sT09:00\",\"ended_at\":\"%sT09:30\","
+			    "\"place\":\"某街人行道（示例）\",\"officers\":[%lld,%lld],"
+			    "\"present\":\"当事人\",\"rights_informed\":true,\"record\":\"%s\","
+			    "\"party_signature\":" DEMO_SIGNATURE ",\"av_exception\":\"设备故障\"}",
+			    d[2], d[2], d[2], (long long)p->o1, (long long)p->o3, facts)) ||
+	    (rc = demo_step(app, &p->officer1, *id, "investigation_report", err,
+			    "{\"date\":\"%s\",\"officers\":[%lld,%lld],\"facts\":\"%s\","
+			    "\"evidence\":\"现场检查笔录（示例）\",\"basis\":\"《城市道路管理条例》第四十二条\","
+			    "\"proposal\":\"penalty\",\"penalty_types\":[\"fine\"],\"fine\":\"2000\","
+			    "\"band\":\"general\",\"reason\":\"建议罚款人民币贰仟元（示例）\"}",
+			    d[3], (long long)p->o1, (long long)p->o3, facts)) ||
+	    (rc = demo_step(app, &p->reviewer, *id, "case_review", err,
+			    "{\"date\":\"%s\",\"review_opinion\":\"agree\",\"opinion_text\":\"同意（示例）\"}",
+			    d[4])) ||
+	    (rc = demo_step(app, &p->officer1, *id, "notice", err,
+			    "{\"date\":\"%s\",\"facts\":\"%s\",\"evidence\":\"现场检查笔录（示例）\","
+			    "\"basis\":\"《城市道路管理条例》第四十二条\",\"penalty_types\":[\"fine\"],"
+			    "\"fine\":\"2000\",\"band\":\"general\"}",
+			    d[5], facts)) ||
+	    (rc = demo_step(app, &p->officer1, *id, "notice_service", err,
+			    "{\"served_documents\":\"行政处罚事先告知书\",\"method\":\"direct\","
+			    "\"served_on\":\"%s\",\"recipient\":\"%s\",\"party_signature\":" DEMO_SIGNATURE
+			    ",\"av_exception\":\"设备故障\"}",
+			    d[6], who[0])) ||
+	    (rc = demo_step(app, &p->officer1, *id, "statement_waiver", err,
+			    "{\"date\":\"%s\",\"statement_waived\":true,\"content\":\"放弃陈述申辩（示例）\","
+			    "\"party_signature\":" DEMO_SIGNATURE "}",
+			    d[7])) ||
+	    (rc = demo_step(app, &p->leader, *id, "decision", err,
+			    "{\"date\":\"%s\",\"decision\":\"penalty\",\"penalty_types\":[\"fine\"],"
+			    "\"fine\":\"2000\",\"band\":\"general\",\"reason\":\"依法决定（示例）\"}",
+			    d[7])))
+		return rc;
+	return demo_step(app, &p->officer1, *id, "penalty_document", err,
+			 "{\"date\":\"%s\",\"facts\":\"%s\",\"evidence\":\"现场检查笔录（示例）\","
+			 "\"statements\":\"当事人书面放弃陈述申辩（示例）\","
+			 "\"basis\":\"《城市道路管理条例》第二十七条第（四）项、第四十二条\","
+			 "\"performance\":\"自收到本决定书之日起十五日内缴纳（示例）\"}",
+			 d[7], facts);
+}
+
 /* The demo cases, for the definitions that are loaded. */
 static int demo_cases(struct zf_app *app, struct demo_people *p, struct zf_err *err)
 {
@@ -483,10 +564,20 @@ static int demo_cases(struct zf_app *app, struct demo_people *p, struct zf_err *
 	p->today = zf_clock_today(&app->clock);
 	if ((rc = demo_people_load(app, p, err)))
 		return rc;
-	if (zf_procedure_find(set, "penalty_ordinary") &&
-	    ((rc = demo_ordinary(app, p, err)) || (rc = demo_major(app, p, 1, err)) ||
-	     (rc = demo_major(app, p, 0, err))))
-		return rc;
+	if (zf_procedure_find(set, "penalty_ordinary")) {
+		/* decided 5 days ago (published), 2 days ago (its draft due), 8
+		 * days ago (published, then revoked and withdrawn) */
+		static const int days[3] = {5, 2, 8};
+		int64_t decided[3] = {0};
+		if ((rc = demo_ordinary(app, p, err)) || (rc = demo_major(app, p, 1, err)) ||
+		    (rc = demo_major(app, p, 0, err)))
+			return rc;
+		for (size_t i = 0; i < 3 && !rc; i++)
+			rc = demo_decided(app, p, i, days[i], &decided[i], err);
+		if (rc || (rc = zf_app_demo_publications(app, &p->publisher, &p->leader, decided,
+							     err)))
+			return rc;
+	}
 	if (zf_procedure_find(set, "penalty_summary") && (rc = demo_summary(app, p, err)))
 		return rc;
 	if (zf_procedure_find(set, "inspection"))

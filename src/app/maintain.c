@@ -1,6 +1,7 @@
-/* Housekeeping the server runs periodically: expired sessions, old audit records, expired uploads. */
+/* Housekeeping the server runs periodically: expired sessions, old audit records, expired uploads, publications past their period. */
 #include "app/audit.h"
 #include "app/maintain.h"
+#include "app/publication.h"
 #include "app/upload.h"
 #include "store/account.h"
 
@@ -14,5 +15,7 @@ int zf_app_maintain(struct zf_app *app, struct zf_err *err)
 	zf_dbpool_put(app->pool, db);
 	if (!rc)
 		rc = zf_app_audit_purge(app, err);
-	return rc ? rc : zf_app_upload_expire(app, &expired, err);
+	if (!rc)
+		rc = zf_app_upload_expire(app, &expired, err);
+	return rc ? rc : zf_app_pub_expire(app, &expired, err);
 }

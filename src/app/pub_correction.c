@@ -129,7 +129,7 @@ int zf_app_correction_answer(struct zf_app *app, const struct zf_actor *actor, i
 	if (!a)
 		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
 	if (actor->role != ZF_ROLE_PUBLISHER && actor->role != ZF_ROLE_LEADER)
-		rc = zf_err_set(err, ZF_EDENIED, "只有公示管理员或负责人可以答复纠错申请");
+		rc = zf_err_set(err, ZF_EDENIED, "没有答复纠错申请的权限：只有公示管理员或负责人可以答复");
 	else if (len < 1 || len > 2000 || zf_str_blank(answer))
 		rc = zf_err_field(err, "answer", "请填写答复（2000字以内）");
 	else

@@ -197,6 +197,24 @@ static int index_pub(struct zf_tx *tx, struct zf_arena *a, const struct zf_pub_r
 	return zf_store_pub_grams_set(tx->db, r->id, grams, n, err);
 }
 
+/* Reads publication ID in TX into *R and checks it belongs to the actor's
+ * body, is in state STATE (MSG names what is allowed otherwise) and still at
+ * VERSION (0 = any). */
+static int load_in_state(struct zf_tx *tx, struct zf_arena *a, int64_t id, const char *state,
+			 int64_t version, const char *msg, struct zf_pub_rec *r, struct zf_err *err)
+{
+	int rc = zf_store_pub_get(tx->db, a, id, r, err);
+	if (rc)
+		return rc;
+	if (r->body_id != tx->actor->body_id)
+		return zf_err_set(err, ZF_ENOTFOUND, "公示信息不存在");
+	if (strcmp(r->state, state))
+		return zf_err_set(err, ZF_ECONFLICT, "%s（当前状态：%s）", msg, r->state);
+	if (version && version != r->version)
+		return zf_err_set(err, ZF_ECONFLICT, "公示信息已被他人修改，请刷新后重试");
+	return 0;
+}
+
 int zf_app_pub_publish(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 		       const char *text, int64_t version, struct zf_err *err)
 {
@@ -215,29 +233,17 @@ int zf_app_pub_publish(struct zf_app *app, const struct zf_actor *actor, int64_t
 		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
 	if (actor->role != ZF_ROLE_PUBLISHER) {
 		zf_arena_free(a);
-		return zf_err_set(err, ZF_EDENIED, "只有公示管理员可以公开公示信息");
+		return zf_err_set(err, ZF_EDENIED, "没有公开公示信息的权限：只有公示管理员可以公开");
 	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		goto done;
-	if ((rc = zf_store_pub_get(tx.db, a, id, &r, err)))
+	if ((rc = load_in_state(&tx, a, id, "draft", version, "只有待公开的草稿可以公开", &r, err)))
 		goto out;
-	if (r.body_id != actor->body_id) {
-		rc = zf_err_set(err, ZF_ENOTFOUND, "公示信息不存在");
-		goto out;
-	}
-	if (strcmp(r.state, "draft")) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "只有待公开的草稿可以公开（当前状态：%s）", r.state);
-		goto out;
-	}
-	if (version && version != r.version) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "公示信息已被他人修改，请刷新后重试");
-		goto out;
-	}
 	if ((rc = handled(tx.db, a, actor, r.case_id, err)) < 0)
 		goto out;
 	if (rc == 1) {
 		rc = zf_err_set(err, ZF_EDENIED,
-				"公示审核人员不得为本案承办或参与办理人员，请由其他公示管理员公开");
+				"没有公开本案公示信息的权限：公示审核人员不得为本案承办或参与办理人员，请由其他公示管理员公开");
 		goto out;
 	}
 	if (text) {
@@ -322,20 +328,12 @@ int zf_app_pub_end(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 	}
 	if (actor->role != ZF_ROLE_PUBLISHER && actor->role != ZF_ROLE_LEADER) {
 		zf_arena_free(a);
-		return zf_err_set(err, ZF_EDENIED, "只有公示管理员或负责人可以撤下公示信息");
+		return zf_err_set(err, ZF_EDENIED, "没有撤下公示信息的权限：只有公示管理员或负责人可以撤下");
 	}
 	if ((rc = zf_tx_begin(&tx, app, actor, err)))
 		goto done;
-	if ((rc = zf_store_pub_get(tx.db, a, id, &r, err)))
+	if ((rc = load_in_state(&tx, a, id, "published", 0, "只有公开中的信息可以撤下", &r, err)))
 		goto out;
-	if (r.body_id != actor->body_id) {
-		rc = zf_err_set(err, ZF_ENOTFOUND, "公示信息不存在");
-		goto out;
-	}
-	if (strcmp(r.state, "published")) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "只有公开中的信息可以撤下");
-		goto out;
-	}
 	if (!reason || zf_str_blank(reason))
 		reason = withdraw && *r.withdraw_reason ? r.withdraw_reason : NULL;
 	if (!reason || zf_str_chars(reason) > 500) {
@@ -346,6 +344,49 @@ int zf_app_pub_end(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 		     err);
 	if (!rc)
 		rc = zf_tx_audit(&tx, "publication_end", "publication", "ok", why, err);
+out:
+	rc = zf_tx_end(&tx, rc, err);
+done:
+	zf_arena_free(a);
+	return rc;
+}
+
+int zf_app_pub_reject(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+		      const char *reason, int64_t version, struct zf_err *err)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct zf_tx tx;
+	struct zf_pub_rec r;
+	char on_s[11];
+	int rc;
+
+	if (!a)
+		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
+	if (actor->role != ZF_ROLE_PUBLISHER) {
+		zf_arena_free(a);
+		return zf_err_set(err, ZF_EDENIED, "没有决定不予公开的权限：只有公示管理员可以决定");
+	}
+	if (!reason || zf_str_blank(reason) || zf_str_chars(reason) > 500) {
+		zf_arena_free(a);
+		return zf_err_field(err, "reason", "请填写不予公开的理由（500字以内）");
+	}
+	if ((rc = zf_tx_begin(&tx, app, actor, err)))
+		goto done;
+	if ((rc = load_in_state(&tx, a, id, "draft", version,
+				 "只有待公开的草稿可以决定不予公开", &r, err)))
+		goto out;
+	zf_date_iso(today(app), on_s);
+	r.state = "rejected";
+	r.text = "";
+	r.ended_at = tx.now;
+	r.end_reason = reason;
+	char target[48];
+	snprintf(target, sizeof(target), "publication:%lld", (long long)id);
+	if ((rc = zf_store_pub_update(tx.db, &r, err)) ||
+	    (rc = zf_pub_log_small(&tx, "publication_reject", r.id, r.case_id, "ended_on", on_s,
+				   reason, err)) ||
+	    (rc = zf_tx_audit(&tx, "publication_reject", target, "ok", on_s, err)))
+		goto out;
 out:
 	rc = zf_tx_end(&tx, rc, err);
 done:

@@ -193,4 +193,11 @@ int zf_app_pub_get_extra(struct zf_app *app, const struct zf_actor *actor, struc
 int zf_app_correction_lookup(struct zf_app *app, struct zf_arena *a, const char *tracking,
 			     struct zf_correction *out, struct zf_err *err);
 
+/* Rejects draft ID (role publisher of its body) with REASON (1..500
+ * chars, kept as the end reason, internal): state rejected, the drafted
+ * text cleared, history + log entry (a small JSON: ids, date, reason); at
+ * VERSION (0 = any). The decision is then not published. */
+int zf_app_pub_reject(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+		      const char *reason, int64_t version, struct zf_err *err);
+
 #endif

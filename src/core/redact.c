@@ -250,6 +250,9 @@ struct render {
 	struct zf_buf text;
 	int counts[ZF_REDACT_NKINDS];
 	int person_id, person_addr, person_phone;
+	const char *known[16];  /* person parties' addresses, hidden wherever the text repeats them */
+	size_t nknown;
+	int known_hits;
 	int failed;
 };
 
@@ -297,7 +300,34 @@ static void parties(struct render *r, const json_t *arr, struct zf_buf *names, i
 		*org = 0;
 		r->person_id += *str_at(p, "id_number") != '\0';
 		r->person_addr += *str_at(p, "address") != '\0';
+		if (strlen(str_at(p, "address")) >= 6 && r->nknown < 16)
+			r->known[r->nknown++] = str_at(p, "address");
 		r->person_phone += *str_at(p, "phone") != '\0';
+	}
+}
+
+/* Replaces in R's text every occurrence of a person party's address (a
+ * free-text field repeating it) by a mask, counting them. */
+static void hide_known(struct render *r)
+{
+	for (size_t k = 0; k < r->nknown && !r->failed; k++) {
+		const char *v = r->known[k], *p = zf_buf_cstr(&r->text), *hit;
+		size_t vlen = strlen(v);
+		struct zf_buf b;
+
+		if (!strstr(p, v))
+			continue;
+		zf_buf_init(&b, r->text.limit);
+		while ((hit = strstr(p, v))) {
+			if (zf_buf_add(&b, p, (size_t)(hit - p)) || zf_buf_puts(&b, "（住址已隐去）"))
+				r->failed = 1;
+			r->known_hits++;
+			p = hit + vlen;
+		}
+		if (zf_buf_puts(&b, p))
+			r->failed = 1;
+		zf_buf_free(&r->text);
+		r->text = b;
 	}
 }
 
@@ -360,6 +390,9 @@ int zf_redact_document(const char *data_json, int flags, struct zf_redacted *out
 	}
 	line(&r, "作出决定的机关", str_at(json_object_get(doc, "body"), "name"), 0);
 	line(&r, "决定日期", str_at(doc, "issued_on_text"), 0);
+	hide_known(&r);
+	if (r.known_hits && zf_buf_printf(&hidden, "文中当事人（自然人）住址 %d 处\n", r.known_hits))
+		r.failed = 1;
 	if (r.person_id && zf_buf_printf(&hidden, "当事人（自然人）证件号码 %d 项\n", r.person_id))
 		r.failed = 1;
 	if (r.person_addr && zf_buf_printf(&hidden, "当事人（自然人）住址 %d 项\n", r.person_addr))

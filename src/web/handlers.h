@@ -158,6 +158,16 @@ int route_wb_av_exceptions(struct zf_req *req);
 int route_av_list_index(struct zf_req *req);
 int route_av_list_body(struct zf_req *req);
 
+/* wb_publication.c: the publisher's work (drafts, withdrawals, correction requests) */
+int route_wb_pub_index(struct zf_req *req);
+int route_wb_pub_show(struct zf_req *req);
+int route_wb_pub_publish(struct zf_req *req);
+int route_wb_pub_reject(struct zf_req *req);
+int route_wb_pub_end(struct zf_req *req);
+int route_wb_correction_index(struct zf_req *req);
+int route_wb_correction_show(struct zf_req *req);
+int route_wb_correction_answer(struct zf_req *req);
+
 /* wb_public_list.c: the lists published before enforcement (事前公开), workbench and portal */
 int route_wb_lists(struct zf_req *req);
 int route_wb_list_new(struct zf_req *req);

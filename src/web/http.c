@@ -391,6 +391,9 @@ static void add_common(struct zf_req *req, json_t *ctx)
 	json_object_set_new(nav, "case_settings",
 			    json_boolean(zf_role_allows(role, ZF_PERM_CASE_SETTINGS)));
 	json_object_set_new(nav, "review", json_boolean(zf_role_allows(role, ZF_PERM_REVIEW)));
+	json_object_set_new(nav, "publish", json_boolean(role == ZF_ROLE_PUBLISHER ||
+							 role == ZF_ROLE_LEADER ||
+							 role == ZF_ROLE_SUPERVISOR));
 	json_object_set_new(ctx, "nav", nav);
 	if (!json_is_string(json_object_get(ctx, "title")))
 		json_object_set_new(ctx, "title", json_string(SITE_TITLE));

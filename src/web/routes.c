@@ -161,6 +161,16 @@ const struct zf_route zf_routes[] = {
 	{"POST", "/workbench/lists/versions/<>/approve", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_list_approve, NULL},
 	{"POST", "/workbench/lists/versions/<>/justice", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_list_justice, NULL},
 	{"POST", "/workbench/lists/versions/<>/reject", ZF_PERM_REVIEW, FORM_LIMIT, 0, route_wb_list_reject, NULL},
+	/* workbench: publication review, withdrawal and correction requests (公示管理员;
+	 * the pages let publishers, leaders and supervisors in, the use cases decide) */
+	{"GET", "/workbench/publications", ZF_PERM_CASE_READ, 0, 0, route_wb_pub_index, NULL},
+	{"GET", "/workbench/publications/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_pub_show, NULL},
+	{"POST", "/workbench/publications/<>/publish", ZF_PERM_CASE_READ, LIST_LIMIT, 0, route_wb_pub_publish, NULL},
+	{"POST", "/workbench/publications/<>/reject", ZF_PERM_CASE_READ, FORM_LIMIT, 0, route_wb_pub_reject, NULL},
+	{"POST", "/workbench/publications/<>/end", ZF_PERM_CASE_READ, FORM_LIMIT, 0, route_wb_pub_end, NULL},
+	{"GET", "/workbench/corrections", ZF_PERM_CASE_READ, 0, 0, route_wb_correction_index, NULL},
+	{"GET", "/workbench/corrections/<>", ZF_PERM_CASE_READ, 0, 0, route_wb_correction_show, NULL},
+	{"POST", "/workbench/corrections/<>", ZF_PERM_CASE_READ, FORM_LIMIT, 0, route_wb_correction_answer, NULL},
 	/* API */
 	{"GET", "/api/v1/openapi.json", ZF_PERM_PUBLIC, 0, 0, route_api_openapi, NULL},
 	{"GET", "/api/v1/bodies", ZF_PERM_PUBLIC, 0, 0, route_api_body_index, NULL},

@@ -15,7 +15,7 @@
 
 /* What a route needs, written down here independently of src/core/role.c. */
 enum need { PUB, WB, READ, WRITE, AUDIT, ACCOUNT, TOKEN, SETTINGS, CASE_READ, CASE_WRITE, CASE_SET,
-	    EV_WRITE, EV_READ, REVIEW, TRAIN, LISTS, JUSTICE };
+	    EV_WRITE, EV_READ, REVIEW, TRAIN, LISTS, JUSTICE, PUB_PAGES, PUB_PUBLISH, PUB_END };
 
 /* The roles: the public and the ten demo accounts, with what each may do. */
 struct who {
@@ -35,9 +35,10 @@ static const struct who roles[] = {
 	{"officer1", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"officer2", NULL, HANDLER | B(EV_WRITE) | B(EV_READ)},
 	{"reviewer1", NULL, HANDLER | B(EV_READ) | B(REVIEW) | B(LISTS)},
-	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW) | B(TRAIN) | B(LISTS)},
-	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW) | B(JUSTICE)},
-	{"publisher1", NULL, CASES},
+	{"leader1", NULL, HANDLER | B(CASE_SET) | B(EV_WRITE) | B(EV_READ) | B(REVIEW) | B(TRAIN) | B(LISTS) |
+			   B(PUB_PAGES) | B(PUB_END)},
+	{"supervisor1", NULL, CASES | B(EV_READ) | B(REVIEW) | B(JUSTICE) | B(PUB_PAGES)},
+	{"publisher1", NULL, CASES | B(PUB_PAGES) | B(PUB_PUBLISH) | B(PUB_END)},
 	{"registrar1", NULL, READER | B(WRITE) | B(TRAIN)},
 	/* The three administrators do no business work: no registry at all. */
 	{"sysadmin", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", STAFF | B(SETTINGS)},
@@ -176,6 +177,18 @@ static const struct route routes[] = {
 	{"POST", "/workbench/lists/versions/<>/approve", "/workbench/lists/versions/999999/approve", REVIEW, "", 404},
 	{"POST", "/workbench/lists/versions/<>/justice", "/workbench/lists/versions/999999/justice", REVIEW, "", 404},
 	{"POST", "/workbench/lists/versions/<>/reject", "/workbench/lists/versions/999999/reject", REVIEW, "reason=理由不足", 404},
+	/* The publisher's work (CASE_READ lets every case reader reach the route;
+	 * the pages let publishers, leaders and supervisors in, publishing and
+	 * rejecting is the publisher's, ending and answering the publisher's or
+	 * leader's); on items that do not exist: 404. */
+	{"GET", "/workbench/publications", "/workbench/publications", PUB_PAGES, NULL, 200},
+	{"GET", "/workbench/publications/<>", "/workbench/publications/999999", PUB_PAGES, NULL, 404},
+	{"POST", "/workbench/publications/<>/publish", "/workbench/publications/999999/publish", PUB_PUBLISH, "text=", 404},
+	{"POST", "/workbench/publications/<>/reject", "/workbench/publications/999999/reject", PUB_PUBLISH, "reason=", 404},
+	{"POST", "/workbench/publications/<>/end", "/workbench/publications/999999/end", PUB_END, "why=withdrawn&reason=", 404},
+	{"GET", "/workbench/corrections", "/workbench/corrections", PUB_PAGES, NULL, 200},
+	{"GET", "/workbench/corrections/<>", "/workbench/corrections/999999", PUB_PAGES, NULL, 404},
+	{"POST", "/workbench/corrections/<>", "/workbench/corrections/999999", PUB_END, "answer=", 404},
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", PUB, NULL, 200},
 	REGISTER_API("/api/v1/bodies", "{\"uscc\":\"123\"}"),
 	REGISTER_API("/api/v1/officers", "{\"valid_from\":\"x\"}"),
@@ -306,6 +319,9 @@ static int perm_of(enum need n)
 	case TRAIN: return ZF_PERM_REGISTRY_READ;
 	case LISTS: return ZF_PERM_REVIEW;
 	case JUSTICE: return ZF_PERM_REVIEW;
+	case PUB_PAGES: return ZF_PERM_CASE_READ;
+	case PUB_PUBLISH: return ZF_PERM_CASE_READ;
+	case PUB_END: return ZF_PERM_CASE_READ;
 	}
 	return -1;
 }
