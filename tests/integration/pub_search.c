@@ -349,7 +349,7 @@ static void test_open_data(void **state)
 	assert_has(r.body, "2029-12-31");
 	assert_lacks(r.body, "\n=");
 	assert_lacks(r.body, ",=");
-	assert_int_equal(str_count(r.body, "\r\n"), 26); /* header + 3 + 22 live decisions */
+	assert_int_equal(str_count(r.body, "\r\n"), 27); /* header + 3 + 22 live decisions + the demo's published one */
 	assert_non_null(resp_header(&r, "Content-Type", ct, sizeof(ct)));
 	assert_has(ct, "text/csv; charset=utf-8");
 	assert_non_null(resp_header(&r, "Cache-Control", ct, sizeof(ct)));
@@ -362,7 +362,7 @@ static void test_open_data(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "columns")), 8);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "columns"), 1), "name")), "文号");
 	json_t *items = json_object_get(j, "items");
-	assert_int_equal(json_array_size(items), 25);
+	assert_int_equal(json_array_size(items), 26); /* with the demo's published decision */
 	json_t *last = json_array_get(items, 2);
 	assert_int_equal(json_integer_value(json_object_get(last, "seq")), 3);
 	assert_string_equal(json_string_value(json_object_get(last, "doc_number")), "某市监罚〔2026〕12号");
