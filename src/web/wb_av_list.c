@@ -235,10 +235,11 @@ int route_wb_av_exceptions(struct zf_req *req)
 	struct zf_err err = {0};
 	struct zf_av_exception_row *rows = NULL;
 	size_t n = 0;
-	json_t *arr = json_array();
+	json_t *arr;
 
 	if (zf_app_av_exceptions(req->app, &req->actor, req->arena, EXC_LIMIT, &rows, &n, &err))
 		return zf_resp_error(req, &err);
+	arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		char at[20];
 		zf_time_local(rows[i].recorded_at, at);

@@ -118,11 +118,12 @@ int route_wb_lists(struct zf_req *req)
 	struct zf_public_list_rec *rows = NULL;
 	size_t n = 0, nk = 0;
 	const struct zf_public_list_kind *kinds = zf_public_list_kinds(&nk);
-	json_t *out = json_array();
+	json_t *out;
 
 	if (zf_app_public_list_rows(req->app, &req->actor, req->arena, req->actor.body_id, NULL, 1,
 				    &rows, &n, &err))
 		return zf_resp_error(req, &err);
+	out = json_array();
 	for (size_t k = 0; k < nk; k++) {
 		json_t *live = json_null(), *pending = json_array();
 		for (size_t i = 0; i < n; i++) {
@@ -387,10 +388,11 @@ int route_wb_lists_justice(struct zf_req *req)
 	struct zf_err err = {0};
 	struct zf_public_list_rec *rows = NULL;
 	size_t n = 0;
-	json_t *arr = json_array();
+	json_t *arr;
 
 	if (zf_app_public_list_queue(req->app, &req->actor, req->arena, &rows, &n, &err))
 		return zf_resp_error(req, &err);
+	arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, version_json(req, &rows[i], 1));
 	return zf_resp_html(req, 200, "wb_public_lists_justice",

@@ -366,11 +366,15 @@ int srv_stop(struct srv *s)
 		s->pid = 0;
 	}
 	if (status != 0 && s->dir[0]) {
+		/* The last lines: a sanitizer's report is written at exit. */
 		FILE *f = fopen(s->log, "r");
-		char line[512];
-		fprintf(stderr, "--- server log (%s) ---\n", s->log);
-		for (int i = 0; f && i < 60 && fgets(line, sizeof(line), f); i++)
-			fputs(line, stderr);
+		static char ring[60][512];
+		long nl = 0;
+		fprintf(stderr, "--- server log, last lines (%s) ---\n", s->log);
+		while (f && fgets(ring[nl % 60], sizeof(ring[0]), f))
+			nl++;
+		for (long i = nl > 60 ? nl - 60 : 0; i < nl; i++)
+			fputs(ring[i % 60], stderr);
 		if (f)
 			fclose(f);
 	}
