@@ -105,9 +105,9 @@ int zf_app_av_list_set(struct zf_app *app, const struct zf_actor *actor, int64_t
 	snprintf(target, sizeof(target), "body:%lld", (long long)body);
 	if (!actor->cli && actor->role != ZF_ROLE_REVIEWER && actor->role != ZF_ROLE_LEADER)
 		rc = zf_err_set(err, ZF_EDENIED,
-				"音像记录事项清单只能由本执法主体的法制审核人员或者负责人起草");
+				"没有起草音像记录事项清单的权限：只有本执法主体的法制审核人员或者负责人可以起草");
 	else if (!actor->cli && body != actor->body_id)
-		rc = zf_err_set(err, ZF_EDENIED, "只能起草本执法主体的音像记录事项清单");
+		rc = zf_err_set(err, ZF_EDENIED, "没有起草其他执法主体音像记录事项清单的权限");
 	else
 		rc = zf_av_list_check(list, zf_app_procedures(app), err);
 	if (rc)
@@ -149,11 +149,11 @@ static int decide(struct zf_app *app, const struct zf_actor *actor, int64_t id,
 	if ((rc = zf_store_av_list_get(tx.db, a, id, &r, err)))
 		;
 	else if (actor->role != ZF_ROLE_LEADER || actor->body_id != r.body_id)
-		rc = zf_err_set(err, ZF_EDENIED, "音像记录事项清单只能由本执法主体的负责人%s",
-				reason ? "退回" : "批准");
+		rc = zf_err_set(err, ZF_EDENIED, "没有%s音像记录事项清单的权限：只有本执法主体的负责人可以%s",
+				reason ? "退回" : "批准", reason ? "退回" : "批准");
 	else if (!reason && actor->account_id == r.drafted_by)
 		rc = zf_err_set(err, ZF_EDENIED,
-				"起草人不能批准自己起草的音像记录事项清单：须由另一名负责人批准");
+				"没有批准该清单的权限：起草人不能批准自己起草的音像记录事项清单，须由另一名负责人批准");
 	else if (strcmp(r.state, "draft") != 0)
 		rc = zf_err_set(err, ZF_ECONFLICT, "该音像记录事项清单已经审批，不能再审批");
 	else if (reason)
@@ -209,7 +209,7 @@ int zf_app_av_list_rows(struct zf_app *app, const struct zf_actor *actor, struct
 	     actor->body_id != body_id))
 		return zf_case_refuse(app, actor, "av_list_rows", target,
 				      zf_err_set(err, ZF_EDENIED,
-						 "只能查看本执法主体的音像记录事项清单草稿"),
+						 "没有查看该执法主体音像记录事项清单草稿的权限"),
 				      err);
 	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
 		return rc;
