@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/tx.h"
 #include "core/av_list.h"
+#include "store/av_list.h"
 #include "util/arena.h"
 
 /* Kinds of evidence files (the words stored and used in the API). */
@@ -177,22 +178,40 @@ int zf_app_evidence_bind(struct zf_tx *tx, const struct zf_av_plan *plan, int64_
  * lists under "av_exception"), or NULL when it records none. */
 const char *zf_av_plan_reason(const struct zf_av_plan *plan);
 
-/* The AV list in force for BODY_ID (its newest version, or the default
+/* The AV list in force for BODY_ID (its live version, or the default
  * derived from the procedure definitions when none was stored: version 0),
  * new reference into *OUT. */
 int zf_app_av_list(struct zf_app *app, int64_t body_id, json_t **out, int64_t *version,
 		   struct zf_err *err);
 
-/* zf_app_av_list with the time the version was stored into *AT (0 for the
+/* zf_app_av_list with the time the version went live into *AT (0 for the
  * default; AT may be NULL), for the portal's "in force since". */
 int zf_app_av_list_at(struct zf_app *app, int64_t body_id, json_t **out, int64_t *version,
 		      int64_t *at, struct zf_err *err);
 
-/* Stores LIST (zhifa-avlist/v1, core/av_list.h) as the next version for
- * BODY_ID (ZF_PERM_CASE_SETTINGS, own body), validated against the
- * procedure definitions, logged (history entity "av_list"). */
+/* Stores LIST (zhifa-avlist/v1, core/av_list.h) as a draft for BODY_ID
+ * (a reviewer or leader of that body; 0 = the actor's), validated against
+ * the procedure definitions, logged (history entity "av_list"); the draft's
+ * id into *ID (may be NULL). Not in force until approved. */
 int zf_app_av_list_set(struct zf_app *app, const struct zf_actor *actor, int64_t body_id,
-		       const json_t *list, int64_t *version, struct zf_err *err);
+		       const json_t *list, int64_t *id, struct zf_err *err);
+
+/* Draft ID goes live: ACTOR must be a leader (负责人) of its body and not its
+ * drafter; it gets the body's next version (into *VERSION, may be NULL) and
+ * the live version before it is superseded. Logged and audited. */
+int zf_app_av_list_approve(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			   int64_t *version, struct zf_err *err);
+
+/* Draft ID is rejected by a leader of its body for REASON (2 to 500 chars). */
+int zf_app_av_list_reject(struct zf_app *app, const struct zf_actor *actor, int64_t id,
+			  const char *reason, struct zf_err *err);
+
+/* The rows of BODY_ID's list, newest first (array in A). With ACTOR NULL
+ * (the portal) only the live and superseded versions; otherwise every row,
+ * drafts and rejections included, for a reviewer or leader of that body. */
+int zf_app_av_list_rows(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			int64_t body_id, struct zf_av_list_rec **rows, size_t *n,
+			struct zf_err *err);
 
 /* A step recorded without its AV record, with the reason given. */
 struct zf_av_exception_row {

@@ -7,16 +7,44 @@
 #include "store/db.h"
 #include "util/arena.h"
 
-/* The newest list version of BODY_ID: its JSON text (in A) into *JSON, its
- * number into *VERSION and its time into *AT (may be NULL); ZF_ENOTFOUND
- * when the body has stored none. */
+/* The live list version of BODY_ID: its JSON text (in A) into *JSON, its
+ * number into *VERSION and the time it went live into *AT (may be NULL);
+ * ZF_ENOTFOUND when the body has none live. */
 int zf_store_av_list_latest(struct zf_db *db, struct zf_arena *a, int64_t body_id,
 			    const char **json, int64_t *version, int64_t *at, struct zf_err *err);
 
-/* Stores JSON as the next version of BODY_ID (1 for the first) at NOW by
- * account BY; the number into *VERSION. Call inside a write transaction. */
-int zf_store_av_list_add(struct zf_db *db, int64_t body_id, const char *json, int64_t now,
-			 int64_t by, int64_t *version, struct zf_err *err);
+/* A row of table av_list (a draft, the live version, a superseded or a
+ * rejected one); on reads DRAFTER and APPROVER (logins) are joined. */
+struct zf_av_list_rec {
+	int64_t id, body_id, version;
+	const char *json, *state, *reason;
+	int64_t created_at, drafted_by, approved_by, approved_at, live_from, live_to;
+	int64_t rejected_by, rejected_at;
+	const char *drafter, *approver;
+};
+
+/* Stores JSON as a draft of BODY_ID at NOW by account BY; its id into *ID. */
+int zf_store_av_list_draft(struct zf_db *db, int64_t body_id, const char *json, int64_t now,
+			   int64_t by, int64_t *id, struct zf_err *err);
+
+/* Row ID into *R (strings in A); ZF_ENOTFOUND when there is none. */
+int zf_store_av_list_get(struct zf_db *db, struct zf_arena *a, int64_t id,
+			 struct zf_av_list_rec *r, struct zf_err *err);
+
+/* The rows of BODY_ID, newest first (array in A; NULL and 0 when none). */
+int zf_store_av_list_rows(struct zf_db *db, struct zf_arena *a, int64_t body_id,
+			  struct zf_av_list_rec **out, size_t *n, struct zf_err *err);
+
+/* Draft ID goes live at NOW, approved by BY, with its body's next version
+ * (into *VERSION); the live version before it is superseded (live_to NOW).
+ * ZF_ENOTFOUND when ID is not a draft. Call inside a write transaction. */
+int zf_store_av_list_approve(struct zf_db *db, int64_t id, int64_t by, int64_t now,
+			     int64_t *version, struct zf_err *err);
+
+/* Draft ID is rejected at NOW by BY for REASON; ZF_ENOTFOUND when ID is not
+ * a draft. */
+int zf_store_av_list_reject(struct zf_db *db, int64_t id, int64_t by, int64_t now,
+			    const char *reason, struct zf_err *err);
 
 /* An evidence item of a step not yet recorded. */
 struct zf_av_item {

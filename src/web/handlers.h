@@ -154,9 +154,12 @@ int route_catalog_show(struct zf_req *req);
 /* wb_av_list.c: the AV requirement list (workbench and portal), AV exceptions */
 int route_wb_av_list(struct zf_req *req);
 int route_wb_av_list_save(struct zf_req *req);
+int route_wb_av_list_approve(struct zf_req *req);
+int route_wb_av_list_reject(struct zf_req *req);
 int route_wb_av_exceptions(struct zf_req *req);
 int route_av_list_index(struct zf_req *req);
 int route_av_list_body(struct zf_req *req);
+int route_av_list_version(struct zf_req *req);
 
 /* wb_publication.c: the publisher's work (drafts, withdrawals, correction requests) */
 int route_wb_pub_index(struct zf_req *req);

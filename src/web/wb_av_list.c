@@ -119,6 +119,40 @@ static json_t *addable(struct zf_req *req, const json_t *list)
 	return out;
 }
 
+static json_t *portal_rows(struct zf_req *req, const json_t *list);
+
+/* The drafts of the actor's body with their items, for the edit page (an
+ * empty array when the actor may not see them). */
+static json_t *drafts(struct zf_req *req)
+{
+	struct zf_av_list_rec *rows = NULL;
+	struct zf_err err = {0};
+	json_t *out = json_array();
+	size_t n = 0;
+	int leader = req->actor.role == ZF_ROLE_LEADER;
+
+	if (req->actor.role != ZF_ROLE_REVIEWER && !leader)
+		return out;
+	if (zf_app_av_list_rows(req->app, &req->actor, req->arena, req->actor.body_id, &rows, &n,
+				&err))
+		return out;
+	for (size_t i = 0; i < n; i++) {
+		char at[20];
+		json_t *list = strcmp(rows[i].state, "draft") ? NULL : json_loads(rows[i].json, 0, NULL);
+		if (!list)
+			continue;
+		zf_time_local(rows[i].created_at, at);
+		json_array_append_new(
+			out, json_pack("{s:I,s:s,s:s,s:o,s:b,s:b}", "id", (json_int_t)rows[i].id,
+				       "drafter", rows[i].drafter ? rows[i].drafter : "", "at", at,
+				       "rows", portal_rows(req, list), "can_decide", leader,
+				       "can_approve",
+				       leader && rows[i].drafted_by != req->actor.account_id));
+		json_decref(list);
+	}
+	return out;
+}
+
 /* The edit page of LIST (the stored one, or the one submitted with ERR). */
 static int edit_page(struct zf_req *req, int status, json_t *list, int64_t version, int64_t at,
 		     const struct zf_err *err)
@@ -139,9 +173,14 @@ static int edit_page(struct zf_req *req, int status, json_t *list, int64_t versi
 				(json_int_t)version, "day", day, "body_id",
 				(json_int_t)req->actor.body_id, "saved",
 				zf_req_query(req, "saved") != NULL, "can_edit",
-				zf_role_allows(req->actor.role, ZF_PERM_CASE_SETTINGS), "unplaced",
+				req->actor.role == ZF_ROLE_REVIEWER ||
+					req->actor.role == ZF_ROLE_LEADER,
+				"unplaced",
 				unplaced);
 	json_object_set_new(ctx, "n", json_integer((json_int_t)json_array_size(rows)));
+	json_t *d = drafts(req);
+	json_object_set_new(ctx, "has_drafts", json_boolean(json_array_size(d) > 0));
+	json_object_set_new(ctx, "drafts", d);
 	json_object_set_new(ctx, "error", err && err->code ? json_string(err->msg) : json_false());
 	json_decref(list);
 	return zf_resp_html(req, status, "wb_av_list", ctx);
@@ -215,11 +254,11 @@ int route_wb_av_list_save(struct zf_req *req)
 {
 	struct zf_err err = {0};
 	json_t *list = submitted(req);
-	int64_t version = 0;
+	int64_t id = 0;
 
 	if (!list)
 		return zf_resp_error(req, &(struct zf_err){.code = ZF_ENOMEM, .msg = "内存不足"});
-	if (!zf_app_av_list_set(req->app, &req->actor, req->actor.body_id, list, &version, &err)) {
+	if (!zf_app_av_list_set(req->app, &req->actor, req->actor.body_id, list, &id, &err)) {
 		json_decref(list);
 		return zf_resp_redirect(req, "/workbench/av-list?saved=1");
 	}
@@ -228,6 +267,31 @@ int route_wb_av_list_save(struct zf_req *req)
 		return zf_resp_error(req, &err);
 	}
 	return edit_page(req, zf_http_status(err.code), list, 0, 0, &err);
+}
+
+/* Approves (REJECT 0) or rejects the draft named by the path. */
+static int decide(struct zf_req *req, int reject)
+{
+	struct zf_err err = {0};
+	int64_t id;
+
+	if (zf_view_arg_id(req, 0, &id))
+		return 0;
+	if (reject ? zf_app_av_list_reject(req->app, &req->actor, id, zf_req_param(req, "reason"),
+					   &err)
+		   : zf_app_av_list_approve(req->app, &req->actor, id, NULL, &err))
+		return zf_resp_error(req, &err);
+	return zf_resp_redirect(req, "/workbench/av-list");
+}
+
+int route_wb_av_list_approve(struct zf_req *req)
+{
+	return decide(req, 0);
+}
+
+int route_wb_av_list_reject(struct zf_req *req)
+{
+	return decide(req, 1);
 }
 
 int route_wb_av_exceptions(struct zf_req *req)
@@ -293,26 +357,91 @@ static json_t *portal_rows(struct zf_req *req, const json_t *list)
 	return rows;
 }
 
-int route_av_list_body(struct zf_req *req)
+/* The versions of body ID that were in force, newest first, with their
+ * live periods; the one numbered WANT (0 = the live one) into *LIST and
+ * *CHOSEN (both untouched when there is none). */
+static json_t *portal_versions(struct zf_req *req, int64_t id, int64_t want, json_t **list,
+			       const struct zf_av_list_rec **chosen)
 {
+	struct zf_av_list_rec *rows = NULL;
+	struct zf_err err = {0};
+	json_t *out = json_array();
+	size_t n = 0;
+
+	if (zf_app_av_list_rows(req->app, NULL, req->arena, id, &rows, &n, &err))
+		return out;
+	for (size_t i = 0; i < n; i++) {
+		char from[24] = "", to[24] = "";
+		day_cn(rows[i].live_from, from);
+		if (rows[i].live_to)
+			day_cn(rows[i].live_to, to);
+		if (rows[i].version == want || (!want && !rows[i].live_to && !*chosen)) {
+			json_decref(*list);
+			*list = json_loads(rows[i].json, 0, NULL);
+			*chosen = &rows[i];
+		}
+		json_array_append_new(out, json_pack("{s:I,s:I,s:s,s:s,s:b}", "body_id",
+						     (json_int_t)id, "version",
+						     (json_int_t)rows[i].version, "from", from,
+						     "to", to, "live", !rows[i].live_to));
+	}
+	return out;
+}
+
+/* The portal page of body ID's list version WANT (0 = the one in force). */
+static int portal_page(struct zf_req *req, int64_t id, int64_t want)
+{
+	const struct zf_av_list_rec *chosen = NULL;
 	struct zf_err err = {0};
 	json_t *body = NULL, *list = NULL;
-	int64_t id, version = 0, at = 0;
-	char day[24] = "";
+	int64_t version = 0, at = 0;
+	char day[24] = "", to[24] = "";
 
-	if (zf_view_arg_id(req, 0, &id))
-		return 0;
 	zf_view_public_cache(req);
 	if (zf_view_body_get(req, id, 0, &body, &err) ||
-	    zf_app_av_list_at(req->app, id, &list, &version, &at, &err)) {
+	    (!want && zf_app_av_list_at(req->app, id, &list, &version, &at, &err))) {
 		json_decref(body);
 		return zf_resp_error(req, &err);
 	}
+	json_t *versions = portal_versions(req, id, want, &list, &chosen);
+	if (want && (!chosen || !list)) {
+		json_decref(body);
+		json_decref(versions);
+		json_decref(list);
+		zf_err_set(&err, ZF_ENOTFOUND, "该音像记录事项清单版本不存在");
+		return zf_resp_error(req, &err);
+	}
+	if (chosen) {
+		version = chosen->version;
+		at = chosen->live_from;
+		if (chosen->live_to)
+			day_cn(chosen->live_to, to);
+	}
 	if (at)
 		day_cn(at, day);
-	json_t *ctx = json_pack("{s:s,s:o,s:o,s:I,s:s,s:b}", "title", "音像记录事项清单", "body",
-				body, "rows", portal_rows(req, list), "version", (json_int_t)version,
-				"day", day, "default", version == 0);
+	json_t *ctx = json_pack("{s:s,s:o,s:o,s:I,s:s,s:s,s:b,s:b,s:o}", "title",
+				"音像记录事项清单", "body", body, "rows", portal_rows(req, list),
+				"version", (json_int_t)version, "day", day, "to", to, "default",
+				version == 0, "has_versions", json_array_size(versions) > 0,
+				"versions", versions);
 	json_decref(list);
 	return zf_resp_html(req, 200, "av_list", ctx);
+}
+
+int route_av_list_body(struct zf_req *req)
+{
+	int64_t id;
+
+	if (zf_view_arg_id(req, 0, &id))
+		return 0;
+	return portal_page(req, id, 0);
+}
+
+int route_av_list_version(struct zf_req *req)
+{
+	int64_t id, version;
+
+	if (zf_view_arg_id(req, 0, &id) || zf_view_arg_id(req, 1, &version))
+		return 0;
+	return portal_page(req, id, version);
 }

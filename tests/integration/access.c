@@ -163,8 +163,12 @@ static const struct route routes[] = {
 	{"POST", "/workbench/review/catalog/new", "/workbench/review/catalog/new", REVIEW, "count=x", 422},
 	{"POST", "/workbench/review/catalog/<>/approve", "/workbench/review/catalog/999999/approve", REVIEW, "", 404},
 	{"POST", "/workbench/review/catalog/<>/reject", "/workbench/review/catalog/999999/reject", REVIEW, "reason=理由不足", 404},
-	{"GET", "/workbench/av-list", "/workbench/av-list", CASE_SET, NULL, 200},
-	{"POST", "/workbench/av-list", "/workbench/av-list", CASE_SET, "n=0", 422},
+	/* The AV list: reviewers and leaders draft (LISTS), leaders approve or
+	 * reject; a draft that does not exist: 404, nothing changes. */
+	{"GET", "/workbench/av-list", "/workbench/av-list", REVIEW, NULL, 200},
+	{"POST", "/workbench/av-list", "/workbench/av-list", LISTS, "n=0", 422},
+	{"POST", "/workbench/av-list/<>/approve", "/workbench/av-list/999999/approve", REVIEW, "", 404},
+	{"POST", "/workbench/av-list/<>/reject", "/workbench/av-list/999999/reject", REVIEW, "reason=理由不足", 404},
 	{"GET", "/workbench/av-exceptions", "/workbench/av-exceptions", REVIEW, NULL, 200},
 	/* Public lists (事前公开): reviewers and leaders draft (LISTS: the route lets
 	 * REVIEW in, the use case refuses supervisors); the justice queue is the
@@ -246,6 +250,7 @@ static const struct route routes[] = {
 	{"GET", "/review-catalog/<>", "/review-catalog/1", PUB, NULL, 200},
 	{"GET", "/av-list", "/av-list", PUB, NULL, 200},
 	{"GET", "/av-list/<>", "/av-list/1", PUB, NULL, 200},
+	{"GET", "/av-list/<>/versions/<>", "/av-list/1/versions/999999", PUB, NULL, 404},
 	{"GET", "/lists", "/lists", PUB, NULL, 200},
 	{"GET", "/lists/<>/<>", "/lists/1/items", PUB, NULL, 200},
 	{"GET", "/lists/<>/<>/versions", "/lists/1/items/versions", PUB, NULL, 200},

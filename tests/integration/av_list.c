@@ -1,4 +1,4 @@
-/* Integration tests of the AV requirement list (音像记录事项清单): the default on the portal, a new version saved by a leader and published, refusals, and a step that needs an AV record refused without one and accepted with an allowed reason that supervisors then see. */
+/* Integration tests of the AV requirement list (音像记录事项清单): the default on the portal, a draft by a reviewer approved by a leader (not the drafter) and published with its earlier versions, refusals, and a step that needs an AV record refused without one and accepted with an allowed reason that supervisors then see. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -101,10 +101,37 @@ static void test_step_needs_av(void **state)
 	demo_get(d, "/workbench/av-exceptions", 403, NULL, NULL);
 }
 
+/* POSTs a valid list (two rows and a step added, NOTE on the second) as the
+ * session's user; the response into *R. */
+static void post_valid(struct demo *d, const char *note, struct resp *r)
+{
+	assert_int_equal(client_post_form(&d->cl, "/workbench/av-list", 0, r, "n", "2",
+					  "i.0.procedure", "compulsory", "i.0.step", "onsite",
+					  "i.0.rule", "whole", "i.0.category", "场景类", "i.0.record",
+					  "查封扣押全过程", "i.0.exceptions", "设备故障", "i.0.note", "",
+					  "i.1.procedure", "inspection", "i.1.step", "site_inspection",
+					  "i.1.rule", "av", "i.1.category", "检查类", "i.1.record",
+					  "现场检查全程录音录像", "i.1.exceptions", "设备故障\r\n信号干扰\r\n",
+					  "i.1.note", note, "add", "penalty_ordinary/inquiry", NULL),
+			 0);
+}
+
+/* POSTs to PATH (the reason field set when REASON) and checks the status. */
+static void post_decide(struct demo *d, const char *path, const char *reason, long status)
+{
+	struct resp r;
+
+	assert_int_equal(client_post_form(&d->cl, path, 0, &r, "reason", reason ? reason : "", NULL),
+			 0);
+	if (r.status != status)
+		fail_msg("%s: %ld, not %ld: %.600s", path, r.status, status, r.body);
+	resp_free(&r);
+}
+
 static void test_leader_saves(void **state)
 {
 	struct demo *d = *state;
-	char path[64];
+	char path[64], url[96];
 	struct resp r;
 
 	body_path(d, path, sizeof(path));
@@ -114,8 +141,8 @@ static void test_leader_saves(void **state)
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
 	demo_new_session(d);
-	assert_int_equal(client_login(&d->cl, "leader1", "demo", NULL), 303);
-	demo_get(d, "/workbench/av-list", 200, NULL, "第 0 版", "实施查封、扣押", "保存为新版本",
+	assert_int_equal(client_login(&d->cl, "reviewer1", "demo", NULL), 303);
+	demo_get(d, "/workbench/av-list", 200, NULL, "第 0 版", "实施查封、扣押", "保存为草稿",
 		 NULL);
 	/* dropping the whole-process step is refused with the field's message */
 	assert_int_equal(client_post_form(&d->cl, "/workbench/av-list", 0, &r, "n", "0", NULL), 0);
@@ -133,30 +160,72 @@ static void test_leader_saves(void **state)
 	resp_free(&r);
 	long logged = scalar(d, "SELECT COUNT(*) FROM history WHERE entity = 'av_list'");
 	assert_int_equal(logged, 0);
-	/* a valid list: two rows and a step added */
-	assert_int_equal(client_post_form(&d->cl, "/workbench/av-list", 0, &r, "n", "2",
-					  "i.0.procedure", "compulsory", "i.0.step", "onsite",
-					  "i.0.rule", "whole", "i.0.category", "场景类", "i.0.record",
-					  "查封扣押全过程", "i.0.exceptions", "设备故障", "i.0.note", "",
-					  "i.1.procedure", "inspection", "i.1.step", "site_inspection",
-					  "i.1.rule", "av", "i.1.category", "检查类", "i.1.record",
-					  "现场检查全程录音录像", "i.1.exceptions", "设备故障\r\n信号干扰\r\n",
-					  "i.1.note", "执法记录仪", "add", "penalty_ordinary/inquiry", NULL),
-			 0);
+	/* a valid list by reviewer1 is a draft, not in force */
+	post_valid(d, "执法记录仪", &r);
 	if (r.status != 303)
 		fail_msg("save: %ld %.800s", r.status, r.body);
 	resp_free(&r);
 	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM history WHERE entity = 'av_list'"), 1);
-	demo_get(d, "/workbench/av-list?saved=1", 200, NULL, "已保存为新版本", "第 1 版", "信号干扰",
-		 NULL);
-	/* published on the portal */
-	demo_new_session(d);
+	long draft = scalar(d, "SELECT MAX(id) FROM av_list WHERE state = 'draft'");
 	struct resp p;
-	demo_get(d, path, 200, &p, "第 1 版", "施行日期", "查封扣押全过程", "现场检查全程录音录像",
-		 "信号干扰", "执法记录仪", "询问", NULL);
+	demo_get(d, "/workbench/av-list?saved=1", 200, &p, "已保存为草稿", "第 0 版",
+		 "待审批的草稿", "信号干扰", NULL);
+	assert_lacks(p.body, "批准生效");
+	resp_free(&p);
+	snprintf(url, sizeof(url), "/workbench/av-list/%ld/approve", draft);
+	post_decide(d, url, NULL, 403);
+	demo_new_session(d);
+	demo_get(d, path, 200, NULL, "第 0 版", "默认清单", NULL);
+	/* leader1's own draft: leader1 may not approve it, only reject it */
+	assert_int_equal(client_login(&d->cl, "leader1", "demo", NULL), 303);
+	post_valid(d, "自拟", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	long own = scalar(d, "SELECT MAX(id) FROM av_list WHERE state = 'draft'");
+	assert_true(own > draft);
+	snprintf(url, sizeof(url), "/workbench/av-list/%ld/approve", own);
+	post_decide(d, url, NULL, 403);
+	snprintf(url, sizeof(url), "/workbench/av-list/%ld/reject", own);
+	post_decide(d, url, "", 422);
+	post_decide(d, url, "内容重复", 303);
+	post_decide(d, url, "内容重复", 409);
+	/* reviewer1's draft approved by leader1 goes live as version 1 */
+	demo_get(d, "/workbench/av-list", 200, NULL, "批准生效", NULL);
+	snprintf(url, sizeof(url), "/workbench/av-list/%ld/approve", draft);
+	post_decide(d, url, NULL, 303);
+	post_decide(d, url, NULL, 409);
+	demo_get(d, "/workbench/av-list", 200, NULL, "第 1 版", "信号干扰", NULL);
+	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM av_list WHERE state = 'rejected'"), 1);
+	/* a second draft by reviewer1, approved: version 2, version 1 superseded */
+	demo_new_session(d);
+	assert_int_equal(client_login(&d->cl, "reviewer1", "demo", NULL), 303);
+	post_valid(d, "执法记录仪（第二版）", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	long second = scalar(d, "SELECT MAX(id) FROM av_list WHERE state = 'draft'");
+	demo_new_session(d);
+	assert_int_equal(client_login(&d->cl, "leader1", "demo", NULL), 303);
+	snprintf(url, sizeof(url), "/workbench/av-list/%ld/approve", second);
+	post_decide(d, url, NULL, 303);
+	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM av_list WHERE state = 'superseded' "
+				   "AND version = 1 AND live_to > 0"),
+			 1);
+	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM history WHERE entity = 'av_list'"), 6);
+	/* published on the portal: version 2 and the earlier one with its dates */
+	demo_new_session(d);
+	snprintf(url, sizeof(url), "%s/versions/1", path + 0);
+	demo_get(d, path, 200, &p, "第 2 版", "施行日期", "查封扣押全过程", "现场检查全程录音录像",
+		 "信号干扰", "执法记录仪（第二版）", "询问", "历次版本", url, "停止施行", "（现行）",
+		 NULL);
 	assert_lacks(p.body, "默认清单");
 	assert_lacks(p.body, "当场处罚");
+	assert_lacks(p.body, "自拟");
 	resp_free(&p);
+	demo_get(d, url, 200, &p, "第 1 版", "停止施行", "已被新版本取代", NULL);
+	assert_lacks(p.body, "第二版");
+	resp_free(&p);
+	snprintf(url, sizeof(url), "%s/versions/3", path);
+	demo_get(d, url, 404, NULL, NULL);
 	/* the new version is in force: its own reason is allowed now */
 	char token[128];
 	assert_int_equal(make_token(&d->s, "officer2", token, sizeof(token)), 0);
@@ -166,7 +235,7 @@ static void test_leader_saves(void **state)
 	if (site_inspection(d, token, ",\"av_exception\":\"信号干扰\"", &r) != 201)
 		fail_msg("site_inspection: %ld %.600s", r.status, r.body);
 	resp_free(&r);
-	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM av_exception WHERE list_version = 1 "
+	assert_int_equal(scalar(d, "SELECT COUNT(*) FROM av_exception WHERE list_version = 2 "
 				   "AND reason = '信号干扰'"),
 			 1);
 	/* the list versions, exceptions and the steps' records they changed
