@@ -9,6 +9,7 @@
 // portal page is checked as soon as it is in the route table.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { startServer, launch, run, assert, shots, publishDirect } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,11 @@ async function publish(base, db) {
     { kind: 'inspection', state: 'published', title: '食品经营场所检查结果', text: '检查结果：未发现问题。\n' },
     { kind: 'decision', state: 'withdrawn', title: '已撤销的处罚案', text: '', ended: 1773000000, reason: '该处罚决定已被行政复议机关撤销' },
   ]);
+  // An approved AV list version, so its version pages exist (the demo keeps
+  // the default list derived from the definitions: version 0, no pages).
+  execFileSync('sqlite3', ['-cmd', '.timeout 10000', db,
+    `INSERT INTO av_list (body_id, version, json, created_at, state, live_from)
+     VALUES (1, 1, '{"format":"zhifa-avlist/v1","items":[]}', 1772692200, 'live', 1772692200);`]);
   return { decision: id, inspection: id + 1, ended: id + 2 };
 }
 
