@@ -95,16 +95,6 @@ struct ctx {
 	struct zf_actor off1, off2, off3, leader, reviewer, cli, other;
 };
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role,
-		     int64_t body, int64_t officer)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	a->role = role;
-	a->body_id = body;
-	a->officer_id = officer;
-}
 
 static int setup_at(void **state, int64_t now)
 {
@@ -114,11 +104,8 @@ static int setup_at(void **state, int64_t now)
 	struct zf_procedures *set = NULL;
 	const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known, zf_case_setting_known};
 
-	snprintf(c->data, sizeof(c->data), "%s/data", c->f.dir);
-	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err)) {
-		fprintf(stderr, "app: %s\n", c->f.err.msg);
+	if (fixture_app(&c->f, c->data, sizeof(c->data), &c->app))
 		return -1;
-	}
 	c->app->clock.fixed = now;
 	if (zf_procedures_new(&set, &c->f.err) ||
 	    zf_procedures_add(set, &vocab, "t_pen.json", test_def, strlen(test_def), &c->f.err)) {
@@ -135,12 +122,12 @@ static int setup_at(void **state, int64_t now)
 	c->o3 = fixture_officer(c->f.db, c->body, "王五", "14052400103");
 	c->o4 = fixture_officer(c->f.db, c->body, "赵六", "14052400104");
 	c->o_other = fixture_officer(c->f.db, c->other_body, "钱七", "14052400199");
-	actor_of(&c->off1, 11, "officer1", ZF_ROLE_OFFICER, c->body, c->o1);
-	actor_of(&c->off2, 12, "officer2", ZF_ROLE_OFFICER, c->body, c->o2);
-	actor_of(&c->off3, 13, "officer3", ZF_ROLE_OFFICER, c->body, c->o3);
-	actor_of(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
-	actor_of(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body, 0);
-	actor_of(&c->other, 16, "other1", ZF_ROLE_OFFICER, c->other_body, c->o_other);
+	fixture_actor(&c->off1, 11, "officer1", ZF_ROLE_OFFICER, c->body, c->o1);
+	fixture_actor(&c->off2, 12, "officer2", ZF_ROLE_OFFICER, c->body, c->o2);
+	fixture_actor(&c->off3, 13, "officer3", ZF_ROLE_OFFICER, c->body, c->o3);
+	fixture_actor(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
+	fixture_actor(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body, 0);
+	fixture_actor(&c->other, 16, "other1", ZF_ROLE_OFFICER, c->other_body, c->o_other);
 	zf_actor_cli(&c->cli);
 	return c->body && c->o4 && c->o_other ? 0 : -1;
 }

@@ -19,15 +19,6 @@ struct ctx {
 	struct zf_actor officer, leader, leader2, reviewer, other_leader, public;
 };
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role,
-		     int64_t body)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	a->role = role;
-	a->body_id = body;
-}
 
 static int setup(void **state)
 {
@@ -35,19 +26,16 @@ static int setup(void **state)
 		return -1;
 	struct ctx *c = *state;
 
-	snprintf(c->data, sizeof(c->data), "%s/data", c->f.dir);
-	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err)) {
-		fprintf(stderr, "app: %s\n", c->f.err.msg);
+	if (fixture_app(&c->f, c->data, sizeof(c->data), &c->app))
 		return -1;
-	}
 	c->app->clock.fixed = 1772409600; /* 2026-03-02 */
 	c->body = fixture_body(c->f.db, "测试局", "11330000002482014X");
 	c->other_body = fixture_body(c->f.db, "他局", "91330100MA27XL0E2W");
-	actor_of(&c->officer, 11, "officer1", ZF_ROLE_OFFICER, c->body);
-	actor_of(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body);
-	actor_of(&c->leader2, 17, "leader2", ZF_ROLE_LEADER, c->body);
-	actor_of(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body);
-	actor_of(&c->other_leader, 16, "leader9", ZF_ROLE_LEADER, c->other_body);
+	fixture_actor(&c->officer, 11, "officer1", ZF_ROLE_OFFICER, c->body, 0);
+	fixture_actor(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
+	fixture_actor(&c->leader2, 17, "leader2", ZF_ROLE_LEADER, c->body, 0);
+	fixture_actor(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body, 0);
+	fixture_actor(&c->other_leader, 16, "leader9", ZF_ROLE_LEADER, c->other_body, 0);
 	zf_actor_public(&c->public, "127.0.0.1");
 	return c->body && c->other_body ? 0 : -1;
 }

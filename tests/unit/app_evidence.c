@@ -42,17 +42,6 @@ struct ctx {
 	struct zf_actor off1, off3, leader, cli;
 };
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role,
-		     int64_t body, int64_t officer)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	snprintf(a->addr, sizeof(a->addr), "127.0.0.1");
-	a->role = role;
-	a->body_id = body;
-	a->officer_id = officer;
-}
 
 /* Inserts the account of A. */
 static void account_row(struct ctx *c, const struct zf_actor *a)
@@ -118,9 +107,9 @@ static int setup(void **state)
 	c->o1 = fixture_officer(c->f.db, c->body, "张三", "14052400101");
 	c->o2 = fixture_officer(c->f.db, c->body, "李四", "14052400102");
 	c->o3 = fixture_officer(c->f.db, c->body, "王五", "14052400103");
-	actor_of(&c->off1, 11, "officer1", ZF_ROLE_OFFICER, c->body, c->o1);
-	actor_of(&c->off3, 13, "officer3", ZF_ROLE_OFFICER, c->body, c->o3);
-	actor_of(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
+	fixture_actor(&c->off1, 11, "officer1", ZF_ROLE_OFFICER, c->body, c->o1);
+	fixture_actor(&c->off3, 13, "officer3", ZF_ROLE_OFFICER, c->body, c->o3);
+	fixture_actor(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
 	zf_actor_cli(&c->cli);
 	account_row(c, &c->off1);
 	account_row(c, &c->off3);

@@ -31,16 +31,6 @@ struct ctx {
 	int64_t case_id, pub_id;
 };
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role,
-		     int64_t body, int64_t officer)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	a->role = role;
-	a->body_id = body;
-	a->officer_id = officer;
-}
 
 static json_t *js(const char *text)
 {
@@ -145,23 +135,20 @@ static int setup(void **state)
 		return -1;
 	struct ctx *c = *state;
 
-	snprintf(c->data, sizeof(c->data), "%s/data", c->f.dir);
-	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err)) {
-		fprintf(stderr, "app: %s\n", c->f.err.msg);
+	if (fixture_app(&c->f, c->data, sizeof(c->data), &c->app))
 		return -1;
-	}
 	c->app->clock.fixed = T_0302;
 	c->body = fixture_body(c->f.db, "测试局", "11330000002482014X");
 	c->o1 = fixture_officer(c->f.db, c->body, "张三", "14052400101");
 	c->o2 = fixture_officer(c->f.db, c->body, "李四", "14052400102");
 	c->o3 = fixture_officer(c->f.db, c->body, "王五", "14052400103");
-	actor_of(&c->off1, 11, "officer1", ZF_ROLE_OFFICER, c->body, c->o1);
-	actor_of(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
-	actor_of(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body, 0);
-	actor_of(&c->pubr, 17, "publisher1", ZF_ROLE_PUBLISHER, c->body, 0);
+	fixture_actor(&c->off1, 11, "officer1", ZF_ROLE_OFFICER, c->body, c->o1);
+	fixture_actor(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
+	fixture_actor(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body, 0);
+	fixture_actor(&c->pubr, 17, "publisher1", ZF_ROLE_PUBLISHER, c->body, 0);
 	/* a publisher who is also one of the case's officers */
-	actor_of(&c->pub_handler, 18, "publisher2", ZF_ROLE_PUBLISHER, c->body, c->o2);
-	actor_of(&c->anyone, 0, "", ZF_ROLE_NONE, 0, 0);
+	fixture_actor(&c->pub_handler, 18, "publisher2", ZF_ROLE_PUBLISHER, c->body, c->o2);
+	fixture_actor(&c->anyone, 0, "", ZF_ROLE_NONE, 0, 0);
 	zf_actor_cli(&c->cli);
 	if (!c->o3)
 		return -1;

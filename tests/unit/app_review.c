@@ -28,16 +28,6 @@ struct ctx {
 	struct zf_actor off1, off2, leader, leader2, rev, rev_old, rev_new, case_rev, cli;
 };
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role,
-		     int64_t body, int64_t officer)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	a->role = role;
-	a->body_id = body;
-	a->officer_id = officer;
-}
 
 static void exec(struct ctx *c, const char *sql)
 {
@@ -57,7 +47,7 @@ static void account(struct ctx *c, struct zf_actor *a, int64_t id, const char *l
 		 (long long)id, login, role, (long long)c->body, officer ? "" : "NULLIF(",
 		 (long long)officer, officer ? "" : ", 0)");
 	exec(c, sql);
-	actor_of(a, id, login, role, c->body, officer);
+	fixture_actor(a, id, login, role, c->body, officer);
 }
 
 static int setup(void **state)
@@ -68,11 +58,8 @@ static int setup(void **state)
 	const struct zf_proc_vocab vocab = {zf_guard_known, zf_doc_known, zf_case_setting_known};
 	char sql[256];
 
-	snprintf(c->data, sizeof(c->data), "%s/data", c->f.dir);
-	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err)) {
-		fprintf(stderr, "app: %s\n", c->f.err.msg);
+	if (fixture_app(&c->f, c->data, sizeof(c->data), &c->app))
 		return -1;
-	}
 	c->app->clock.fixed = T_0302;
 	zf_procedures_free(c->app->procedures);
 	c->app->procedures = NULL;
@@ -476,7 +463,7 @@ static void test_revised_opinion_and_transfer(void **state)
 	struct zf_review_disagreement *list = NULL;
 	size_t n = 0;
 	struct zf_actor sup;
-	actor_of(&sup, 99, "supervisor1", ZF_ROLE_SUPERVISOR, c->body + 100, 0);
+	fixture_actor(&sup, 99, "supervisor1", ZF_ROLE_SUPERVISOR, c->body + 100, 0);
 	assert_int_equal(zf_app_review_disagreements(c->app, &sup, c->f.a, &list, &n, &c->f.err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].resolution, "revise_opinion");

@@ -22,15 +22,6 @@ struct ctx {
 		other_registrar, cli;
 };
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role,
-		     int64_t body)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	a->role = role;
-	a->body_id = body;
-}
 
 static int setup(void **state)
 {
@@ -38,11 +29,8 @@ static int setup(void **state)
 		return -1;
 	struct ctx *c = *state;
 
-	snprintf(c->data, sizeof(c->data), "%s/data", c->f.dir);
-	if (mkdir(c->data, 0700) || zf_app_open(&c->app, c->f.path, c->data, 2, &c->f.err)) {
-		fprintf(stderr, "app: %s\n", c->f.err.msg);
+	if (fixture_app(&c->f, c->data, sizeof(c->data), &c->app))
 		return -1;
-	}
 	c->app->clock.fixed = T_0302;
 	c->body = fixture_body(c->f.db, "测试局", "11330000002482014X");
 	c->other_body = fixture_body(c->f.db, "他局", "91330100MA27XL0E2W");
@@ -51,13 +39,13 @@ static int setup(void **state)
 	c->o3 = fixture_officer(c->f.db, c->body, "王五", "14052400103");
 	c->o4 = fixture_officer(c->f.db, c->body, "赵六", "14052400104");
 	c->o_other = fixture_officer(c->f.db, c->other_body, "钱七", "14052400199");
-	actor_of(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body);
-	actor_of(&c->registrar, 17, "registrar1", ZF_ROLE_REGISTRAR, c->body);
-	actor_of(&c->officer, 11, "officer1", ZF_ROLE_OFFICER, c->body);
-	actor_of(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body);
-	actor_of(&c->supervisor, 18, "supervisor1", ZF_ROLE_SUPERVISOR, c->other_body);
-	actor_of(&c->other_leader, 19, "leader2", ZF_ROLE_LEADER, c->other_body);
-	actor_of(&c->other_registrar, 20, "registrar2", ZF_ROLE_REGISTRAR, c->other_body);
+	fixture_actor(&c->leader, 14, "leader1", ZF_ROLE_LEADER, c->body, 0);
+	fixture_actor(&c->registrar, 17, "registrar1", ZF_ROLE_REGISTRAR, c->body, 0);
+	fixture_actor(&c->officer, 11, "officer1", ZF_ROLE_OFFICER, c->body, 0);
+	fixture_actor(&c->reviewer, 15, "reviewer1", ZF_ROLE_REVIEWER, c->body, 0);
+	fixture_actor(&c->supervisor, 18, "supervisor1", ZF_ROLE_SUPERVISOR, c->other_body, 0);
+	fixture_actor(&c->other_leader, 19, "leader2", ZF_ROLE_LEADER, c->other_body, 0);
+	fixture_actor(&c->other_registrar, 20, "registrar2", ZF_ROLE_REGISTRAR, c->other_body, 0);
 	zf_actor_cli(&c->cli);
 	return c->o4 && c->o_other ? 0 : -1;
 }

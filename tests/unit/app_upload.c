@@ -35,15 +35,6 @@ static int64_t add_account(struct ctx *c, const char *login, int role, int64_t b
 	return zf_store_account_insert(c->f.db, &acc, &id, &c->f.err) ? 0 : id;
 }
 
-static void actor_of(struct zf_actor *a, int64_t account, const char *login, int role, int64_t body)
-{
-	memset(a, 0, sizeof(*a));
-	a->account_id = account;
-	snprintf(a->login, sizeof(a->login), "%s", login);
-	a->role = role;
-	a->body_id = body;
-}
-
 static int setup(void **state)
 {
 	if (fixture_new(state, sizeof(struct ctx), 1))
@@ -61,9 +52,9 @@ static int setup(void **state)
 		return -1;
 	}
 	c->app->clock.fixed = T0;
-	actor_of(&c->owner, a1, "officer1", ZF_ROLE_OFFICER, body);
-	actor_of(&c->other, a2, "officer2", ZF_ROLE_OFFICER, body);
-	actor_of(&c->reviewer, a3, "reviewer1", ZF_ROLE_REVIEWER, body);
+	fixture_actor(&c->owner, a1, "officer1", ZF_ROLE_OFFICER, body, 0);
+	fixture_actor(&c->other, a2, "officer2", ZF_ROLE_OFFICER, body, 0);
+	fixture_actor(&c->reviewer, a3, "reviewer1", ZF_ROLE_REVIEWER, body, 0);
 	return 0;
 }
 

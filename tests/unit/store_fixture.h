@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "core/registry.h"
 #include "store/db.h"
 #include "store/registry.h"
@@ -280,6 +281,32 @@ static inline int64_t fixture_officer(struct zf_db *db, int64_t body, const char
 	int rc = zf_store_officer_insert(db, &o, 1000, &id, &err);
 
 	return fixture_id("fixture_officer", rc, id, &err);
+}
+
+/* Opens the application on F's database with the data folder F->dir/data
+ * (its path into DATA, N bytes) and a pool of two connections into *APP:
+ * 0, or -1 with the reason on stderr. */
+static inline int fixture_app(struct fixture *f, char *data, size_t n, struct zf_app **app)
+{
+	snprintf(data, n, "%s/data", f->dir);
+	if (mkdir(data, 0700) || zf_app_open(app, f->path, data, 2, &f->err)) {
+		fprintf(stderr, "app: %s\n", f->err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fills A as the actor of account ACCOUNT (LOGIN, ROLE) of BODY, the
+ * officer OFFICER (0 = none) signed in. */
+static inline void fixture_actor(struct zf_actor *a, int64_t account, const char *login, int role,
+				 int64_t body, int64_t officer)
+{
+	memset(a, 0, sizeof(*a));
+	a->account_id = account;
+	snprintf(a->login, sizeof(a->login), "%s", login);
+	a->role = role;
+	a->body_id = body;
+	a->officer_id = officer;
 }
 
 #endif
