@@ -64,6 +64,7 @@ int zf_app_open(struct zf_app **out, const char *db_url, const char *data_dir, i
 	if (!(app = calloc(1, sizeof(*app))))
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");
 	zf_settings_default(&app->settings);
+	pthread_mutex_init(&app->portal_lock, NULL);
 	if (!(app->db_url = strdup(db_url)) || !(app->data_dir = strdup(data_dir ? data_dir : "")) ||
 	    zf_app_log_tiles_new(&app->log_tiles)) {
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
@@ -110,6 +111,7 @@ void zf_app_close(struct zf_app *app)
 	zf_blob_close(app->blobs);
 	free(app->db_url);
 	free(app->data_dir);
+	pthread_mutex_destroy(&app->portal_lock);
 	free(app);
 }
 

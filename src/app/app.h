@@ -1,6 +1,8 @@
 /* The application context and the actor every use case is called for. */
 #ifndef ZF_APP_APP_H
 #define ZF_APP_APP_H
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -36,6 +38,12 @@ struct zf_app {
 	struct zf_log_tiles *log_tiles; /* full tile rows read for proofs (app/ledger_int.h) */
 	struct zf_procedures *procedures; /* the validated definitions, read through zf_app_procedures */
 	struct zf_blob_store *blobs; /* evidence bytes: DATA/blobs (zf_app_blobs, app/upload.h) */
+	/* Write transactions committed by this process (app/tx.c), and the
+	 * portal's generation as last read (zf_app_pub_generation): its value,
+	 * when (monotonic microseconds) and the commit count before the read. */
+	_Atomic int64_t commits;
+	pthread_mutex_t portal_lock;
+	int64_t portal_gen, portal_gen_at, portal_gen_commits;
 };
 
 /* Who is acting. The command line acts as ZF_ROLE_NONE with cli = 1, which

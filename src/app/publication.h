@@ -96,6 +96,14 @@ struct zf_pub_query {
 int zf_app_pub_search(struct zf_app *app, struct zf_arena *a, const struct zf_pub_query *q,
 		      struct zf_publication **out, size_t *n, struct zf_err *err);
 
+/* The portal's generation in *GEN: it changes whenever a publication or a
+ * body changed (store: zf_store_portal_generation), so a page rendered from
+ * them may be reused while it stays the same. Read from the database at most
+ * once a second, and at once after a write transaction committed in this
+ * process (changes by other servers on the same database are seen within a
+ * second). 0, or the database's error (then nothing may be reused). */
+int zf_app_pub_generation(struct zf_app *app, int64_t *gen);
+
 /* One published item for the public (ZF_ENOTFOUND unless live; an ended
  * item answers its state, end date and reason with no text). */
 int zf_app_pub_public(struct zf_app *app, struct zf_arena *a, int64_t id,

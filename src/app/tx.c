@@ -25,9 +25,10 @@ int zf_tx_end(struct zf_tx *tx, int rc, struct zf_err *err)
 {
 	if (!tx->db)
 		return rc;
-	if (rc == 0)
-		rc = zf_db_commit(tx->db, err);
-	else
+	if (rc == 0 && (rc = zf_db_commit(tx->db, err)) == 0)
+		/* What this process just wrote is seen by its next page at once. */
+		atomic_fetch_add(&tx->app->commits, 1);
+	else if (rc)
 		zf_db_rollback(tx->db);
 	zf_dbpool_put(tx->app->pool, tx->db);
 	tx->db = NULL;

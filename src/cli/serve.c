@@ -35,6 +35,9 @@ static void help(void)
 	       "  --upload-max-gib N     size limit of an upload without a tighter type\n"
 	       "                         (body-camera video; default 16, at least 8)\n"
 	       "  --upload-expire-days N unattached uploads expire after N days (default 7)\n"
+	       "  --page-cache-mib N     memory for rendered public pages kept between\n"
+	       "                         requests until a publication changes (default 64,\n"
+	       "                         0 = render every request)\n"
 	       "  --public-url URL       the portal's public address, for QR codes\n"
 	       "                         (default: from the request's Host header)\n"
 	       "  --now RFC3339          fix the clock (tests only), e.g. 2026-03-05T08:00:00Z\n");
@@ -230,11 +233,13 @@ int zf_cmd_serve(int argc, char **argv)
 		{"public-url", required_argument, 0, 'u'},
 		{"upload-max-gib", required_argument, 0, 'G'},
 		{"upload-expire-days", required_argument, 0, 'E'},
+		{"page-cache-mib", required_argument, 0, 'C'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	const char *db = NULL, *data = NULL, *public_url = NULL;
-	struct zf_server_opts so = {.listen = "127.0.0.1:8080", .max_connections = 256, .timeout = 30};
-	int64_t pool = 16, conns = 256, idle = 0, now = 0, max_gib = 0, expire_days = 0;
+	struct zf_server_opts so = {.listen = "127.0.0.1:8080", .max_connections = 256, .timeout = 30,
+				    .page_cache_mib = -1};
+	int64_t pool = 16, conns = 256, idle = 0, now = 0, max_gib = 0, expire_days = 0, cache_mib = -1;
 	int c, rc;
 	struct zf_err err = {0};
 	struct zf_app *app = NULL;
@@ -274,6 +279,10 @@ int zf_cmd_serve(int argc, char **argv)
 			if (zf_str_to_i64(optarg, 1, 365, &expire_days))
 				return zf_cli_usage("serve", "--upload-expire-days must be 1..365");
 			break;
+		case 'C':
+			if (zf_str_to_i64(optarg, 0, 65536, &cache_mib))
+				return zf_cli_usage("serve", "--page-cache-mib must be 0..65536");
+			break;
 		case 'h': help(); return ZF_EXIT_OK;
 		default: return zf_cli_usage("serve", "unknown option");
 		}
@@ -281,6 +290,7 @@ int zf_cmd_serve(int argc, char **argv)
 	if (!db)
 		return zf_cli_usage("serve", "--db is required");
 	so.max_connections = (int)conns;
+	so.page_cache_mib = (int)cache_mib;
 	char *dir = zf_cli_data_dir(db, data, &err);
 	if (!dir)
 		return zf_cli_fail(&err);

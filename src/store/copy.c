@@ -433,6 +433,14 @@ int zf_store_sequence_advance(struct zf_db *db, const char *table, const char *c
 			   ZF_REPO_NARGS(args), err);
 }
 
+/* 1 for the tables a copy leaves alone: the schema's own record (compared by
+ * version) and the portal's generation (a cache counter the target's triggers
+ * keep while the rows arrive). */
+static int not_copied(const char *name)
+{
+	return !strcmp(name, "schema_migration") || !strcmp(name, "portal_generation");
+}
+
 /* The index of T's primary key when it is one integer column, else -1. */
 static int int_key(const struct zf_table *t)
 {
@@ -573,7 +581,7 @@ static int check_target(struct zf_db *to, const struct zf_table *from, size_t nf
 				return zf_err_set(err, ZF_ECONFLICT, "数据表 %s 的列 %s 在两个数据库中不同",
 						  f->name, f->cols[c].name);
 		}
-		if (strcmp(f->name, "schema_migration") == 0)
+		if (not_copied(f->name))
 			continue;
 		if ((rows = has_rows(to, f->name, err)) < 0)
 			return rows;
@@ -607,7 +615,7 @@ static int check_versions(struct zf_db *from, struct zf_db *to, struct zf_arena 
 	return 0;
 }
 
-/* Copies every table but schema_migration, then compares them all. */
+/* Copies every table but those not_copied, then compares them all. */
 static int copy_all(struct zf_db *from, struct zf_db *to, struct zf_arena *a,
 		    const struct zf_table *ts, size_t n, struct zf_copy_report *rep,
 		    struct zf_err *err)
@@ -617,12 +625,12 @@ static int copy_all(struct zf_db *from, struct zf_db *to, struct zf_arena *a,
 	if (!(rep->tables = n ? zf_arena_alloc(a, n * sizeof(*rep->tables)) : NULL) && n)
 		return zf_err_set(err, ZF_ENOMEM, MSG_NOMEM);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(ts[i].name, "schema_migration") && (rc = copy_table(from, to, &ts[i], err)))
+		if (!not_copied(ts[i].name) && (rc = copy_table(from, to, &ts[i], err)))
 			return rc;
 	for (size_t i = 0; i < n; i++) {
 		struct zf_copy_table *c = &rep->tables[rep->n];
-		if (!strcmp(ts[i].name, "schema_migration"))
-			continue; /* compared by version: applied_at is the target's own */
+		if (not_copied(ts[i].name))
+			continue; /* compared by version; the generation is the target's own */
 		c->name = ts[i].name;
 		if ((rc = zf_store_table_sum(from, &ts[i], &c->from, err)) ||
 		    (rc = zf_store_table_sum(to, &ts[i], &c->to, err)))

@@ -326,3 +326,22 @@ int zf_store_correction_answer(struct zf_db *db, int64_t id, const char *answer,
 		rc = zf_err_set(err, ZF_ECONFLICT, "纠错申请不存在或已答复");
 	return rc;
 }
+
+int zf_store_portal_generation(struct zf_db *db, int64_t *n, struct zf_err *err)
+{
+	struct zf_stmt *st = NULL;
+	int rc = zf_db_prepare(db, &st, "SELECT n FROM portal_generation WHERE id = 1", err);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	rc = zf_stmt_step(st, err);
+	if (rc == ZF_DB_ROW) {
+		*n = zf_stmt_i64(st, 0);
+		rc = 0;
+	} else if (rc == ZF_DB_DONE) {
+		rc = zf_err_set(err, ZF_ENOTFOUND, "门户数据版本缺失");
+	}
+	zf_stmt_done(st);
+	return rc;
+}

@@ -105,4 +105,9 @@ int zf_store_correction_list(struct zf_db *db, struct zf_arena *a, int64_t body_
 int zf_store_correction_answer(struct zf_db *db, int64_t id, const char *answer, int64_t by,
 			       int64_t now, struct zf_err *err);
 
+/* The portal's generation (schema 12): a counter database triggers raise in
+ * the transaction of every change to a publication row or a body, so a
+ * server may keep rendered public pages while it stays the same. */
+int zf_store_portal_generation(struct zf_db *db, int64_t *n, struct zf_err *err);
+
 #endif

@@ -529,6 +529,11 @@ int zf_resp_header(struct zf_req *req, const char *name, const char *value)
 	return zf_answer_header(req, name, value);
 }
 
+void zf_resp_keep(struct zf_req *req, int seconds)
+{
+	priv(req)->keep = seconds < 0 ? 0 : seconds > ZF_KEEP_MAX ? ZF_KEEP_MAX : seconds;
+}
+
 int zf_resp_session_cookie(struct zf_req *req, const char *value, int max_age)
 {
 	char c[256];

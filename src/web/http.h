@@ -128,6 +128,16 @@ int zf_http_range_parse(const char *value, uint64_t size, uint64_t *start, uint6
 
 /* Adds a response header (before an answer call). */
 int zf_resp_header(struct zf_req *req, const char *name, const char *value);
+#define ZF_KEEP_MAX 60 /* seconds a kept answer is used at most */
+
+/* Marks the answer (a 200 of a public GET, set before or after the answer
+ * call) as the same for every visitor who is not signed in, built only from
+ * publications and bodies: the server may keep it in memory (web/page_cache.h)
+ * and answer the same request target with it, or with 304 for its ETag,
+ * until a publication or body changes or SECONDS pass (at most
+ * ZF_KEEP_MAX). Ignored for signed-in requests and answers that set a
+ * cookie. */
+void zf_resp_keep(struct zf_req *req, int seconds);
 /* Sets the session cookie (value "" with max_age 0 clears it). */
 int zf_resp_session_cookie(struct zf_req *req, const char *value, int max_age);
 

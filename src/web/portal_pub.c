@@ -25,12 +25,14 @@ struct pub_kind {
 static const struct pub_kind DECISIONS = {ZF_PUB_DECISION, "decisions", "行政处罚决定", "行政处罚决定公示"};
 static const struct pub_kind INSPECTIONS = {ZF_PUB_INSPECTION, "inspections", "行政检查结果", "行政检查结果公示"};
 
-/* Lets shared caches keep a public answer MAXAGE when nobody is signed in. */
+/* Lets shared caches keep a public answer MAXAGE when nobody is signed in,
+ * and the server keep it in memory until a publication changes. */
 static void pub_cache(struct zf_req *req, const char *maxage)
 {
 	zf_resp_header(req, "Vary", "Cookie, Authorization");
 	if (!req->signed_in)
 		zf_resp_header(req, "Cache-Control", maxage);
+	zf_resp_keep(req, ZF_KEEP_MAX);
 }
 
 /* The absolute URL of item P's page (for QR codes and og:url), in the arena. */
@@ -214,7 +216,16 @@ static int pub_show(struct zf_req *req, const struct pub_kind *k)
 	struct zf_publication p;
 	if (pub_lookup(req, k, &p))
 		return 0;
-	pub_cache(req, CACHE_ITEM);
+	/* A page still waiting for its log entry changes once the log integrates
+	 * it (within a second: the verify button appears), which moves no
+	 * generation: kept for a second only, and not by shared caches. */
+	if (!strcmp(p.state, "published") && p.log_index < 0) {
+		zf_resp_header(req, "Vary", "Cookie, Authorization");
+		zf_resp_header(req, "Cache-Control", "no-cache");
+		zf_resp_keep(req, 1);
+	} else {
+		pub_cache(req, CACHE_ITEM);
+	}
 	const char *url = item_url(req, k, &p);
 	const char *desc = summary(req, k, &p);
 	json_t *item = pub_json(k, &p);
@@ -243,7 +254,7 @@ static int pub_text(struct zf_req *req, const struct pub_kind *k)
 	}
 	snprintf(etag, sizeof(etag), "\"%s\"", commit);
 	zf_resp_header(req, "ETag", etag);
-	zf_resp_header(req, "Cache-Control", CACHE_TEXT);
+	pub_cache(req, CACHE_TEXT);
 	zf_resp_header(req, "X-Zhifa-Salt", p.salt);
 	const char *inm = zf_req_header(req, "If-None-Match");
 	if (inm && strstr(inm, etag))

@@ -170,6 +170,7 @@ static const char *qparam(struct zf_req *req, const char *name)
 int route_pub_search(struct zf_req *req)
 {
 	zf_view_public_cache(req);
+	zf_resp_keep(req, ZF_KEEP_MAX);
 	struct zf_err err = {0};
 	struct zf_pub_query q = {0};
 	json_t *bodies = NULL, *form, *items = json_array();
@@ -366,6 +367,7 @@ static int feed(struct zf_req *req, int kind)
 	snprintf(etag, sizeof(etag), "\"%s\"", hex);
 	zf_resp_header(req, "Cache-Control", "public, max-age=300");
 	zf_resp_header(req, "ETag", etag);
+	zf_resp_keep(req, ZF_KEEP_MAX);
 	const char *inm = zf_req_header(req, "If-None-Match");
 	int rc = inm && strstr(inm, etag) ? zf_resp_raw(req, 304, "application/atom+xml; charset=utf-8", "", 0)
 					  : zf_resp_raw(req, 200, "application/atom+xml; charset=utf-8", b.data, b.len);

@@ -262,6 +262,7 @@ void zf_request_done(struct zf_request *r, enum MHD_RequestTerminationCode toe)
 		free(p->rbody);
 	if (p->rfd >= 0)
 		close(p->rfd);
+	zf_page_cache_release(srv->pages, p->hit);
 	zf_wipe(r->req.csrf, sizeof(r->req.csrf));
 	zf_arena_free(r->req.arena);
 	atomic_fetch_sub(&srv->active, 1);
@@ -283,8 +284,9 @@ static enum MHD_Result queue(struct zf_request *r)
 	};
 	struct zf_req_priv *p = &r->priv;
 	struct MHD_Response *resp;
-	enum MHD_Result rc;
 
+	if (p->hit)
+		return zf_pages_queue_hit(r);
 	if (!p->answered) {
 		zf_log(ZF_LOG_ERROR, "%s %s: the handler gave no answer", r->req.method, p->log_path);
 		zf_answer_status(&r->req, 500, ZF_ERROR, NULL);
@@ -319,9 +321,7 @@ static enum MHD_Result queue(struct zf_request *r)
 		MHD_add_response_header(resp, "Tus-Resumable", "1.0.0");
 	if (p->close || atomic_load(&p->srv->stopping))
 		MHD_add_response_header(resp, "Connection", "close");
-	rc = MHD_queue_response(p->conn, (unsigned)p->status, resp);
-	MHD_destroy_response(resp);
-	return rc;
+	return zf_pages_queue(r, resp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -488,6 +488,7 @@ static void begin(struct zf_request *r, const char *method)
 		return;
 	}
 	zf_buf_init(&p->body, p->body_limit ? p->body_limit : 1);
+	zf_pages_lookup(r);
 }
 
 /* ------------------------------------------------------------------ */

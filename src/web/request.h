@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "web/form.h"
 #include "web/http.h"
+#include "web/page_cache.h"
 #include "web/router.h"
 #include "web/tmpl.h"
 
@@ -36,6 +37,7 @@ struct zf_server {
 	int nproxies;
 	atomic_int active;   /* requests begun and not yet completed */
 	atomic_int stopping; /* 1 once shutdown began: answers close their connection */
+	struct zf_page_cache *pages; /* kept public pages; NULL = none kept */
 };
 
 /* One header to add to the answer. */
@@ -80,6 +82,13 @@ struct zf_req_priv {
 	struct zf_resp_hdr *hdrs, *hdrs_tail;
 	int close;               /* ask the client to close the connection */
 	int queued;
+	/* The page cache (web/page_cache.h): an anonymous GET's key and the
+	 * generation read before the handler ran; the entry answering it; the
+	 * seconds the handler allowed to keep it (zf_resp_keep, 0 = not). */
+	const char *cache_key;
+	int64_t cache_gen;
+	struct zf_page *hit;
+	int keep;
 };
 
 /* A request: the public part handlers see and the private rest. */
@@ -107,6 +116,22 @@ void zf_request_done(struct zf_request *r, enum MHD_RequestTerminationCode toe);
 /* Parses an IPv4 or IPv6 address (brackets allowed) into OUT; IPv4-mapped
  * IPv6 addresses become IPv4. 0 or ZF_EINVAL. */
 int zf_addr_parse(const char *s, struct zf_proxy *out);
+
+/* page_serve.c: the page cache (web/page_cache.h) in a request's life. */
+
+/* Before the handler of R, a GET or HEAD of a public route without cookie
+ * or credentials: sets its cache key and generation, and answers it from a
+ * kept page when one is current (held in R until queued or done). */
+void zf_pages_lookup(struct zf_request *r);
+
+/* Queues the answer of R's kept page, or 304 when If-None-Match names its
+ * ETag, and gives the page back. */
+enum MHD_Result zf_pages_queue_hit(struct zf_request *r);
+
+/* Queues RESP, R's fresh answer (headers complete), and keeps it when the
+ * handler allowed it (zf_resp_keep): then it carries an ETag, and a request
+ * naming that ETag gets 304. Takes over the caller's reference to RESP. */
+enum MHD_Result zf_pages_queue(struct zf_request *r, struct MHD_Response *resp);
 
 /* http.c: answers shared with request.c. */
 

@@ -19,6 +19,7 @@
 
 #define DEFAULT_MAX_CONN 256
 #define DEFAULT_TIMEOUT 30
+#define DEFAULT_PAGE_CACHE_MIB 64
 #define CONN_MEMORY ((size_t)64 * 1024) /* request line + headers + read buffer per connection */
 #define DRAIN_MS 10000                  /* how long shutdown waits for requests in flight */
 
@@ -194,6 +195,12 @@ int zf_server_run(struct zf_app *app, const struct zf_server_opts *opts, struct 
 	}
 	if ((rc = zf_tmpl_set_load_embedded(srv.tmpls, err)))
 		goto out;
+	if (opts->page_cache_mib &&
+	    !(srv.pages = zf_page_cache_new((size_t)(opts->page_cache_mib < 0 ? DEFAULT_PAGE_CACHE_MIB
+									   : opts->page_cache_mib) << 20))) {
+		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
+		goto out;
+	}
 
 	/* Block the stop signals before MHD starts its threads, which inherit
 	 * the mask: then only sigwait below receives them. */
@@ -242,6 +249,7 @@ out:
 	if (masked)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	zf_tmpl_set_free(srv.tmpls);
+	zf_page_cache_free(srv.pages);
 	free(srv.proxies);
 	return rc;
 }

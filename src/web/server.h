@@ -9,6 +9,8 @@ struct zf_server_opts {
 	int max_connections;       /* default 256: each gets its own thread */
 	int timeout;               /* idle connection timeout in seconds (default 30) */
 	const char *trusted_proxies; /* comma-separated addresses whose X-Forwarded-For / -Proto we trust */
+	int page_cache_mib;        /* memory for kept public pages (web/page_cache.h):
+	                            * 0 = none kept, negative = the default 64 */
 };
 
 /* Serves APP on OPTS until SIGTERM or SIGINT; then stops accepting, finishes
