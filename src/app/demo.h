@@ -45,6 +45,12 @@ int zf_app_demo_lists(struct zf_app *app, struct zf_err *err);
 int zf_app_demo_evidence(struct zf_app *app, const struct zf_actor *officer,
 			 const struct zf_evidence_input *in, struct zf_err *err);
 
+/* The demo's photo alone (app/demo_media.c), uploaded by OFFICER as
+ * FILENAME and attached per IN like zf_app_demo_evidence; IN's description
+ * replaces the embedded file's when set. */
+int zf_app_demo_photo(struct zf_app *app, const struct zf_actor *officer,
+		      const struct zf_evidence_input *in, const char *filename, struct zf_err *err);
+
 /* The demo's publications (app/demo_pub.c) of the three decided cases
  * CASES (ordinary penalties whose decision drafted a publication): the
  * first published by publisher1, the second left as a draft due, the third
@@ -54,5 +60,11 @@ struct zf_actor;
 int zf_app_demo_publications(struct zf_app *app, const struct zf_actor *publisher,
 			     const struct zf_actor *leader, const int64_t cases[3],
 			     struct zf_err *err);
+
+/* Publishes, as PUBLISHER (who handled none of its steps), the inspection
+ * result drafted when the 检查结果告知 of inspection case CASE_ID was
+ * recorded (app/demo_pub.c); the publication's id into *ID. */
+int zf_app_demo_inspection_publication(struct zf_app *app, const struct zf_actor *publisher,
+				       int64_t case_id, int64_t *id, struct zf_err *err);
 
 #endif

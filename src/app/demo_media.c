@@ -1,4 +1,4 @@
-/* The demo's evidence: a photo and a short video compiled into the binary, stored as uploads of the demo officer and attached to an on-site step through the real use cases. */
+/* The demo's evidence: a photo and a short video compiled into the binary, stored as uploads of the demo officers and attached to on-site steps through the real use cases. */
 #include <string.h>
 
 #include "app/demo.h"
@@ -69,6 +69,22 @@ int zf_app_demo_evidence(struct zf_app *app, const struct zf_actor *officer,
 
 	for (size_t i = 0; !rc && i < sizeof(demo_files) / sizeof(demo_files[0]); i++)
 		rc = demo_attach(app, officer, a, &demo_files[i], *in, err);
+	zf_arena_free(a);
+	return rc;
+}
+
+int zf_app_demo_photo(struct zf_app *app, const struct zf_actor *officer,
+		      const struct zf_evidence_input *in, const char *filename, struct zf_err *err)
+{
+	struct zf_arena *a = zf_arena_new(0);
+	struct demo_file f = demo_files[0];
+	int rc;
+
+	if (!a)
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	f.filename = filename;
+	f.description = in->description ? in->description : f.description;
+	rc = demo_attach(app, officer, a, &f, *in, err);
 	zf_arena_free(a);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* The demo's publications (事后公开): decided cases published by the publisher through the real use cases, one left due, one withdrawn after its revocation. */
+/* The demo's publications (事后公开): decided cases and an inspection result published by the publisher through the real use cases, one decision left due, one withdrawn after its revocation. */
 #include <stdio.h>
 #include <string.h>
 
@@ -75,4 +75,11 @@ int zf_app_demo_publications(struct zf_app *app, const struct zf_actor *publishe
 	    (rc = revoke(app, publisher, leader, cases[2], third, err)))
 		return rc;
 	return zf_app_pub_end(app, publisher, third, "withdrawn", NULL, err);
+}
+
+int zf_app_demo_inspection_publication(struct zf_app *app, const struct zf_actor *publisher,
+				       int64_t case_id, int64_t *id, struct zf_err *err)
+{
+	int rc = draft_of(app, publisher, case_id, id, err);
+	return rc ? rc : zf_app_pub_publish(app, publisher, *id, NULL, 0, err);
 }

@@ -137,7 +137,8 @@ int zf_app_pub_open_page(struct zf_app *app, struct zf_arena *a, int kind, int64
 
 /* Files a request against live publication PUB_ID by anyone: name, contact
  * (phone or e-mail, never published), content (10..2000 chars); tracking
- * number into TRACKING (32 bytes), deadline (a body setting, default 15
+ * number "JC<year>-<6 digits>-<4 random characters>" (not enumerable) into
+ * TRACKING (32 bytes), deadline (a body setting, default 15
  * working days) into DUE (11 bytes); logged without personal data. */
 int zf_app_correction_file(struct zf_app *app, const struct zf_actor *actor, int64_t pub_id,
 			   const char *name, const char *contact, const char *content,
@@ -196,8 +197,10 @@ int zf_app_pub_get_extra(struct zf_app *app, const struct zf_actor *actor, struc
 /* Looks correction request TRACKING (its tracking number) up for anyone
  * (the public lookup page): tracking number, publication, filing date,
  * deadline, state and answer into *OUT (strings in A); name, contact and
- * content are left NULL — never shown to the public. ZF_ENOTFOUND for an
- * unknown number. */
+ * content are left NULL — never shown to the public. TRACKING is trimmed
+ * and its letters upper-cased first (the random part may be typed in lower
+ * case). ZF_ENOTFOUND for an unknown number, and for a malformed one (not
+ * "JC<year>-<6 digits>-<4 characters>") with a message saying the form. */
 int zf_app_correction_lookup(struct zf_app *app, struct zf_arena *a, const char *tracking,
 			     struct zf_correction *out, struct zf_err *err);
 

@@ -4,6 +4,7 @@
 
 #include "store/publication.h"
 #include "store/repo.h"
+#include "util/crypto.h"
 
 #define PUB_COLS                                                                            \
 	"SELECT p.id, p.body_id, p.case_id, COALESCE(p.doc_id, 0), p.kind, p.state, p.title, "  \
@@ -252,6 +253,25 @@ static const struct zf_repo_col corr_cols[] = {
 	ZF_REPO_COL_END,
 };
 
+int zf_store_tracking_check(char out[ZF_TRACKING_CHECK_LEN + 1])
+{
+	static const char alphabet[] = ZF_TRACKING_ALPHABET;
+	const unsigned n = sizeof(alphabet) - 1;     /* 31 */
+	const unsigned limit = 256 - 256 % n;        /* rejection keeps it uniform */
+	unsigned char buf[32];
+	size_t got = 0;
+
+	while (got < ZF_TRACKING_CHECK_LEN) {
+		if (zf_random(buf, sizeof(buf)))
+			return -1;
+		for (size_t i = 0; i < sizeof(buf) && got < ZF_TRACKING_CHECK_LEN; i++)
+			if (buf[i] < limit)
+				out[got++] = alphabet[buf[i] % n];
+	}
+	out[got] = '\0';
+	return 0;
+}
+
 int zf_store_correction_insert(struct zf_db *db, const struct zf_correction_rec *r,
 			       int filed_year, int64_t *id, char tracking[32], struct zf_err *err)
 {
@@ -259,11 +279,16 @@ int zf_store_correction_insert(struct zf_db *db, const struct zf_correction_rec 
 	int64_t next = 0;
 	int rc;
 
+	char check[ZF_TRACKING_CHECK_LEN + 1];
+
+	tracking[0] = '\0';
+	if (zf_store_tracking_check(check))
+		return zf_err_set(err, ZF_ERROR, "无法生成受理编号：随机数不可用");
 	if ((rc = zf_db_prepare(db, &st, "SELECT COALESCE(MAX(id), 0) + 1 FROM correction_request",
 				err)) ||
 	    (rc = zf_stmt_one_i64(st, &next, err)))
 		return rc;
-	snprintf(tracking, 32, "JC%04d-%06lld", filed_year, (long long)next);
+	snprintf(tracking, 32, "JC%04d-%06lld-%s", filed_year, (long long)next, check);
 	const struct zf_repo_arg args[] = {
 		ZF_ARG_I64(next),	   ZF_ARG_TEXT(tracking),      ZF_ARG_I64(r->publication_id),
 		ZF_ARG_TEXT(r->name),	   ZF_ARG_TEXT(r->contact),    ZF_ARG_TEXT(r->content),

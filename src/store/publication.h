@@ -82,9 +82,21 @@ struct zf_correction_rec {
 	const char *pub_title;   /* read only */
 };
 
-/* Inserts R (state open) with tracking number "JC<YEAR>-<id, 6 digits>"
- * (YEAR from R->due_on's filing year FILED_YEAR); the id goes to *ID and the
- * number into TRACKING (32 bytes). Call inside a write transaction. */
+/* The alphabet of a tracking number's random part: digits and capitals
+ * without 0/O, 1/I/L, so it reads out over the phone unambiguously. */
+#define ZF_TRACKING_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+#define ZF_TRACKING_CHECK_LEN 4
+
+/* ZF_TRACKING_CHECK_LEN characters of ZF_TRACKING_ALPHABET drawn uniformly
+ * from the CSPRNG (zf_random) into OUT. 0, or -1 when no randomness. */
+int zf_store_tracking_check(char out[ZF_TRACKING_CHECK_LEN + 1]);
+
+/* Inserts R (state open) with tracking number
+ * "JC<YEAR>-<id, 6 digits>-<4 random characters>" (FILED_YEAR; the random
+ * part from zf_store_tracking_check, so numbers cannot be enumerated; the id
+ * keeps them unique, as does the column's UNIQUE constraint); the id goes
+ * to *ID and the number into TRACKING (32 bytes). Call inside a write
+ * transaction. */
 int zf_store_correction_insert(struct zf_db *db, const struct zf_correction_rec *r,
 			       int filed_year, int64_t *id, char tracking[32], struct zf_err *err);
 
@@ -92,7 +104,8 @@ int zf_store_correction_insert(struct zf_db *db, const struct zf_correction_rec 
 int zf_store_correction_get(struct zf_db *db, struct zf_arena *a, int64_t id,
 			    struct zf_correction_rec *out, struct zf_err *err);
 
-/* Reads the request with tracking number TRACKING. ZF_ENOTFOUND when absent. */
+/* Reads the request with tracking number TRACKING (exactly as stored: the
+ * caller normalises). ZF_ENOTFOUND when absent. */
 int zf_store_correction_by_tracking(struct zf_db *db, struct zf_arena *a, const char *tracking,
 				    struct zf_correction_rec *out, struct zf_err *err);
 

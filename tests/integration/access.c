@@ -222,8 +222,8 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 404},
 	{"PATCH", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
 	{"DELETE", "/api/v1/uploads/<>", "/api/v1/uploads/00000000000000000000000000000000", EV_WRITE, NULL, 412},
-	/* published decisions and inspection results (the demo publishes none:
-	 * items answer 404 to everyone, which no role is refused) */
+	/* published decisions and inspection results (unknown items answer 404
+	 * to everyone, which no role is refused) */
 	{"GET", "/decisions", "/decisions", PUB, NULL, 200},
 	{"GET", "/decisions/<>", "/decisions/999999", PUB, NULL, 404},
 	{"GET", "/decisions/<>/text", "/decisions/999999/text", PUB, NULL, 404},
@@ -465,9 +465,11 @@ static void test_nothing_written(void **state)
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE corrects_id IS NOT NULL"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM training WHERE topic NOT LIKE '%（示例）'"), 0);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM calendar_year"), 0);
-	/* ... nor any upload, evidence or withdrawal beyond the demo's photo and video. */
-	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 2);
-	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence"), 2);
+	/* ... nor any upload, evidence or withdrawal beyond the demo's: the
+	 * photo and video of the penalty case's site check and the photos of
+	 * the finished inspection's site visit and re-check. */
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM upload"), 4);
+	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence"), 4);
 	assert_int_equal(db_scalar(&f->d.s, "SELECT count(*) FROM evidence_withdrawal"), 0);
 	/* Refusals of signed-in users are audited. */
 	assert_true(db_scalar(&f->d.s, "SELECT count(*) FROM audit WHERE outcome='denied' AND "

@@ -340,7 +340,14 @@ static void test_correction(void **state)
 	assert_true(n > 8 && n < sizeof(no));
 	memcpy(no, t, n);
 	no[n] = '\0';
+	/* JC<year>-<6 digits>-<4 random characters, none of 0 O 1 I L> */
+	assert_int_equal(n, strlen("JC2026-000001-ABCD"));
 	assert_int_equal(strncmp(no, "JC", 2), 0);
+	assert_int_equal(strspn(no + 2, "0123456789"), 4);
+	assert_int_equal(no[6], '-');
+	assert_int_equal(strspn(no + 7, "0123456789"), 6);
+	assert_int_equal(no[13], '-');
+	assert_int_equal(strspn(no + 14, "23456789ABCDEFGHJKMNPQRSTUVWXYZ"), 4);
 	assert_has(r.body, "答复期限");
 	resp_free(&r);
 	/* the lookup: open, no personal data */
@@ -367,7 +374,28 @@ static void test_correction(void **state)
 			fail_msg("answer: %s", err.msg);
 	}
 	demo_get(&f->d, look, 200, NULL, "已答复", "经核查，当事人名称已更正。", NULL);
-	demo_get(&f->d, "/corrections/JC0000000000", 404, NULL, "未找到该受理编号", NULL);
+	/* the random part typed in lower case, with spaces around: found */
+	char lower[80];
+	snprintf(lower, sizeof(lower), "/corrections/%%20%.14s", no);
+	for (size_t i = 14; no[i]; i++)
+		snprintf(lower + strlen(lower), sizeof(lower) - strlen(lower), "%c",
+			 no[i] >= 'A' && no[i] <= 'Z' ? no[i] - 'A' + 'a' : no[i]);
+	snprintf(lower + strlen(lower), sizeof(lower) - strlen(lower), "%%20");
+	demo_get(&f->d, lower, 200, NULL, no, "已答复", NULL);
+	/* the right sequence with a wrong random part: not found, like any unknown number */
+	char guess[40];
+	snprintf(guess, sizeof(guess), "%.14s%s", no, strcmp(no + 14, "2222") ? "2222" : "3333");
+	snprintf(look, sizeof(look), "/corrections/%s", guess);
+	demo_get(&f->d, look, 404, &r, "未找到该受理编号", NULL);
+	assert_lacks(r.body, "经核查，当事人名称已更正。");
+	resp_free(&r);
+	/* the sequence alone, the old form: refused, saying the form */
+	snprintf(look, sizeof(look), "/corrections/%.13s", no);
+	demo_get(&f->d, look, 404, NULL, "受理编号格式不正确", "JC2026-000123-7KQM", NULL);
+	demo_get(&f->d, "/corrections/JC0000000000", 404, NULL, "受理编号格式不正确", NULL);
+	/* characters outside the alphabet (O, I) are malformed too */
+	snprintf(look, sizeof(look), "/corrections/%.14sOOII", no);
+	demo_get(&f->d, look, 404, NULL, "受理编号格式不正确", NULL);
 	/* the search form redirects to the number */
 	assert_int_equal(client_get(&f->d.cl, "/corrections?no=JC123", &r), 0);
 	assert_int_equal(r.status, 303);

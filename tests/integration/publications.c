@@ -1,4 +1,4 @@
-/* Integration tests of the publisher's workbench (公示) on the demo: a decided case's draft reviewed, edited and published through the page, served on the portal as the exact bytes; a revocation recorded through the API puts the item on the withdrawal list, the publisher withdraws it and the portal shows 已撤回 with the reason; correction requests answered through the page. */
+/* Integration tests of the publisher's workbench (公示) on the demo: the demo's published inspection result on the portal, its feed and open data; a decided case's draft reviewed, edited and published through the page, served on the portal as the exact bytes; a revocation recorded through the API puts the item on the withdrawal list, the publisher withdraws it and the portal shows 已撤回 with the reason; correction requests answered through the page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,7 +129,7 @@ static void test_withdraw_after_revocation(void **state)
 static void test_correction_answer(void **state)
 {
 	struct demo *d = *state;
-	long id = scalar(d, "SELECT max(id) FROM publication WHERE state = 'published'");
+	long id = scalar(d, "SELECT max(id) FROM publication WHERE state = 'published' AND kind = 'decision'");
 	char path[128], loc[160];
 	struct resp r;
 
@@ -154,10 +154,52 @@ static void test_correction_answer(void **state)
 	demo_get(d, path, 200, NULL, "已答复", "经核实，公示信息无误。", NULL);
 }
 
+/* The demo's finished inspection: its result (drafted by the 检查结果告知,
+ * published by publisher1) is on the portal, its feed and open data. */
+static void test_demo_inspection(void **state)
+{
+	struct demo *d = *state;
+	long id = scalar(d, "SELECT id FROM publication WHERE kind = 'inspection' AND state = 'published' "
+			    "AND party_name = '陵川县王莽岭山居客栈有限公司（示例）'");
+	char path[96], link[64];
+	struct resp r;
+
+	assert_true(id > 0);
+	assert_int_equal(scalar(d, "SELECT count(*) FROM publication p JOIN cases c ON c.id = p.case_id "
+				   "JOIN account a ON a.id = p.published_by WHERE p.kind = 'inspection' AND "
+				   "c.procedure = 'inspection' AND a.login = 'publisher1' AND p.text LIKE "
+				   "'%责令限期整改%'"), 1);
+	snprintf(link, sizeof(link), "/inspections/%ld\"", id);
+	demo_new_session(d);
+	demo_get(d, "/inspections", 200, NULL, "陵川县王莽岭山居客栈有限公司（示例）", link, NULL);
+	snprintf(path, sizeof(path), "/inspections/%ld", id);
+	demo_get(d, path, 200, NULL, "检查结果告知书", "发现问题，需要整改", "data-salt=\"", NULL);
+	snprintf(path, sizeof(path), "/inspections/%ld/text", id);
+	demo_get(d, path, 200, &r, "检查结果：发现问题，责令限期整改", NULL);
+	char id_s[24];
+	snprintf(id_s, sizeof(id_s), "%ld", id);
+	assert_int_equal(db_scalar_args(&d->s, "SELECT count(*) FROM publication WHERE id = CAST(? AS INTEGER) "
+					"AND text = ?", id_s, r.body, NULL), 1);
+	resp_free(&r);
+	/* not a decision */
+	snprintf(path, sizeof(path), "/decisions/%ld", id);
+	demo_get(d, path, 404, NULL, NULL);
+	snprintf(link, sizeof(link), "/inspections/%ld", id);
+	demo_get(d, "/feeds/inspections.atom", 200, &r, link, "陵川县王莽岭山居客栈有限公司（示例）", NULL);
+	resp_free(&r);
+	demo_get(d, "/open/inspections.json", 200, &r, link, "陵川县王莽岭山居客栈有限公司（示例）", NULL);
+	resp_free(&r);
+	demo_get(d, "/open/inspections.csv", 200, NULL, "陵川县王莽岭山居客栈有限公司（示例）", NULL);
+	/* the demo's inspection still to be visited publishes nothing */
+	assert_int_equal(scalar(d, "SELECT count(*) FROM publication p JOIN cases c ON c.id = p.case_id WHERE "
+				   "c.title = '太行云居民宿市容环境卫生专项检查（示例）'"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused_roles),
+		cmocka_unit_test(test_demo_inspection),
 		cmocka_unit_test(test_publish_via_page),
 		cmocka_unit_test(test_withdraw_after_revocation),
 		cmocka_unit_test(test_correction_answer),

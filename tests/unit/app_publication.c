@@ -11,6 +11,7 @@
 #include "app/registry.h"
 #include "core/role.h"
 #include "ledger/entry.h"
+#include "store/publication.h"
 #include "store_fixture.h"
 
 /* 2026-03-02 10:00 Beijing time (a Monday). */
@@ -395,7 +396,12 @@ static void test_correction_request(void **state)
 	assert_int_equal(zf_app_correction_file(c->app, &c->anyone, c->pub_id, "周某", "13800001111",
 						"公示的罚款金额与决定书不一致，请核实更正。", tracking, due,
 						&c->f.err), 0);
-	assert_non_null(strstr(tracking, "2026"));
+	/* JC<year>-<sequence, 6 digits>-<4 random characters of the unambiguous alphabet> */
+	assert_int_equal(strlen(tracking), strlen("JC2026-000001-ABCD"));
+	assert_int_equal(strncmp(tracking, "JC2026-", 7), 0);
+	assert_int_equal(strspn(tracking + 7, "0123456789"), 6);
+	assert_int_equal(tracking[13], '-');
+	assert_int_equal(strspn(tracking + 14, ZF_TRACKING_ALPHABET), ZF_TRACKING_CHECK_LEN);
 	assert_true(strcmp(due, "2026-03-02") > 0);
 	/* the log entry carries no personal data */
 	assert_int_equal(count(c, "SELECT COUNT(*) FROM history WHERE after_json LIKE '%%13800001111%%' "
@@ -414,6 +420,22 @@ static void test_correction_request(void **state)
 	assert_string_equal(got.state, "answered");
 	assert_string_equal(got.answer, "经核实，公示信息与决定书一致。");
 	assert_null(got.contact);
+	/* typed in lower case with spaces: normalised and found */
+	char typed[40];
+	snprintf(typed, sizeof(typed), " %s ", tracking);
+	for (char *q = typed; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	assert_int_equal(zf_app_correction_lookup(c->app, c->f.a, typed, &got, &c->f.err), 0);
+	assert_string_equal(got.tracking_no, tracking);
+	/* the sequence without its random part, or a wrong one: refused */
+	char part[40];
+	snprintf(part, sizeof(part), "%.13s", tracking);
+	assert_int_equal(zf_app_correction_lookup(c->app, c->f.a, part, &got, &c->f.err), ZF_ENOTFOUND);
+	assert_non_null(strstr(c->f.err.msg, "格式不正确"));
+	snprintf(part, sizeof(part), "%.14s%s", tracking, strcmp(tracking + 14, "2222") ? "2222" : "3333");
+	assert_int_equal(zf_app_correction_lookup(c->app, c->f.a, part, &got, &c->f.err), ZF_ENOTFOUND);
+	assert_non_null(strstr(c->f.err.msg, "未找到"));
 }
 
 int main(void)
