@@ -365,6 +365,114 @@ int zf_app_officer_list(struct zf_app *app, const struct zf_actor *actor, struct
 	return 0;
 }
 
+/* Reads cursor S ("<body id>.<id>.<certificate number>", what next_cursor
+ * writes) into *K; the certificate number is copied into A. 0 or ZF_EINVAL. */
+static int read_cursor(struct zf_arena *a, const char *s, struct zf_officer_key *k)
+{
+	char num[24];
+	const char *dot;
+	int64_t v[2];
+
+	for (int i = 0; i < 2; i++) {
+		dot = strchr(s, '.');
+		if (!dot || (size_t)(dot - s) >= sizeof(num))
+			return ZF_EINVAL;
+		memcpy(num, s, (size_t)(dot - s));
+		num[dot - s] = '\0';
+		if (zf_str_to_i64(num, 1, INT64_MAX, &v[i]))
+			return ZF_EINVAL;
+		s = dot + 1;
+	}
+	if (!*s || strlen(s) > ZF_CERT_MAX * 3 || !zf_str_utf8_ok(s, strlen(s), 0) ||
+	    !(k->cert_no = zf_arena_strdup(a, s)))
+		return ZF_EINVAL;
+	k->body_id = v[0];
+	k->id = v[1];
+	return 0;
+}
+
+/* Checks IN's name query and certificate number into OUT (q, cert_no) and
+ * Q; field errors go into ERR. */
+static int read_find(struct zf_arena *a, const struct zf_officer_find *in,
+		     struct zf_officer_page *out, struct zf_officer_query *q, char *norm,
+		     size_t nnorm, struct zf_err *err)
+{
+	char *name = zf_arena_strdup(a, in->q ? in->q : "");
+	int before = err->nfields;
+
+	if (!name)
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	zf_str_trim(name);
+	if (!zf_str_utf8_ok(name, strlen(name), 0))
+		zf_err_field(err, "q", "姓名（q）含有无效字符，请重新输入");
+	else if (zf_str_chars(name) > ZF_OFFICER_Q_MAX)
+		zf_err_field(err, "q", "姓名（q）最多 %d 个字", ZF_OFFICER_Q_MAX);
+	out->q = name;
+	out->cert_no = "";
+	if (in->cert_no && !zf_str_blank(in->cert_no)) {
+		if (zf_cert_no_normalize(in->cert_no, norm, nnorm))
+			zf_err_field(err, "cert_no", "执法证号（cert_no）格式不正确，请核对证件上的号码");
+		else
+			out->cert_no = norm;
+	}
+	if (in->limit < 0 || in->limit > ZF_OFFICER_PAGE_MAX)
+		zf_err_field(err, "limit", "每页人数（limit）应为 1 到 %d 之间的整数", ZF_OFFICER_PAGE_MAX);
+	if (in->after && *in->after && read_cursor(a, in->after, &q->after))
+		zf_err_field(err, "after", "翻页参数（after）无效，请从第一页重新查看");
+	if (err->nfields > before)
+		return ZF_EINVAL;
+	q->q = *name ? name : NULL;
+	q->cert_no = *out->cert_no ? out->cert_no : NULL;
+	q->limit = (size_t)(in->limit ? in->limit : ZF_OFFICER_PAGE_SIZE) + 1;
+	return 0;
+}
+
+int zf_app_officer_page(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			const struct zf_officer_find *in, struct zf_officer_page *out,
+			struct zf_err *err)
+{
+	struct zf_officer_query q = {.body_id = in->body_id, .active_bodies = !sees_all(actor)};
+	char norm[ZF_CERT_MAX * 3 + 1], cert[ZF_CERT_MAX * 3 + 1], today[11], soon[11];
+	struct zf_db *db = NULL;
+	struct zf_body b;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = read_find(a, in, out, &q, norm, sizeof(norm), err)))
+		return rc;
+	if (!(out->cert_no = zf_arena_strdup(a, out->cert_no)))
+		return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	/* A certificate number typed into the one staff search box matches as
+	 * typed on paper: normalised, in part. */
+	if (in->q_cert && q.q && !zf_cert_no_normalize(q.q, cert, sizeof(cert)))
+		q.q_cert = cert;
+	if (sees_all(actor) && in->cert) {
+		struct zf_date d = zf_clock_today(&app->clock);
+		zf_date_iso(d, today);
+		zf_date_iso(zf_date_from_days(zf_date_days(d) + ZF_EXPIRING_DAYS), soon);
+		q.cert = in->cert;
+		q.today = today;
+		q.soon = soon;
+	}
+	if ((rc = zf_dbpool_get(app->pool, &db, 5000, err)))
+		return rc;
+	if (in->body_id && (rc = zf_store_body_get(db, a, in->body_id, &b, err)) == ZF_ENOTFOUND)
+		zf_err_set(err, rc, "未找到该执法主体");
+	if (!rc)
+		rc = zf_store_officer_page(db, a, &q, &out->officers, &out->n, err);
+	zf_dbpool_put(app->pool, db);
+	if (rc)
+		return rc;
+	if (out->n >= q.limit) {
+		const struct zf_officer *last = &out->officers[q.limit - 2];
+		out->n = q.limit - 1;
+		if (!(out->next = zf_arena_printf(a, "%lld.%lld.%s", (long long)last->body_id,
+						  (long long)last->id, last->cert_no)))
+			return zf_err_set(err, ZF_ENOMEM, "内存不足");
+	}
+	return 0;
+}
+
 /* Reads one officer through READ (by id or certificate) and marks whether
  * its body is suspended; the public does not see officers of suspended
  * bodies unless PUBLIC_TOO (the certificate check: a citizen must learn that

@@ -49,6 +49,44 @@ int64_t zf_app_registry_office(struct zf_db *db);
 int zf_app_officer_list(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 			int64_t body_id, struct zf_officer **out, size_t *n, struct zf_err *err);
 
+/* Paging of the officer lists: default and largest page, longest name query
+ * (characters). */
+#define ZF_OFFICER_PAGE_SIZE 50
+#define ZF_OFFICER_PAGE_MAX 200
+#define ZF_OFFICER_Q_MAX 50
+
+/* What a user asked of an officer list (query parameters, unvalidated;
+ * strings borrowed for the call). */
+struct zf_officer_find {
+	int64_t body_id;     /* 0 = every body */
+	const char *q;       /* a part of the name; trimmed; NULL or "" = any */
+	const char *cert_no; /* a whole certificate number, normalised first */
+	const char *after;   /* the NEXT of the previous page; NULL or "" = the first */
+	int64_t limit;       /* 0 = ZF_OFFICER_PAGE_SIZE, else 1..ZF_OFFICER_PAGE_MAX */
+	int q_cert;          /* staff search: Q also matches a part of the certificate number */
+	int cert;            /* enum zf_officer_cert_filter, against today (staff lists) */
+};
+
+/* One page of an officer list; everything lives in the caller's arena. */
+struct zf_officer_page {
+	struct zf_officer *officers;
+	size_t n;
+	const char *next;    /* cursor of the following page (an opaque word for
+			      * "after"), NULL on the last page */
+	const char *q;       /* the name query as used (trimmed), "" when none */
+	const char *cert_no; /* the certificate number as used (normalised), "" when none */
+};
+
+/* Lists one page of officers matching IN for ACTOR in the order of
+ * zf_store_officer_list; the public sees officers of active bodies only, as
+ * with zf_app_officer_list. ZF_EINVAL with a field error naming "q",
+ * "cert_no", "after" or "limit" for bad input; ZF_ENOTFOUND for an unknown
+ * body. Reads one page more than it shows only by one row, so a page costs
+ * the same wherever it is in a list of any length. */
+int zf_app_officer_page(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
+			const struct zf_officer_find *in, struct zf_officer_page *out,
+			struct zf_err *err);
+
 /* Reads officer ID. */
 int zf_app_officer_get(struct zf_app *app, const struct zf_actor *actor, struct zf_arena *a,
 		       int64_t id, struct zf_officer *out, struct zf_err *err);

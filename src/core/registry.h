@@ -41,6 +41,13 @@ enum zf_cert_state {
 	ZF_CERT_REVOKED = 4,   /* 吊销 */
 };
 
+/* Which certificates an officer list keeps (the workbench filter). */
+enum zf_officer_cert_filter {
+	ZF_OFFICER_CERT_ANY = 0,
+	ZF_OFFICER_CERT_INVALID = 1,  /* not 有效 on TODAY (incl. a suspended body) */
+	ZF_OFFICER_CERT_EXPIRING = 2, /* 有效 on TODAY and expiring on or before SOON */
+};
+
 /* What a citizen is told about a certificate on a given day. */
 enum zf_cert_verdict {
 	ZF_VERDICT_VALID = 1,    /* 有效 */

@@ -84,18 +84,6 @@ int zf_store_case_update(struct zf_db *db, const struct zf_case_rec *c, int64_t 
 				    err);
 }
 
-/* Appends to B the LIKE pattern "%Q%" with Q's wildcards escaped by '\'. */
-static void like_pattern(struct zf_buf *b, const char *q)
-{
-	zf_buf_puts(b, "%");
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			zf_buf_puts(b, "\\");
-		zf_buf_add(b, q, 1);
-	}
-	zf_buf_puts(b, "%");
-}
-
 int zf_store_case_list(struct zf_db *db, struct zf_arena *a, const struct zf_case_query *q,
 		       struct zf_case_rec **out, size_t *n, struct zf_err *err)
 {
@@ -106,7 +94,7 @@ int zf_store_case_list(struct zf_db *db, struct zf_arena *a, const struct zf_cas
 
 	zf_buf_init(&like, 1024);
 	if (q->q && *q->q)
-		like_pattern(&like, q->q);
+		zf_repo_like(&like, q->q);
 	if (like.failed) {
 		zf_buf_free(&like);
 		return zf_err_set(err, ZF_ENOMEM, "内存不足");

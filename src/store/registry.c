@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/registry.h"
+#include "util/buf.h"
 #include "store/repo.h"
 
 #define BODY_COLS                                                                      \
@@ -178,6 +179,18 @@ static const struct zf_repo_col officer_cols[] = {
 	COL(I64, version), COL(I64, created_at), COL(I64, updated_at),
 	ZF_REPO_COL_END,
 };
+
+/* The columns of a page: OFFICER_COLS and whether the body is suspended. */
+static const struct zf_repo_col officer_page_cols[] = {
+	COL(I64, id), COL(I64, body_id), COL(TEXT, body_name), COL(TEXT, name),
+	COL(TEXT, cert_no), COL(TEXT, issuer), COL(TEXT, domains), COL(TEXT, valid_from),
+	COL(TEXT, valid_to),
+	COL(INT, state), COL(TEXT, state_date), COL(TEXT, state_reason),
+	COL(INT, legal_qual), COL(TEXT, review_since),
+	COL(I64, version), COL(I64, created_at), COL(I64, updated_at),
+	COL(INT, body_suspended),
+	ZF_REPO_COL_END,
+};
 #undef COL
 
 /* The writable fields of an officer (body_id .. review_since): a record's fields(). */
@@ -281,6 +294,83 @@ int zf_store_officer_list(struct zf_db *db, struct zf_arena *a, int64_t body_id,
 					 "SELECT " OFFICER_COLS " " OFFICER_FROM " " OFFICER_ORDER, err);
 
 	rc = zf_repo_list(st, rc, a, officer_cols, sizeof(**out), &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
+/* The most parameters a page statement binds. */
+#define PAGE_ARGS 12
+
+int zf_store_officer_page(struct zf_db *db, struct zf_arena *a, const struct zf_officer_query *q,
+			  struct zf_officer **out, size_t *n, struct zf_err *err)
+{
+	struct zf_buf sql, name, cert;
+	struct zf_repo_arg args[PAGE_ARGS];
+	struct zf_stmt *st = NULL;
+	void *rows = NULL;
+	size_t k = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (q->limit < 1 || q->limit > ZF_STORE_OFFICER_PAGE_MAX)
+		return zf_err_set(err, ZF_EINVAL, "每页条数超出范围");
+	zf_buf_init(&sql, 4096);
+	zf_buf_init(&name, 1024);
+	zf_buf_init(&cert, 1024);
+	/* The statement is put together from fixed fragments, so that each
+	 * filter left out costs nothing and the planner sees plain range and
+	 * equality terms on the index; every value is a bound parameter. The
+	 * row-value comparison is what makes it a keyset: SQLite (3.15+) and
+	 * PostgreSQL both seek the index to it. */
+	zf_buf_puts(&sql, "SELECT " OFFICER_COLS ", CASE WHEN b.state = 1 THEN 0 ELSE 1 END "
+			  OFFICER_FROM " WHERE (o.body_id, o.cert_no, o.id) > (?, ?, ?)");
+	args[k++] = (struct zf_repo_arg)ZF_ARG_I64(q->after.id ? q->after.body_id : 0);
+	args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(q->after.id ? zf_repo_nn(q->after.cert_no) : "");
+	args[k++] = (struct zf_repo_arg)ZF_ARG_I64(q->after.id);
+	if (q->body_id) {
+		zf_buf_puts(&sql, " AND o.body_id = ?");
+		args[k++] = (struct zf_repo_arg)ZF_ARG_I64(q->body_id);
+	}
+	if (q->active_bodies)
+		zf_buf_puts(&sql, " AND b.state = 1");
+	if (q->cert_no && *q->cert_no) {
+		zf_buf_puts(&sql, " AND o.cert_no = ?");
+		args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(q->cert_no);
+	}
+	if (q->q && *q->q) {
+		zf_repo_like(&name, q->q);
+		if (q->q_cert && *q->q_cert) {
+			zf_repo_like(&cert, q->q_cert);
+			zf_buf_puts(&sql, " AND (o.name LIKE ? ESCAPE '\\' OR o.cert_no LIKE ? ESCAPE '\\')");
+			args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_buf_cstr(&name));
+			args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_buf_cstr(&cert));
+		} else {
+			zf_buf_puts(&sql, " AND o.name LIKE ? ESCAPE '\\'");
+			args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_buf_cstr(&name));
+		}
+	}
+	if (q->cert == ZF_OFFICER_CERT_INVALID) {
+		zf_buf_puts(&sql, " AND (o.state <> 1 OR b.state <> 1 OR o.valid_to < ? OR o.valid_from > ?)");
+		args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_repo_nn(q->today));
+		args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_repo_nn(q->today));
+	} else if (q->cert == ZF_OFFICER_CERT_EXPIRING) {
+		zf_buf_puts(&sql, " AND o.state = 1 AND b.state = 1 AND o.valid_from <= ? "
+				  "AND o.valid_to >= ? AND o.valid_to <= ?");
+		args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_repo_nn(q->today));
+		args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_repo_nn(q->today));
+		args[k++] = (struct zf_repo_arg)ZF_ARG_TEXT(zf_repo_nn(q->soon));
+	}
+	zf_buf_puts(&sql, " " OFFICER_ORDER " LIMIT ?");
+	args[k++] = (struct zf_repo_arg)ZF_ARG_I64((int64_t)q->limit);
+	if (sql.failed || name.failed || cert.failed)
+		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
+	else
+		rc = zf_repo_prepare(db, &st, zf_buf_cstr(&sql), args, k, err);
+	rc = zf_repo_list(st, rc, a, officer_page_cols, sizeof(**out), &rows, n, err);
+	zf_buf_free(&sql);
+	zf_buf_free(&name);
+	zf_buf_free(&cert);
 	*out = rows;
 	return rc;
 }

@@ -204,6 +204,17 @@ int zf_repo_list(struct zf_stmt *st, int rc, struct zf_arena *a, const struct zf
 
 /* ---- writing ---- */
 
+void zf_repo_like(struct zf_buf *b, const char *q)
+{
+	zf_buf_puts(b, "%");
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			zf_buf_puts(b, "\\");
+		zf_buf_add(b, q, 1);
+	}
+	zf_buf_puts(b, "%");
+}
+
 int zf_repo_conflict(struct zf_err *err, const char *field, const char *msg)
 {
 	if (err) {

@@ -6,6 +6,7 @@
 
 #include "store/db.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /* ---- columns and sizes ---- */
 
@@ -116,6 +117,11 @@ int zf_repo_one(struct zf_stmt *st, struct zf_arena *a, const struct zf_repo_col
  * database error. Calls zf_stmt_done. */
 int zf_repo_list(struct zf_stmt *st, int rc, struct zf_arena *a, const struct zf_repo_col *cols,
 		 size_t size, void **rows, size_t *n, struct zf_err *err);
+
+/* Appends to B the LIKE pattern "%Q%" (a substring match) with Q's
+ * wildcards escaped by '\\': the statement says LIKE ? ESCAPE '\\'. A
+ * failed append shows in B->failed. */
+void zf_repo_like(struct zf_buf *b, const char *q);
 
 /* ---- writing ---- */
 

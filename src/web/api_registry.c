@@ -125,12 +125,16 @@ int route_api_officer_index(struct zf_req *req)
 {
 	zf_view_public_cache(req);
 	struct zf_err err = {0};
-	json_t *arr;
-	int64_t body_id;
-	if (zf_view_query_id(req, "body", "执法主体", &body_id, &err) ||
-	    zf_view_officer_list(req, body_id, full_view(req), &arr, &err))
-		return zf_resp_error(req, &err);
-	return zf_resp_json(req, 200, json_pack("{s:I,s:o}", "count", (json_int_t)json_array_size(arr), "officers", arr));
+	struct zf_officer_find in;
+	struct zf_officer_page p;
+	if (zf_view_officer_find(req, &in, &err) ||
+	    zf_app_officer_page(req->app, &req->actor, req->arena, &in, &p, &err))
+		return zf_resp_bad_query(req, &err);
+	json_t *page = zf_view_officer_page(req, "/api/v1/officers", &in, &p, NULL, full_view(req));
+	json_t *body = json_pack("{s:O,s:O,s:O}", "count", json_object_get(page, "count"),
+				 "officers", json_object_get(page, "officers"), "next", json_object_get(page, "next"));
+	json_decref(page);
+	return zf_resp_json(req, 200, body);
 }
 
 int route_api_cert_show(struct zf_req *req)

@@ -332,6 +332,13 @@ int zf_http_status(int code)
 	}
 }
 
+int zf_resp_bad_query(struct zf_req *req, const struct zf_err *err)
+{
+	if (err && err->code == ZF_EINVAL)
+		return answer_error(req, 400, ZF_EINVAL, err->msg, err);
+	return zf_resp_error(req, err);
+}
+
 int zf_resp_error(struct zf_req *req, const struct zf_err *err)
 {
 	int code = err ? err->code : ZF_ERROR;

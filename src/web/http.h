@@ -99,6 +99,10 @@ int zf_resp_json(struct zf_req *req, int status, json_t *body);
 /* Answers ERR: JSON {"error":{"code","message","fields"}} for the API, an
  * error page otherwise; the status comes from zf_http_status. */
 int zf_resp_error(struct zf_req *req, const struct zf_err *err);
+/* Answers ERR as zf_resp_error does, except that invalid input (ZF_EINVAL)
+ * is 400 with its field errors: the query parameters of a read are wrong,
+ * no content was refused. */
+int zf_resp_bad_query(struct zf_req *req, const struct zf_err *err);
 /* 303 See Other to LOCATION (a local path). */
 int zf_resp_redirect(struct zf_req *req, const char *location);
 /* Any bytes with a content type; DATA is copied. */

@@ -63,22 +63,35 @@ int route_officer_index(struct zf_req *req)
 {
 	zf_view_public_cache(req);
 	struct zf_err err = {0};
-	json_t *officers = NULL, *bodies = NULL;
-	int64_t body_id = 0;
+	struct zf_officer_find in;
+	struct zf_officer_page p;
+	json_t *page = NULL, *bodies = NULL;
+	int rc = zf_view_officer_find(req, &in, &err);
 
-	if (zf_view_query_id(req, "body", "执法主体", &body_id, &err) ||
-	    zf_view_body_list(req, 0, 1, &bodies, &err) ||
-	    zf_view_officer_list(req, body_id, 0, &officers, &err)) {
-		json_decref(bodies);
+	if (!rc)
+		rc = zf_app_officer_page(req->app, &req->actor, req->arena, &in, &p, &err);
+	if ((rc && rc != ZF_EINVAL) || zf_view_body_list(req, 0, 1, &bodies, &err))
 		return zf_resp_error(req, &err);
-	}
 	size_t i;
 	json_t *b;
 	json_array_foreach(bodies, i, b)
-		json_object_set_new(b, "selected", json_boolean(json_integer_value(json_object_get(b, "id")) == body_id));
-	return zf_resp_html(req, 200, "officers", json_pack("{s:s,s:o,s:o,s:I}", "title", "执法人员",
-			    "officers", officers, "bodies", bodies,
-			    "count", (json_int_t)json_array_size(officers)));
+		json_object_set_new(b, "selected", json_boolean(json_integer_value(json_object_get(b, "id")) == in.body_id));
+	if (rc) {
+		/* The page again with what was typed and the message beside it. */
+		json_t *ctx = json_pack("{s:s,s:o,s:s,s:s,s:o,s:o}", "title", "执法人员",
+					"bodies", bodies, "q", zf_req_query(req, "q") ? zf_req_query(req, "q") : "",
+					"cert_no", zf_req_query(req, "cert_no") ? zf_req_query(req, "cert_no") : "",
+					"officers", json_array(), "errors", json_object());
+		for (int k = 0; ctx && k < err.nfields; k++)
+			json_object_set_new(json_object_get(ctx, "errors"), err.fields[k].field,
+					    json_string(err.fields[k].msg));
+		json_object_set_new(ctx, "error", json_string(err.msg));
+		return zf_resp_html(req, 400, "officers", ctx);
+	}
+	page = zf_view_officer_page(req, "/officers", &in, &p, NULL, 0);
+	json_object_set_new(page, "title", json_string("执法人员"));
+	json_object_set_new(page, "bodies", bodies);
+	return zf_resp_html(req, 200, "officers", page);
 }
 
 int route_cert_search(struct zf_req *req)

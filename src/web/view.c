@@ -4,6 +4,7 @@
 
 #include "app/registry.h"
 #include "web/registry_fields.h"
+#include "util/buf.h"
 #include "util/str.h"
 #include "util/time.h"
 #include "web/view.h"
@@ -207,6 +208,82 @@ int zf_view_officer_list(struct zf_req *req, int64_t body_id, int full, json_t *
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(*out, zf_view_officer(&o[i], today, full));
 	return 0;
+}
+
+int zf_view_officer_find(struct zf_req *req, struct zf_officer_find *in, struct zf_err *err)
+{
+	const char *limit = zf_req_query(req, "limit");
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	if ((rc = zf_view_query_id(req, "body", "执法主体", &in->body_id, err)))
+		return rc;
+	in->q = zf_req_query(req, "q");
+	in->cert_no = zf_req_query(req, "cert_no");
+	in->after = zf_req_query(req, "after");
+	/* Out of range is reported by the app, with the other fields. */
+	if (limit && *limit && zf_str_to_i64(limit, 1, ZF_OFFICER_PAGE_MAX, &in->limit))
+		in->limit = -1;
+	return 0;
+}
+
+/* Appends "&NAME=VALUE" (the first one with '?') to B when VALUE is not empty. */
+static void add_param(struct zf_buf *b, int *first, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	zf_buf_puts(b, *first ? "?" : "&");
+	zf_buf_puts(b, name);
+	zf_buf_puts(b, "=");
+	zf_buf_add_url(b, value);
+	*first = 0;
+}
+
+/* PATH with the filters of IN and P (and SHOW) and cursor AFTER (NULL =
+ * none), in A; NULL when out of memory. */
+static const char *page_url(struct zf_arena *a, const char *path, const struct zf_officer_find *in,
+			    const struct zf_officer_page *p, const char *show, const char *after)
+{
+	struct zf_buf b;
+	char num[24];
+	int first = 1;
+	const char *url = NULL;
+
+	zf_buf_init(&b, 4096);
+	zf_buf_puts(&b, path);
+	if (in->body_id) {
+		snprintf(num, sizeof(num), "%lld", (long long)in->body_id);
+		add_param(&b, &first, "body", num);
+	}
+	add_param(&b, &first, "q", p->q);
+	add_param(&b, &first, "cert_no", p->cert_no);
+	add_param(&b, &first, "show", show);
+	if (in->limit > 0 && in->limit != ZF_OFFICER_PAGE_SIZE) {
+		snprintf(num, sizeof(num), "%lld", (long long)in->limit);
+		add_param(&b, &first, "limit", num);
+	}
+	add_param(&b, &first, "after", after);
+	if (!b.failed)
+		url = zf_arena_strdup(a, zf_buf_cstr(&b));
+	zf_buf_free(&b);
+	return url;
+}
+
+json_t *zf_view_officer_page(struct zf_req *req, const char *path, const struct zf_officer_find *in,
+			     const struct zf_officer_page *p, const char *show, int full)
+{
+	struct zf_date today = zf_view_today(req);
+	json_t *arr = json_array();
+	const char *next = p->next ? page_url(req->arena, path, in, p, show, p->next) : NULL;
+	int paged = in->after && *in->after;
+	const char *first = paged ? page_url(req->arena, path, in, p, show, NULL) : NULL;
+
+	for (size_t i = 0; i < p->n; i++)
+		json_array_append_new(arr, zf_view_officer(&p->officers[i], today, full));
+	return json_pack("{s:o,s:I,s:s?,s:s?,s:o,s:s,s:s}", "officers", arr,
+			 "count", (json_int_t)p->n, "next", next, "first", first,
+			 "count_label", json_sprintf("%s %zu 人", !paged && !p->next ? "共" : "本页", p->n),
+			 "q", p->q ? p->q : "", "cert_no", p->cert_no ? p->cert_no : "");
 }
 
 int zf_view_query_id(struct zf_req *req, const char *name, const char *label, int64_t *id,

@@ -46,6 +46,22 @@ int zf_view_body_list(struct zf_req *req, int full, int active_only, json_t **ou
 int zf_view_officer_list(struct zf_req *req, int64_t body_id, int full, json_t **out,
 			 struct zf_err *err);
 
+/* Reads the officer list's query parameters of REQ (body, q, cert_no, after,
+ * limit) into IN, whose strings are REQ's until it completes. ZF_EINVAL with
+ * a field error for a body or limit that is not a number; the rest is
+ * checked by zf_app_officer_page. */
+int zf_view_officer_find(struct zf_req *req, struct zf_officer_find *in, struct zf_err *err);
+
+/* One page P of an officer list found by IN as JSON for the templates and
+ * the API: "officers" (zf_view_officer, FULL), "count" (on this page),
+ * "count_label" ("共 N 人" when the page is the whole list, "本页 N 人"
+ * otherwise: no COUNT query, so a page stays as fast at any size), "next"
+ * (PATH with the filters kept, SHOW too when not NULL, and the cursor of the
+ * following page; null on the last), "first" (the same without the cursor,
+ * null on the first page), "q" and "cert_no" as used. New reference. */
+json_t *zf_view_officer_page(struct zf_req *req, const char *path, const struct zf_officer_find *in,
+			     const struct zf_officer_page *p, const char *show, int full);
+
 /* Reads the optional id in query parameter NAME into *ID (0 when absent);
  * ZF_EINVAL with a field error (LABEL names it) when it is not a positive id. */
 int zf_view_query_id(struct zf_req *req, const char *name, const char *label, int64_t *id,

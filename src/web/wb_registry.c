@@ -230,47 +230,40 @@ int route_wb_body_state(struct zf_req *req)
 	return err.code == ZF_EINVAL ? body_page(req, id, &err) : zf_resp_error(req, &err);
 }
 
-/* 1 when officer O matches the list filter: SHOW ("invalid", "expiring" or
- * all) and Q (part of the name or certificate number, letters in any case). */
-static int officer_matches(const struct zf_officer *o, struct zf_date today, const char *show,
-			   const char *q)
-{
-	if (show && !strcmp(show, "invalid") && zf_cert_verdict(o, today) == ZF_VERDICT_VALID)
-		return 0;
-	if (show && !strcmp(show, "expiring") && !zf_cert_expiring(o, today, ZF_EXPIRING_DAYS))
-		return 0;
-	if (!q || !*q)
-		return 1;
-	char norm[ZF_CERT_MAX * 3 + 1];
-	if (o->name && strstr(o->name, q))
-		return 1;
-	return o->cert_no && !zf_cert_no_normalize(q, norm, sizeof(norm)) && strstr(o->cert_no, norm);
-}
-
 int route_wb_officer_index(struct zf_req *req)
 {
 	struct zf_err err = {0};
-	struct zf_officer *o;
-	size_t n;
-	int64_t body_id;
-	const char *show = zf_req_query(req, "show"), *q = zf_req_query(req, "q");
-	char *query = q ? zf_arena_strdup(req->arena, q) : NULL;
-	zf_str_trim(query);
-	if (zf_view_query_id(req, "body", "执法主体", &body_id, &err) ||
-	    zf_app_officer_list(req->app, &req->actor, req->arena, body_id, &o, &n, &err))
+	struct zf_officer_find in;
+	struct zf_officer_page p;
+	const char *show = zf_req_query(req, "show");
+	int rc = zf_view_officer_find(req, &in, &err);
+
+	if (show && !strcmp(show, "invalid"))
+		in.cert = ZF_OFFICER_CERT_INVALID;
+	else if (show && !strcmp(show, "expiring"))
+		in.cert = ZF_OFFICER_CERT_EXPIRING;
+	else
+		show = NULL;
+	/* The one search box takes a name or a part of a certificate number. */
+	in.q_cert = 1;
+	if (!rc)
+		rc = zf_app_officer_page(req->app, &req->actor, req->arena, &in, &p, &err);
+	if (rc && rc != ZF_EINVAL)
 		return zf_resp_error(req, &err);
-	struct zf_date today = zf_view_today(req);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (officer_matches(&o[i], today, show, query))
-			json_array_append_new(arr, zf_view_officer(&o[i], today, 1));
-	json_t *ctx = json_pack("{s:s,s:I,s:o,s:o,s:s,s:{s:b,s:b,s:b}}", "title", "执法人员管理",
-				"count", (json_int_t)json_array_size(arr), "officers", arr,
-				"bodies", body_options(req, body_id), "q", query ? query : "",
-				"show", "all", !show || (strcmp(show, "invalid") && strcmp(show, "expiring")),
-				"invalid", show && !strcmp(show, "invalid"),
-				"expiring", show && !strcmp(show, "expiring"));
-	return zf_resp_html(req, 200, "wb_officers", with_perms(req, ctx));
+	json_t *ctx;
+	if (rc) {
+		const char *q = zf_req_query(req, "q");
+		ctx = json_pack("{s:o,s:s,s:s}", "officers", json_array(), "q", q ? q : "",
+				"error", err.msg);
+	} else {
+		ctx = zf_view_officer_page(req, "/workbench/officers", &in, &p, show, 1);
+	}
+	json_object_set_new(ctx, "title", json_string("执法人员管理"));
+	json_object_set_new(ctx, "bodies", body_options(req, in.body_id));
+	json_object_set_new(ctx, "show", json_pack("{s:b,s:b,s:b}", "all", !show,
+			    "invalid", in.cert == ZF_OFFICER_CERT_INVALID,
+			    "expiring", in.cert == ZF_OFFICER_CERT_EXPIRING));
+	return zf_resp_html(req, rc ? 400 : 200, "wb_officers", with_perms(req, ctx));
 }
 
 int route_wb_officer_show(struct zf_req *req)
