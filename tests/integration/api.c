@@ -116,12 +116,80 @@ static void test_bodies(void **state)
 	json_decref(j);
 }
 
+static void test_officers_paging(void **state)
+{
+	struct fx *f = *state;
+	char next[512];
+	int64_t last = 0;
+	size_t total = 0, pages = 0;
+
+	/* 30 officers 7 a page: 7, 7, 7, 7, 2 with a next link until the last,
+	 * the filters kept, ids never repeated. */
+	snprintf(next, sizeof(next), "/api/v1/officers?limit=7");
+	for (;;) {
+		json_t *j = call(f, "GET", next, NULL, NULL, 200, NULL);
+		json_t *arr = json_object_get(j, "officers"), *o, *nx = json_object_get(j, "next");
+		size_t i;
+		assert_int_equal(json_integer_value(json_object_get(j, "count")), json_array_size(arr));
+		json_array_foreach(arr, i, o) {
+			assert_true(json_integer_value(json_object_get(o, "id")) != last);
+			last = json_integer_value(json_object_get(o, "id"));
+		}
+		total += json_array_size(arr);
+		pages++;
+		if (json_is_null(nx)) {
+			assert_int_equal(json_array_size(arr), 2);
+			json_decref(j);
+			break;
+		}
+		assert_int_equal(json_array_size(arr), 7);
+		assert_non_null(strstr(json_string_value(nx), "/api/v1/officers?limit=7&after="));
+		snprintf(next, sizeof(next), "%s", json_string_value(nx));
+		json_decref(j);
+	}
+	assert_int_equal(total, 30);
+	assert_int_equal(pages, 5);
+
+	/* Name and certificate number, with the body. */
+	json_t *j = call(f, "GET", "/api/v1/officers?q=%E5%BB%BA%E5%9B%BD&limit=1", NULL, NULL, 200, NULL);
+	assert_int_equal(json_integer_value(json_object_get(j, "count")), 1);
+	assert_true(json_is_string(json_object_get(j, "next")));
+	assert_non_null(strstr(json_string_value(json_object_get(j, "next")), "q=%E5%BB%BA%E5%9B%BD"));
+	json_decref(j);
+	j = call(f, "GET", "/api/v1/officers?body=1&cert_no=14052400117", NULL, NULL, 200, NULL);
+	assert_int_equal(json_integer_value(json_object_get(j, "count")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "officers"), 0), "name")), "何建国");
+	json_decref(j);
+	j = call(f, "GET", "/api/v1/officers?body=2&cert_no=14052400117", NULL, NULL, 200, NULL);
+	assert_int_equal(json_integer_value(json_object_get(j, "count")), 0);
+	json_decref(j);
+
+	/* Bad input: 400 with the field named. */
+	static const char *const bad[][2] = {
+		{"/api/v1/officers?limit=0", "limit"}, {"/api/v1/officers?limit=201", "limit"},
+		{"/api/v1/officers?limit=x", "limit"}, {"/api/v1/officers?after=1.2", "after"},
+		{"/api/v1/officers?cert_no=%E8%AF%81", "cert_no"},
+		{"/api/v1/officers?q=%E5%BC%A0", "q"}, /* made 51 characters long below */
+	};
+	char long_q[600];
+	int k = snprintf(long_q, sizeof(long_q), "/api/v1/officers?q=");
+	for (int i = 0; i < 51; i++)
+		k += snprintf(long_q + k, sizeof(long_q) - (size_t)k, "%%E5%%BC%%A0");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		j = call(f, "GET", strcmp(bad[i][1], "q") ? bad[i][0] : long_q, NULL, NULL, 400, NULL);
+		json_t *fields = expect_error(j, "invalid");
+		assert_non_null(json_object_get(fields, bad[i][1]));
+		json_decref(j);
+	}
+}
+
 static void test_officers(void **state)
 {
 	struct fx *f = *state;
 	json_t *j = call(f, "GET", "/api/v1/officers", NULL, NULL, 200, NULL);
 	assert_int_equal(json_integer_value(json_object_get(j, "count")), 30);
 	assert_int_equal(json_array_size(json_object_get(j, "officers")), 30);
+	assert_true(json_is_null(json_object_get(j, "next")));
 	json_decref(j);
 
 	j = call(f, "GET", "/api/v1/officers?body=1", NULL, NULL, 200, NULL);
@@ -137,11 +205,11 @@ static void test_officers(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "count")), 6);
 	json_decref(j);
 
-	j = call(f, "GET", "/api/v1/officers?body=abc", NULL, NULL, 422, NULL);
+	j = call(f, "GET", "/api/v1/officers?body=abc", NULL, NULL, 400, NULL);
 	json_t *fields = expect_error(j, "invalid");
 	assert_non_null(json_object_get(fields, "body"));
 	json_decref(j);
-	j = call(f, "GET", "/api/v1/officers?body=-1", NULL, NULL, 422, NULL);
+	j = call(f, "GET", "/api/v1/officers?body=-1", NULL, NULL, 400, NULL);
 	expect_error(j, "invalid");
 	json_decref(j);
 
@@ -484,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_openapi),
 		cmocka_unit_test(test_bodies),
 		cmocka_unit_test(test_officers),
+		cmocka_unit_test(test_officers_paging),
 		cmocka_unit_test(test_certificates),
 		cmocka_unit_test(test_create),
 		cmocka_unit_test(test_create_invalid),

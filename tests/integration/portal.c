@@ -93,7 +93,112 @@ static void test_officers_of_body(void **state)
 	assert_lacks(r.body, "href=\"/certificates/14052400101\"");
 	assert_lacks(r.body, "href=\"/certificates/14052400125\"");
 	resp_free(&r);
-	demo_get(*state, "/officers?body=abc", 422, NULL, "执法主体", NULL);
+	demo_get(*state, "/officers?body=abc", 400, NULL, "执法主体", NULL);
+}
+
+/* The href of the "下一页" link of page R, with &amp; undone, into OUT; 0 when
+ * the page has none. */
+static int next_link(const struct resp *r, char *out, size_t n)
+{
+	const char *end = strstr(r->body, "\" rel=\"next\">下一页"), *start = end;
+	size_t k = 0;
+
+	if (!end)
+		return 0;
+	while (start > r->body && start[-1] != '"')
+		start--;
+	for (const char *p = start; p < end && k + 1 < n; k++)
+		if (!strncmp(p, "&amp;", 5)) {
+			out[k] = '&';
+			p += 5;
+		} else {
+			out[k] = *p++;
+		}
+	out[k] = '\0';
+	return 1;
+}
+
+static void test_officers_paging(void **state)
+{
+	struct resp r;
+	char next[512];
+	int seen[30] = {0}, pages = 0;
+
+	/* 30 officers 12 a page: 12, 12, 6, each once, in certificate order. */
+	snprintf(next, sizeof(next), "/officers?limit=12");
+	for (int more = 1; more; pages++) {
+		demo_get(*state, next, 200, &r, NULL);
+		assert_html(&r);
+		assert_has(r.body, pages < 2 ? "本页 12 人" : "本页 6 人");
+		if (pages)
+			assert_has(r.body, "回到第一页");
+		for (int i = 0; i < 30; i++) {
+			char cert[64];
+			snprintf(cert, sizeof(cert), "href=\"/certificates/140524%05d\"", 101 + i);
+			if (strstr(r.body, cert)) {
+				assert_int_equal(seen[i], 0);
+				/* Pages follow the list's order: officer i on page i / 12. */
+				assert_int_equal(i / 12, pages);
+				seen[i] = 1;
+			}
+		}
+		more = next_link(&r, next, sizeof(next));
+		if (more) {
+			assert_has(next, "limit=12");
+			assert_has(next, "after=");
+		}
+		resp_free(&r);
+	}
+	assert_int_equal(pages, 3);
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(seen[i], 1);
+
+	/* The filters stay in the next link. */
+	demo_get(*state, "/officers?body=1&limit=5", 200, &r, "本页 5 人", NULL);
+	assert_true(next_link(&r, next, sizeof(next)));
+	assert_has(next, "/officers?body=1&limit=5&after=");
+	resp_free(&r);
+	demo_get(*state, next, 200, &r, "本页 5 人", NULL);
+	assert_lacks(r.body, "href=\"/certificates/14052400101\"");
+	assert_has(r.body, "href=\"/certificates/14052400106\"");
+	resp_free(&r);
+}
+
+static void test_officers_find(void **state)
+{
+	struct resp r;
+	char path[512];
+
+	/* A part of the name: 王建国 (officer 1) and 何建国 (officer 17), and the
+	 * query kept in the form. */
+	demo_get(*state, "/officers?q=%20%E5%BB%BA%E5%9B%BD%20", 200, &r, "共 2 人",
+		 "王建国", "何建国", "value=\"建国\"", NULL);
+	assert_int_equal(str_count(r.body, "href=\"/certificates/1405"), 2);
+	assert_lacks(r.body, "rel=\"next\"");
+	resp_free(&r);
+	/* The certificate number, exact, as typed with spaces and lower case. */
+	demo_get(*state, "/officers?cert_no=+14052400117+", 200, &r, "共 1 人", "何建国", NULL);
+	resp_free(&r);
+	demo_get(*state, "/officers?cert_no=1405240011", 200, &r, "共 0 人", NULL);
+	resp_free(&r);
+	/* Both, and a body: 何建国 is of the bureau (body 1), not of body 2. */
+	demo_get(*state, "/officers?body=1&q=%E5%BB%BA%E5%9B%BD&cert_no=14052400117", 200, &r,
+		 "共 1 人", NULL);
+	resp_free(&r);
+	demo_get(*state, "/officers?body=2&q=%E5%BB%BA%E5%9B%BD", 200, &r, "共 0 人", NULL);
+	resp_free(&r);
+
+	/* Bad input: 400, the page again with the field named and what was typed. */
+	int k = snprintf(path, sizeof(path), "/officers?q=");
+	for (int i = 0; i < 51; i++)
+		k += snprintf(path + k, sizeof(path) - (size_t)k, "%%E5%%BC%%A0");
+	demo_get(*state, path, 400, &r, "姓名（q）最多 50 个字", "aria-invalid", NULL);
+	assert_html(&r);
+	resp_free(&r);
+	demo_get(*state, "/officers?cert_no=%E8%AF%81%E5%8F%B7", 400, &r, "执法证号（cert_no）", "value=\"证号\"", NULL);
+	resp_free(&r);
+	demo_get(*state, "/officers?after=garbage", 400, NULL, "翻页参数（after）", NULL);
+	demo_get(*state, "/officers?limit=201", 400, NULL, "每页人数（limit）", NULL);
 }
 
 /* The certificate page of NO: its big verdict and label. */
@@ -306,6 +411,8 @@ int main(void)
 		cmocka_unit_test(test_body_page),
 		cmocka_unit_test(test_officers),
 		cmocka_unit_test(test_officers_of_body),
+		cmocka_unit_test(test_officers_paging),
+		cmocka_unit_test(test_officers_find),
 		cmocka_unit_test(test_cert_valid),
 		cmocka_unit_test(test_cert_expired),
 		cmocka_unit_test(test_cert_states),
