@@ -48,6 +48,13 @@ struct zf_date zf_clock_today(const struct zf_clock *c)
 	return zf_date_from_days(days);
 }
 
+int64_t zf_clock_to_midnight(const struct zf_clock *c)
+{
+	int64_t t = zf_clock_now(c) + SHANGHAI_OFFSET;
+	int64_t into = t % 86400;
+	return 86400 - (into < 0 ? into + 86400 : into);
+}
+
 static int month_days(int y, int m)
 {
 	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -19,6 +19,9 @@ int64_t zf_clock_now(const struct zf_clock *c);
 /* Today's civil date in Asia/Shanghai (UTC+8, no daylight saving since 1991). */
 struct zf_date zf_clock_today(const struct zf_clock *c);
 
+/* Seconds from now until the next day begins in Asia/Shanghai (1..86400). */
+int64_t zf_clock_to_midnight(const struct zf_clock *c);
+
 /* Parses "YYYY-MM-DD" (a real calendar date, years 1900..2999). 0 or ZF_EINVAL. */
 int zf_date_parse(const char *s, struct zf_date *out);
 

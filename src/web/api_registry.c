@@ -40,7 +40,7 @@ static const struct resource officers = {"/api/v1/officers", zf_view_officer_get
 
 static int show(struct zf_req *req, const struct resource *r)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	json_t *out;
 	int64_t id;
@@ -113,7 +113,7 @@ int route_api_officer_update(struct zf_req *req) { return update(req, &officers)
 
 int route_api_body_index(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	json_t *arr;
 	if (zf_view_body_list(req, full_view(req), 0, &arr, &err))
@@ -123,7 +123,7 @@ int route_api_body_index(struct zf_req *req)
 
 int route_api_officer_index(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	struct zf_officer_find in;
 	struct zf_officer_page p;
@@ -139,7 +139,7 @@ int route_api_officer_index(struct zf_req *req)
 
 int route_api_cert_show(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	struct zf_officer o;
 	char today[11];

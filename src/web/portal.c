@@ -20,7 +20,7 @@ int route_healthz(struct zf_req *req)
 
 int route_home(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	json_t *bodies = NULL;
 	if (zf_view_body_list(req, 0, 1, &bodies, &err))
@@ -30,7 +30,7 @@ int route_home(struct zf_req *req)
 
 int route_body_index(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	json_t *bodies = NULL;
 	if (zf_view_body_list(req, 0, 1, &bodies, &err))
@@ -40,7 +40,7 @@ int route_body_index(struct zf_req *req)
 
 int route_body_show(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	struct zf_body b;
 	json_t *officers = NULL;
@@ -61,7 +61,7 @@ int route_body_show(struct zf_req *req)
 
 int route_officer_index(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	struct zf_officer_find in;
 	struct zf_officer_page p;
@@ -112,7 +112,7 @@ int route_cert_search(struct zf_req *req)
 
 int route_cert_show(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_err err = {0};
 	struct zf_officer o;
 	char today_cn[24];
@@ -154,7 +154,7 @@ static int cert_lookup(struct zf_req *req, struct zf_officer *o)
 
 int route_cert_qr_svg(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_officer o;
 	if (cert_lookup(req, &o))
 		return 0;
@@ -163,7 +163,7 @@ int route_cert_qr_svg(struct zf_req *req)
 
 int route_cert_qr_page(struct zf_req *req)
 {
-	zf_view_public_cache(req);
+	zf_view_registry_cache(req);
 	struct zf_officer o;
 	if (cert_lookup(req, &o))
 		return 0;

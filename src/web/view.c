@@ -321,3 +321,10 @@ void zf_view_public_cache(struct zf_req *req)
 	if (!req->signed_in)
 		zf_resp_header(req, "Cache-Control", "public, max-age=60");
 }
+
+void zf_view_registry_cache(struct zf_req *req)
+{
+	int64_t left = zf_clock_to_midnight(&req->app->clock);
+	zf_view_public_cache(req);
+	zf_resp_keep(req, left < ZF_KEEP_MAX ? (int)left : ZF_KEEP_MAX);
+}

@@ -72,6 +72,13 @@ int zf_view_query_id(struct zf_req *req, const char *name, const char *label, in
  * answer varies with the cookie and Authorization headers, and says so. */
 void zf_view_public_cache(struct zf_req *req);
 
+/* zf_view_public_cache, and the server keeps the answer (zf_resp_keep) for
+ * pages built only from bodies, officers and publications — what the
+ * portal's generation follows — and today's date: until one of them
+ * changes, at most a minute and never past midnight (certificate states are
+ * computed for today). */
+void zf_view_registry_cache(struct zf_req *req);
+
 /* Parses the numeric path argument I; answers 404 itself and returns -1 when
  * it is not a positive id. */
 int zf_view_arg_id(struct zf_req *req, int i, int64_t *id);

@@ -1,4 +1,4 @@
-/* Integration tests of the kept public pages (web/page_cache.h) on the demo: ETag and 304, a page kept while the portal's generation holds and renewed within a second once it moves, a write of the server itself seen at once, a second server on the same database following within a second, signed-in visitors never served a kept page, and --page-cache-mib 0. */
+/* Integration tests of the kept public pages (web/page_cache.h) on the demo: ETag and 304, a page kept while the portal's generation holds and renewed within a second once it moves, a write of the server itself seen at once, a second server on the same database following within a second, signed-in visitors never served a kept page, --page-cache-mib 0, and the certificate check never kept past midnight. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,10 +14,11 @@
 
 #define MARK "缓存检验用标题"
 
-/* The demo server, a second one with kept pages and a third without. */
+/* The demo server, a second one with kept pages, a third without, and a
+ * fourth whose clock stands one second before midnight in Shanghai. */
 struct fx {
 	struct demo d;
-	struct srv b, plain;
+	struct srv b, plain, late;
 	long id; /* a published decision of the demo */
 	char path[64];
 };
@@ -26,13 +27,15 @@ static int setup(struct demo *d)
 {
 	struct fx *f = (struct fx *)d;
 	static const char *const no_cache[] = {"--page-cache-mib", "0", NULL};
+	static const char *const late[] = {"--now", "2026-03-05T15:59:59Z", NULL};
 	f->id = db_scalar(&d->s, "SELECT min(id) FROM publication WHERE state = 'published' AND kind = 'decision'");
 	if (f->id <= 0) {
 		fprintf(stderr, "the demo has no published decision\n");
 		return -1;
 	}
 	snprintf(f->path, sizeof(f->path), "/decisions/%ld", f->id);
-	if (srv_start_twin(&f->b, &d->s, NULL) || srv_start_twin(&f->plain, &d->s, no_cache)) {
+	if (srv_start_twin(&f->b, &d->s, NULL) || srv_start_twin(&f->plain, &d->s, no_cache) ||
+	    srv_start_twin(&f->late, &d->s, late)) {
 		fprintf(stderr, "a second server did not start\n");
 		return -1;
 	}
@@ -42,6 +45,7 @@ static int setup(struct demo *d)
 static void teardown(struct demo *d)
 {
 	struct fx *f = (struct fx *)d;
+	srv_stop(&f->late);
 	srv_stop(&f->plain);
 	srv_stop(&f->b);
 }
@@ -148,6 +152,29 @@ static void test_kept_until_generation_moves(void **state)
 	assert_true(wait_for(&f->d.s, f->path, MARK, 1, 3000) >= 0);
 }
 
+#define CERT "/certificates/14052400101"
+
+/* The certificate check is kept like the publications (officers follow the
+ * generation), but never past midnight: its verdict is for today. */
+static void test_certificate_until_midnight(void **state)
+{
+	struct fx *f = *state;
+
+	assert_false(page_shows(&f->d.s, CERT, MARK));
+	assert_false(page_shows(&f->late, CERT, MARK));
+	assert_int_equal(db_exec_sql(&f->d.s, "BEGIN; UPDATE officer SET name = name || '" MARK "' "
+					      "WHERE cert_no = '14052400101'; UPDATE portal_generation "
+					      "SET n = n - 1 WHERE id = 1; COMMIT;"),
+			 0);
+	usleep(1300 * 1000);
+	assert_false(page_shows(&f->d.s, CERT, MARK)); /* kept: nothing noticed */
+	assert_true(page_shows(&f->late, CERT, MARK)); /* one second to midnight: renewed */
+	assert_int_equal(db_exec_sql(&f->d.s, "UPDATE officer SET name = replace(name, '" MARK "', '') "
+					      "WHERE cert_no = '14052400101'"),
+			 0);
+	assert_true(wait_for(&f->d.s, CERT, MARK, 1, 3000) >= 0);
+}
+
 /* A publisher's change through this server is on its next anonymous page
  * at once; the second server follows within about a second. */
 static void test_write_seen(void **state)
@@ -213,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_kept_until_generation_moves),
 		cmocka_unit_test(test_signed_in_not_kept),
 		cmocka_unit_test(test_disabled),
+		cmocka_unit_test(test_certificate_until_midnight),
 		cmocka_unit_test(test_write_seen),
 	};
 	struct fx f = {.d = {.setup = setup, .teardown = teardown}};

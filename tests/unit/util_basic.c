@@ -362,9 +362,13 @@ static void time_today(void **state)
 	assert_int_equal(d.y, 2026);
 	assert_int_equal(d.m, 3);
 	assert_int_equal(d.d, 4);
+	assert_int_equal(zf_clock_to_midnight(&c), 1);
 	c.fixed = 1772640000; /* 16:00:00Z = midnight in Beijing */
 	d = zf_clock_today(&c);
 	assert_int_equal(d.d, 5);
+	assert_int_equal(zf_clock_to_midnight(&c), 86400);
+	c.fixed = 1772640000 + 8 * 3600; /* 08:00 in Beijing */
+	assert_int_equal(zf_clock_to_midnight(&c), 16 * 3600);
 	c.fixed = 1767225600 - 8 * 3600 - 1; /* 2025-12-31T15:59:59Z */
 	d = zf_clock_today(&c);
 	assert_int_equal(d.y, 2025);
