@@ -170,27 +170,18 @@ int zf_store_body_list(struct zf_db *db, struct zf_arena *a, int all,
 
 /* Where the columns of OFFICER_COLS go, in order. */
 #define COL(kind, field) ZF_REPO_COL(kind, struct zf_officer, field)
-static const struct zf_repo_col officer_cols[] = {
-	COL(I64, id), COL(I64, body_id), COL(TEXT, body_name), COL(TEXT, name),
-	COL(TEXT, cert_no), COL(TEXT, issuer), COL(TEXT, domains), COL(TEXT, valid_from),
-	COL(TEXT, valid_to),
-	COL(INT, state), COL(TEXT, state_date), COL(TEXT, state_reason),
-	COL(INT, legal_qual), COL(TEXT, review_since),
-	COL(I64, version), COL(I64, created_at), COL(I64, updated_at),
-	ZF_REPO_COL_END,
-};
+#define OFFICER_FIELDS                                                                     \
+	COL(I64, id), COL(I64, body_id), COL(TEXT, body_name), COL(TEXT, name),              \
+		COL(TEXT, cert_no), COL(TEXT, issuer), COL(TEXT, domains), COL(TEXT, valid_from), \
+		COL(TEXT, valid_to), COL(INT, state), COL(TEXT, state_date),                  \
+		COL(TEXT, state_reason), COL(INT, legal_qual), COL(TEXT, review_since),       \
+		COL(I64, version), COL(I64, created_at), COL(I64, updated_at)
+static const struct zf_repo_col officer_cols[] = {OFFICER_FIELDS, ZF_REPO_COL_END};
 
 /* The columns of a page: OFFICER_COLS and whether the body is suspended. */
-static const struct zf_repo_col officer_page_cols[] = {
-	COL(I64, id), COL(I64, body_id), COL(TEXT, body_name), COL(TEXT, name),
-	COL(TEXT, cert_no), COL(TEXT, issuer), COL(TEXT, domains), COL(TEXT, valid_from),
-	COL(TEXT, valid_to),
-	COL(INT, state), COL(TEXT, state_date), COL(TEXT, state_reason),
-	COL(INT, legal_qual), COL(TEXT, review_since),
-	COL(I64, version), COL(I64, created_at), COL(I64, updated_at),
-	COL(INT, body_suspended),
-	ZF_REPO_COL_END,
-};
+static const struct zf_repo_col officer_page_cols[] = {OFFICER_FIELDS, COL(INT, body_suspended),
+						       ZF_REPO_COL_END};
+#undef OFFICER_FIELDS
 #undef COL
 
 /* The writable fields of an officer (body_id .. review_since): a record's fields(). */
