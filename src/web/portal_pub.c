@@ -148,12 +148,12 @@ static int pub_list(struct zf_req *req, const struct pub_kind *k)
 	    zf_view_query_id(req, "before", "页码", &q.before_id, &err) ||
 	    query_date(req, "from", "起始日期", &q.from, &err) ||
 	    query_date(req, "to", "截止日期", &q.to, &err))
-		return zf_resp_error(req, &err);
+		return zf_resp_bad_query(req, &err);
 	q.limit = 21; /* one more tells whether a next page exists */
 	if (zf_app_pub_search(req->app, req->arena, &q, &items, &n, &err) ||
 	    zf_view_body_list(req, 0, 0, &bodies, &err)) {
 		json_decref(bodies);
-		return zf_resp_error(req, &err);
+		return zf_resp_bad_query(req, &err);
 	}
 	int more = n > 20;
 	if (more)

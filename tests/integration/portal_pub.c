@@ -146,7 +146,7 @@ static void test_list_filters(void **state)
 	resp_free(&r);
 	demo_get(&f->d, "/decisions?q=%E8%BF%87%E6%9C%9F", 200, &r, TITLE, NULL); /* 过期 */
 	resp_free(&r);
-	demo_get(&f->d, "/decisions?from=2026-13-01", 422, NULL, "起始日期", NULL);
+	demo_get(&f->d, "/decisions?from=2026-13-01", 400, NULL, "起始日期", NULL);
 }
 
 static void test_item(void **state)
