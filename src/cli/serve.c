@@ -124,13 +124,19 @@ static void worker_stop(struct worker *w)
 
 #define MAINTAIN_EVERY_MS (3600 * 1000L) /* between housekeeping runs */
 
-/* The housekeeping round: zf_app_maintain at start and then hourly. */
+/* The housekeeping round: zf_app_maintain at start, then hourly and just
+ * after each midnight in Shanghai, so publications whose period ends leave
+ * the portal as their end date begins. */
 static long maintain_round(void *ctx)
 {
+	struct zf_app *app = ctx;
 	struct zf_err err = {0};
-	if (zf_app_maintain(ctx, &err))
+	if (zf_app_maintain(app, &err))
 		zf_log(ZF_LOG_WARN, "housekeeping failed: %s", err.msg);
-	return MAINTAIN_EVERY_MS;
+	if (app->clock.fixed)
+		return MAINTAIN_EVERY_MS; /* a clock that stands still has no next midnight */
+	long midnight = (long)zf_clock_to_midnight(&app->clock) * 1000L + 1000L;
+	return midnight < MAINTAIN_EVERY_MS ? midnight : MAINTAIN_EVERY_MS;
 }
 
 #define PREVIEW_POLL_MS 5000L /* between looks for a pending evidence preview */
