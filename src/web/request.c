@@ -416,6 +416,8 @@ static int path_is_api(const char *p)
 
 /* The first call: everything that can be decided from the request line and
  * headers, so that refused requests never have their body read. */
+static int identify(struct zf_request *r);
+
 static void begin(struct zf_request *r, const char *method)
 {
 	struct zf_req *req = &r->req;
@@ -474,6 +476,9 @@ static void begin(struct zf_request *r, const char *method)
 		return;
 	}
 	if (!p->match.route) {
+		/* A page of its own for a signed-in user (their header and menu). */
+		if (!req->is_api && identify(r))
+			return;
 		if (p->match.path_known) {
 			zf_answer_header(req, "Allow", p->match.allow);
 			zf_answer_status(req, 405, ZF_EINVAL, NULL);

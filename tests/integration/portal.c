@@ -370,8 +370,14 @@ static void test_not_found(void **state)
 	struct resp r;
 	demo_get(*state, "/no/such/page", 404, &r, "返回首页", NULL);
 	assert_html(&r);
+	assert_lacks(r.body, "退出");
 	resp_free(&r);
 	demo_get(*state, "/bodies/1/nothing", 404, NULL, NULL);
+	/* Signed in: the page keeps the user's header and menu. */
+	struct demo *d = *state;
+	assert_int_equal(client_login(&d->cl, "officer1", "demo", NULL), 303);
+	demo_get(d, "/workbench/no-such-page", 404, &r, "返回首页", "退出", "/workbench", NULL);
+	resp_free(&r);
 }
 
 static void test_wrong_method(void **state)
