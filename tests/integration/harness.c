@@ -227,7 +227,8 @@ static int serve(struct srv *s, const char *const *extra)
 	}
 	struct client cl;
 	client_init(&cl, s);
-	for (int i = 0; i < 200; i++) {
+	/* Looked at every 10 ms (the server answers within tens of ms), 10 s at most. */
+	for (int i = 0; i < 1000; i++) {
 		struct resp r = {0};
 		if (client_get(&cl, "/healthz", &r) == 0 && r.status == 200) {
 			resp_free(&r);
@@ -241,7 +242,7 @@ static int serve(struct srv *s, const char *const *extra)
 			s->pid = 0;
 			break;
 		}
-		usleep(50000);
+		usleep(10000);
 	}
 	client_free(&cl);
 	return -1;
@@ -351,13 +352,13 @@ int srv_stop(struct srv *s)
 	int status = -1;
 	if (s->pid > 0) {
 		kill(s->pid, SIGTERM);
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < 1000; i++) { /* every 10 ms, 10 s at most */
 			int st;
 			if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
 				status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 				break;
 			}
-			usleep(50000);
+			usleep(10000);
 		}
 		if (status == -1) {
 			kill(s->pid, SIGKILL);
@@ -846,6 +847,29 @@ void demo_get(struct demo *d, const char *path, long status, struct resp *r, ...
 	va_end(ap);
 	if (!r)
 		resp_free(&own);
+}
+
+void review_conclude(struct demo *d, long review, const char *law_answer, const char *law_note,
+		     const char *outcome, const char *opinion, const char *corrections)
+{
+	struct resp r = {0};
+	char path[96];
+	snprintf(path, sizeof(path), "/workbench/reviews/%ld/conclude", review);
+	/* Without corrections the list ends at their (NULL) name. */
+	assert_int_equal(client_post_form(&d->cl, path, 0, &r,
+					  "answer_subject", "yes", "note_subject", "主体合法",
+					  "answer_qualification", "yes", "note_qualification", "持证",
+					  "answer_procedure", "yes", "note_procedure", "程序合法",
+					  "answer_facts", "yes", "note_facts", "事实清楚",
+					  "answer_law", law_answer, "note_law", law_note,
+					  "answer_powers", "yes", "note_powers", "未越权",
+					  "answer_documents", "yes", "note_documents", "文书完备",
+					  "answer_crime", "na", "note_crime", "不涉嫌犯罪",
+					  "outcome", outcome, "opinion", opinion,
+					  corrections ? "corrections" : NULL, corrections, NULL), 0);
+	if (r.status != 303)
+		fail_msg("POST %s: %ld, wanted 303\n%.600s", path, r.status, r.body);
+	resp_free(&r);
 }
 
 const char *resp_location(const struct resp *r, char *out, size_t n)

@@ -219,6 +219,14 @@ long scalar(struct demo *d, const char *sql);
 void demo_get(struct demo *d, const char *path, long status, struct resp *r, ...)
 	__attribute__((sentinel));
 
+/* As D->cl (a reviewer), concludes legal review REVIEW through the form
+ * /workbench/reviews/REVIEW/conclude: every point of the checklist answered
+ * "yes" with a note, except the law's (LAW_ANSWER with LAW_NOTE) and the
+ * crime point ("na"); then OUTCOME with OPINION and CORRECTIONS (may be
+ * NULL). Asserts the 303 of an accepted form. */
+void review_conclude(struct demo *d, long review, const char *law_answer, const char *law_note,
+		     const char *outcome, const char *opinion, const char *corrections);
+
 /* The Location header of R copied into OUT; fails the test when R has none. */
 const char *resp_location(const struct resp *r, char *out, size_t n);
 

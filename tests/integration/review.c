@@ -169,18 +169,7 @@ static void test_pages_flow(void **state)
 	assert_int_equal(r.status, 422);
 	assert_has(r.body, "审核要点尚未全部填写");
 	resp_free(&r);
-	assert_int_equal(client_post_form(&f->d.cl, path, 0, &r,
-					  "answer_subject", "yes", "note_subject", "主体合法",
-					  "answer_qualification", "yes", "note_qualification", "持证",
-					  "answer_procedure", "yes", "note_procedure", "程序合法",
-					  "answer_facts", "yes", "note_facts", "事实清楚",
-					  "answer_law", "yes", "note_law", "适用正确",
-					  "answer_powers", "yes", "note_powers", "未越权",
-					  "answer_documents", "yes", "note_documents", "文书完备",
-					  "answer_crime", "na", "note_crime", "不涉嫌犯罪",
-					  "outcome", "agree", "opinion", "同意", NULL), 0);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
+	review_conclude(&f->d, rid, "yes", "适用正确", "agree", "同意", NULL);
 	/* The demo's opinions: 纠正 and the revised 同意 on the reviewed case, and this one. */
 	assert_int_equal(scalar(&f->d, "SELECT count(*) FROM case_document WHERE doc_type = "
 				       "'legal_review_opinion'"), 3);

@@ -169,20 +169,8 @@ static void test_discussion(void **state)
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	login(f, "reviewer1");
-	snprintf(path, sizeof(path), "/workbench/reviews/%ld/conclude", f->waiting_id);
-	assert_int_equal(client_post_form(&f->d.cl, path, 0, &r,
-					  "answer_subject", "yes", "note_subject", "主体合法",
-					  "answer_qualification", "yes", "note_qualification", "持证",
-					  "answer_procedure", "yes", "note_procedure", "程序合法",
-					  "answer_facts", "yes", "note_facts", "事实清楚",
-					  "answer_law", "no", "note_law", "裁量过重",
-					  "answer_powers", "yes", "note_powers", "未越权",
-					  "answer_documents", "yes", "note_documents", "文书完备",
-					  "answer_crime", "na", "note_crime", "不涉嫌犯罪",
-					  "outcome", "correct", "opinion", "罚款偏高", "corrections",
-					  "按一般情节下限处罚", NULL), 0);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
+	review_conclude(&f->d, f->waiting_id, "no", "裁量过重", "correct", "罚款偏高",
+			"按一般情节下限处罚");
 	login(f, "officer1");
 	snprintf(path, sizeof(path), "/workbench/reviews/%ld/disagree", f->waiting_id);
 	assert_int_equal(client_post_form(&f->d.cl, path, 0, &r, "reasons", "当事人屡教不改，不宜从轻", NULL), 0);

@@ -10,6 +10,7 @@
 #include "app/ledger.h"
 #include "app/registry.h"
 #include "core/role.h"
+#include "case_fixture.h"
 #include "store_fixture.h"
 
 /* 2026-03-02 10:00 Beijing time (a Monday). */
@@ -173,15 +174,6 @@ static int64_t written(struct ctx *c)
 			"(SELECT COUNT(*) FROM party) + (SELECT COALESCE(SUM(version), 0) FROM cases)");
 }
 
-static json_t *js(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	if (!j)
-		fail_msg("bad test JSON: %s", text);
-	return j;
-}
-
 /* Opens a case as officer1 with officers 1 and 2 and a person party. */
 static int64_t open_case(struct ctx *c)
 {
@@ -195,32 +187,11 @@ static int64_t open_case(struct ctx *c)
 		 "\"values\":{\"title\":\"擅自占用城市道路\",\"found_on\":\"2026-03-01\","
 		 "\"officers\":[%lld,%lld],\"place\":\"某路口\"}}",
 		 (long long)c->o1, (long long)c->o2);
-	j = js(in);
+	j = J(in);
 	if (zf_app_case_open(c->app, &c->off1, "t_pen", j, &id, &c->f.err))
 		fail_msg("open: %s (%s)", c->f.err.msg, c->f.err.nfields ? c->f.err.fields[0].field : "");
 	json_decref(j);
 	return id;
-}
-
-/* Performs step CODE with VALUES (JSON text) as ACTOR; returns the result. */
-static int step(struct ctx *c, const struct zf_actor *actor, int64_t id, const char *code,
-		const char *values)
-{
-	json_t *j = js(values);
-	int rc;
-
-	zf_err_clear(&c->f.err);
-	rc = zf_app_case_step(c->app, actor, id, code, j, 0, NULL, &c->f.err);
-	json_decref(j);
-	return rc;
-}
-
-static void step_ok(struct ctx *c, const struct zf_actor *actor, int64_t id, const char *code,
-		    const char *values)
-{
-	if (step(c, actor, id, code, values))
-		fail_msg("step %s: %s (%s)", code, c->f.err.msg,
-			 c->f.err.nfields ? c->f.err.fields[0].field : "");
 }
 
 /* Inserts an evidence item of KIND for step CODE of case ID, unbound, as
@@ -328,7 +299,7 @@ static void test_open_refusals(void **state)
 	json_t *j;
 
 	/* Bad party and missing values: every error at once, nothing written. */
-	j = js("{\"parties\":[{\"kind\":\"person\",\"name\":\"\",\"id_type\":\"id_card\","
+	j = J("{\"parties\":[{\"kind\":\"person\",\"name\":\"\",\"id_type\":\"id_card\","
 	       "\"id_number\":\"110101199003078516\"}],\"values\":{\"found_on\":\"2026-02-30\"}}");
 	zf_err_clear(&c->f.err);
 	assert_int_equal(zf_app_case_open(c->app, &c->off1, "t_pen", j, &id, &c->f.err), ZF_EINVAL);
@@ -340,7 +311,7 @@ static void test_open_refusals(void **state)
 	json_decref(j);
 
 	/* A leader may not open (the first step is the officers'). */
-	j = js("{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91330100MA27XL0E2W\"}],"
+	j = J("{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91330100MA27XL0E2W\"}],"
 	       "\"values\":{\"title\":\"x\",\"found_on\":\"2026-03-01\",\"officers\":[1,2]}}");
 	zf_err_clear(&c->f.err);
 	assert_int_equal(zf_app_case_open(c->app, &c->leader, "t_pen", j, &id, &c->f.err), ZF_EDENIED);
@@ -354,7 +325,7 @@ static void test_open_refusals(void **state)
 		 "{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91330100MA27XL0E2W\"}],"
 		 "\"values\":{\"title\":\"x\",\"found_on\":\"2026-03-01\",\"officers\":[%lld]}}",
 		 (long long)c->o1);
-	j = js(in);
+	j = J(in);
 	zf_err_clear(&c->f.err);
 	assert_int_equal(zf_app_case_open(c->app, &c->off1, "t_pen", j, &id, &c->f.err), ZF_EINVAL);
 	assert_non_null(strstr(c->f.err.msg, "两人"));
@@ -365,7 +336,7 @@ static void test_open_refusals(void **state)
 		 "{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91330100MA27XL0E2W\"}],"
 		 "\"values\":{\"title\":\"x\",\"found_on\":\"2026-03-01\",\"officers\":[%lld,%lld]}}",
 		 (long long)c->o1, (long long)c->o_other);
-	j = js(in);
+	j = J(in);
 	zf_err_clear(&c->f.err);
 	assert_int_equal(zf_app_case_open(c->app, &c->off1, "t_pen", j, &id, &c->f.err), ZF_EINVAL);
 	assert_non_null(zf_err_field_msg(&c->f.err, "values.officers"));
@@ -396,7 +367,7 @@ static void test_steps_in_order_and_refusals_write_nothing(void **state)
 	/* No such step. */
 	assert_int_equal(step(c, &c->leader, id, "nope", "{}"), ZF_ENOTFOUND);
 	/* A stale version. */
-	json_t *empty = js("{}");
+	json_t *empty = J("{}");
 	zf_err_clear(&c->f.err);
 	assert_int_equal(zf_app_case_step(c->app, &c->leader, id, "filing", empty, 7, NULL, &c->f.err),
 			 ZF_ECONFLICT);
@@ -475,7 +446,7 @@ static void test_documents_numbering_and_canonical_data(void **state)
 	assert_string_equal(d->name, "行政处罚事先告知书");
 	assert_true(d->history_id > 0);
 
-	json_t *data = js(d->data_json), *text = json_object_get(data, "text");
+	json_t *data = J(d->data_json), *text = json_object_get(data, "text");
 	assert_string_equal(json_string_value(json_object_get(data, "format")), "zhifa-document/v1");
 	assert_string_equal(json_string_value(json_object_get(data, "number")), d->number);
 	assert_string_equal(json_string_value(json_object_get(text, "fine")),
@@ -792,7 +763,7 @@ static void test_deadlines_provisional_and_missing_year(void **state)
 static void test_settings_and_violations(void **state)
 {
 	struct ctx *c = *state;
-	json_t *s = js("{\"number_prefix\":\"测执\",\"excluded_kinds\":[\"其他\"]}"), *got = NULL;
+	json_t *s = J("{\"number_prefix\":\"测执\",\"excluded_kinds\":[\"其他\"]}"), *got = NULL;
 	int64_t ver = 0, id, vid = 0;
 	struct zf_case_view v;
 
@@ -805,7 +776,7 @@ static void test_settings_and_violations(void **state)
 	assert_int_equal(json_integer_value(json_object_get(got, "decision_days")), 90);
 	json_decref(got);
 	json_decref(s);
-	s = js("{\"decision_days\":\"ninety\"}");
+	s = J("{\"decision_days\":\"ninety\"}");
 	assert_int_equal(zf_app_case_settings_set(c->app, &c->cli, c->body, s, &ver, &c->f.err), ZF_EINVAL);
 	json_decref(s);
 	assert_int_equal(fixture_count(&c->f, "SELECT COUNT(*) FROM history WHERE entity = 'case_setting' AND salt IS NOT NULL"), 1);
@@ -843,7 +814,7 @@ static void test_settings_and_violations(void **state)
 	assert_string_equal(v.c.case_no, "测执案〔2026〕1号");
 	step_ok(c, &c->off1, id, "notice", "{\"served_on\":\"2026-03-02\",\"fine\":\"100\"}");
 	get(c, &c->leader, id, &v);
-	json_t *data = js(doc_of(&v, "penalty_notice")->data_json);
+	json_t *data = J(doc_of(&v, "penalty_notice")->data_json);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(data, "violation"), "legal_basis")),
 			    "《城市道路管理条例》第二十七条");
 	json_decref(data);
@@ -1080,7 +1051,7 @@ static void test_shipped_ordinary(void **state)
 		 "{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91350100M000100Y43\"}],"
 		 "\"values\":{\"date\":\"2026-02-20\",\"source_type\":\"inspection\","
 		 "\"found_on\":\"2026-02-20\",\"title\":\"某公司擅自占道案\",\"clue\":\"巡查发现\"}}");
-	j = js(in);
+	j = J(in);
 	if (zf_app_case_open(c->app, &c->off1, "penalty_ordinary", j, &id, &c->f.err))
 		fail_msg("open: %s", c->f.err.msg);
 	json_decref(j);
@@ -1221,7 +1192,7 @@ static void test_shipped_ordinary(void **state)
 	get(c, &c->leader, id, &v);
 	const struct zf_case_doc *d = doc_of(&v, "penalty_decision");
 	assert_string_equal(d->number, "测试局罚决〔2026〕1号");
-	json_t *data = js(d->data_json);
+	json_t *data = J(d->data_json);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(data, "facts_text"), "fine")),
 			    "5,000.00元（伍仟元整）");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(data, "violation"), "name")),
@@ -1248,7 +1219,7 @@ static void test_shipped_summary_limits(void **state)
 			 "\"penalty_types\":[\"fine\"],\"fine\":\"%d\",\"informed\":true,"
 			 "\"statement\":\"无\",\"party_signature\":" SIG ",\"av_exception\":\"设备故障\"}}",
 			 (long long)c->o1, (long long)c->o2, (long long)vid, fine);
-		j = js(in);
+		j = J(in);
 		zf_err_clear(&c->f.err);
 		int rc = zf_app_case_open(c->app, &c->off1, "penalty_summary", j, &id, &c->f.err);
 		json_decref(j);

@@ -13,6 +13,7 @@
 #include "ledger/entry.h"
 #include "store/publication.h"
 #include "store_fixture.h"
+#include "unit_json.h"
 
 /* 2026-03-02 10:00 Beijing time (a Monday). */
 #define T_0302 1772416800
@@ -33,19 +34,10 @@ struct ctx {
 };
 
 
-static json_t *js(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	if (!j)
-		fail_msg("bad test JSON: %s", text);
-	return j;
-}
-
 static void step_ok(struct ctx *c, const struct zf_actor *actor, const char *code,
 		    const char *values)
 {
-	json_t *j = js(values);
+	json_t *j = J(values);
 	int rc = zf_app_case_step(c->app, actor, c->case_id, code, j, 0, NULL, &c->f.err);
 
 	json_decref(j);
@@ -67,6 +59,27 @@ static int64_t count(struct ctx *c, const char *fmt, ...)
 	return fixture_count(&c->f, sql);
 }
 
+static int64_t count_bound(struct ctx *c, const char *sql, ...) __attribute__((sentinel));
+
+/* The integer SQL (a string literal with '?' markers) answers, with the text
+ * arguments that follow, up to a NULL, bound to the markers in order. */
+static int64_t count_bound(struct ctx *c, const char *sql, ...)
+{
+	struct zf_stmt *st;
+	const char *v;
+	int64_t n = -1;
+	int idx = 1;
+	va_list ap;
+
+	assert_int_equal(zf_db_prepare(c->f.db, &st, sql, &c->f.err), 0);
+	va_start(ap, sql);
+	while ((v = va_arg(ap, const char *)))
+		assert_int_equal(zf_stmt_bind_text(st, idx++, v), 0);
+	va_end(ap);
+	assert_int_equal(zf_stmt_one_i64(st, &n, &c->f.err), 0);
+	return n;
+}
+
 /* A person's ordinary penalty from the source to the decision document (2026-03-02). */
 static void decide(struct ctx *c)
 {
@@ -79,7 +92,7 @@ static void decide(struct ctx *c)
 
 	if (zf_app_violation_save(c->app, &c->cli, &vt, &vid, &c->f.err))
 		fail_msg("violation: %s", c->f.err.msg);
-	json_t *j = js("{\"parties\":[{\"kind\":\"person\",\"name\":\"孙八\",\"id_type\":\"id_card\","
+	json_t *j = J("{\"parties\":[{\"kind\":\"person\",\"name\":\"孙八\",\"id_type\":\"id_card\","
 		       "\"id_number\":\"" PERSON_ID "\",\"address\":\"" ADDRESS "\",\"phone\":\"" PHONE "\"}],"
 		       "\"values\":{\"date\":\"2026-02-20\",\"source_type\":\"inspection\","
 		       "\"found_on\":\"2026-02-20\",\"title\":\"孙八擅自占道案\",\"clue\":\"巡查发现\"}}");
@@ -182,15 +195,16 @@ static void assert_no_leak(struct ctx *c)
 {
 	static const char *const values[] = {PERSON_ID, PHONE, ADDRESS};
 	for (size_t i = 0; i < 3; i++) {
-		const char *v = values[i];
-		assert_int_equal(count(c, "SELECT COUNT(*) FROM publication WHERE text LIKE '%%%s%%' OR "
-				      "title LIKE '%%%s%%' OR party_name LIKE '%%%s%%' OR hidden LIKE "
-				      "'%%%s%%' OR end_reason LIKE '%%%s%%'", v, v, v, v, v), 0);
-		assert_int_equal(count(c, "SELECT COUNT(*) FROM history WHERE entity = 'publication' "
-				      "AND after_json LIKE '%%%s%%'", v), 0);
-		assert_int_equal(count(c, "SELECT (SELECT COUNT(*) FROM log_pending WHERE entry LIKE "
-				      "'%%%s%%') + (SELECT COUNT(*) FROM log_leaf WHERE entry LIKE '%%%s%%')",
-				      v, v), 0);
+		char v[64]; /* "%VALUE%": the values hold no LIKE wildcard */
+		snprintf(v, sizeof(v), "%%%s%%", values[i]);
+		assert_int_equal(count_bound(c, "SELECT COUNT(*) FROM publication WHERE text LIKE ? OR "
+					    "title LIKE ? OR party_name LIKE ? OR hidden LIKE ? OR "
+					    "end_reason LIKE ?", v, v, v, v, v, NULL), 0);
+		assert_int_equal(count_bound(c, "SELECT COUNT(*) FROM history WHERE entity = "
+					    "'publication' AND after_json LIKE ?", v, NULL), 0);
+		assert_int_equal(count_bound(c, "SELECT (SELECT COUNT(*) FROM log_pending WHERE entry "
+					    "LIKE ?) + (SELECT COUNT(*) FROM log_leaf WHERE entry LIKE ?)",
+					    v, v, NULL), 0);
 	}
 	/* the address's bigrams are not searchable */
 	assert_int_equal(count(c, "SELECT COUNT(*) FROM publication_gram WHERE gram IN ('鹊桥', '桥巷', '鹊')"), 0);
@@ -258,14 +272,18 @@ static void test_publish_commits_to_exact_bytes(void **state)
 	assert_true(p.history_id > 0);
 	assert_true(strcmp(p.period_end, "2026-03-02") > 0);
 	/* the history row's data is exactly the text, and the log entry commits to it */
-	assert_int_equal(count(c, "SELECT COUNT(*) FROM history WHERE id = %lld AND action = "
-			      "'publication_publish' AND after_json = '%s' AND salt = '%s'",
-			      (long long)p.history_id, text, p.salt), 1);
+	char hid[24];
+	snprintf(hid, sizeof(hid), "%lld", (long long)p.history_id);
+	assert_int_equal(count_bound(c, "SELECT COUNT(*) FROM history WHERE id = ? AND action = "
+				    "'publication_publish' AND after_json = ? AND salt = ?",
+				    hid, text, p.salt, NULL), 1);
 	assert_int_equal(zf_entry_commit(p.salt, text, strlen(text), commit), 0);
-	assert_int_equal(count(c, "SELECT (SELECT COUNT(*) FROM log_pending WHERE entry LIKE "
-			      "'%%record history:%lld\ncommit %s\n%%') + (SELECT COUNT(*) FROM log_leaf "
-			      "WHERE entry LIKE '%%record history:%lld\ncommit %s\n%%')",
-			      (long long)p.history_id, commit, (long long)p.history_id, commit), 1);
+	char like[256]; /* the entry's lines; a digest and a number hold no LIKE wildcard */
+	snprintf(like, sizeof(like), "%%record history:%lld\ncommit %s\n%%",
+		 (long long)p.history_id, commit);
+	assert_int_equal(count_bound(c, "SELECT (SELECT COUNT(*) FROM log_pending WHERE entry LIKE ?) "
+				    "+ (SELECT COUNT(*) FROM log_leaf WHERE entry LIKE ?)",
+				    like, like, NULL), 1);
 	/* the public read and search see it; two characters of the party's name find it */
 	struct zf_publication pub;
 	assert_int_equal(zf_app_pub_public(c->app, c->f.a, c->pub_id, &pub, &c->f.err), 0);

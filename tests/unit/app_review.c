@@ -11,6 +11,7 @@
 #include "app/review_flow.h"
 #include "core/role.h"
 #include "util/str.h"
+#include "case_fixture.h"
 #include "store_fixture.h"
 
 /* 2026-03-02 10:00 Beijing time (a Monday). */
@@ -108,35 +109,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static json_t *js(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	if (!j)
-		fail_msg("bad test JSON: %s", text);
-	return j;
-}
-
-static int step(struct ctx *c, const struct zf_actor *actor, int64_t id, const char *code,
-		const char *values)
-{
-	json_t *j = js(values);
-	int rc;
-
-	zf_err_clear(&c->f.err);
-	rc = zf_app_case_step(c->app, actor, id, code, j, 0, NULL, &c->f.err);
-	json_decref(j);
-	return rc;
-}
-
-static void step_ok(struct ctx *c, const struct zf_actor *actor, int64_t id, const char *code,
-		    const char *values)
-{
-	if (step(c, actor, id, code, values))
-		fail_msg("step %s: %s (%s)", code, c->f.err.msg,
-			 c->f.err.nfields ? c->f.err.fields[0].field : "");
-}
-
 static const char decision_5000[] =
 	"{\"date\":\"2026-03-02\",\"decision\":\"penalty\",\"penalty_types\":[\"fine\"],"
 	"\"fine\":\"5000\",\"band\":\"general\",\"reason\":\"依法决定\"}";
@@ -158,7 +130,7 @@ static int64_t walk(struct ctx *c, int designated)
 		zf_err_clear(&c->f.err);
 		vid = fixture_count(&c->f, "SELECT MIN(id) FROM violation_type");
 	}
-	j = js("{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91350100M000100Y43\"}],"
+	j = J("{\"parties\":[{\"kind\":\"org\",\"name\":\"某公司\",\"uscc\":\"91350100M000100Y43\"}],"
 	       "\"values\":{\"date\":\"2026-02-20\",\"source_type\":\"inspection\","
 	       "\"found_on\":\"2026-02-20\",\"title\":\"某公司擅自占道案\",\"clue\":\"巡查发现\"}}");
 	if (zf_app_case_open(c->app, &c->off1, "penalty_ordinary", j, &id, &c->f.err))
@@ -207,7 +179,7 @@ static const char full_package[] =
 static int64_t submit(struct ctx *c, const struct zf_actor *actor, int64_t case_id,
 		      const char *package)
 {
-	json_t *p = js(package);
+	json_t *p = J(package);
 	int64_t id = 0;
 
 	zf_err_clear(&c->f.err);
@@ -244,7 +216,7 @@ static int checklist(struct ctx *c, const struct zf_actor *actor, int64_t rid, s
 
 static int conclude(struct ctx *c, const struct zf_actor *actor, int64_t rid, const char *in)
 {
-	json_t *j = js(in);
+	json_t *j = J(in);
 	int rc;
 
 	zf_err_clear(&c->f.err);
@@ -328,7 +300,7 @@ static void test_gate_paths(void **state)
 	assert_int_equal(conclude(c, &c->rev, rid, "{\"outcome\":\"agree\",\"opinion\":\"同意\"}"),
 			 ZF_EINVAL);
 	assert_non_null(strstr(zf_err_field_msg(&c->f.err, "checklist"), "执法是否超越"));
-	json_t *bad = js("{\"law\":{\"answer\":\"maybe\",\"note\":\"x\"},\"powers\":{\"answer\":\"yes\"}}");
+	json_t *bad = J("{\"law\":{\"answer\":\"maybe\",\"note\":\"x\"},\"powers\":{\"answer\":\"yes\"}}");
 	assert_int_equal(zf_app_review_checklist(c->app, &c->rev, rid, bad, &c->f.err), ZF_EINVAL);
 	assert_non_null(zf_err_field_msg(&c->f.err, "checklist.law"));
 	assert_non_null(zf_err_field_msg(&c->f.err, "checklist.powers"));
@@ -359,7 +331,7 @@ static void test_gate_paths(void **state)
 		 "\"chair\":%d,\"attendees\":[{\"account_id\":%d,\"opinion\":\"维持原拟处理意见\"}],"
 		 "\"reviewer_heard\":\"坚持纠正意见\",\"conclusion\":\"revise_proposal\"}",
 		 (long long)did, A_LEADER, A_LEADER);
-	json_t *disc = js(in);
+	json_t *disc = J(in);
 	int64_t disc_id = 0;
 	assert_int_equal(zf_app_review_discuss(c->app, &c->leader, id, disc, &disc_id, &c->f.err),
 			 ZF_EINVAL); /* one of two leaders: no quorum */
@@ -371,7 +343,7 @@ static void test_gate_paths(void **state)
 		 "{\"account_id\":%d,\"opinion\":\"同意维持\"}],"
 		 "\"reviewer_heard\":\"坚持纠正意见\",\"conclusion\":\"revise_proposal\"}",
 		 (long long)did, A_LEADER, A_LEADER, A_LEADER2);
-	disc = js(in);
+	disc = J(in);
 	assert_int_equal(zf_app_review_discuss(c->app, &c->leader, id, disc, &disc_id, &c->f.err), 0);
 	json_decref(disc);
 	assert_int_equal(step(c, &c->leader, id, "decision", decision_5000), ZF_EINVAL);
@@ -398,7 +370,7 @@ static void test_gate_paths(void **state)
 	assert_int_equal(assign(c, &c->leader, rid2, c->o_rev), 0);
 	assert_int_equal(checklist(c, &c->rev, rid2, 0, 8), 0);
 	int64_t adv = 0;
-	json_t *ask = js("{\"name\":\"周律师\",\"kind\":\"counsel\",\"organisation\":\"某律师事务所\","
+	json_t *ask = J("{\"name\":\"周律师\",\"kind\":\"counsel\",\"organisation\":\"某律师事务所\","
 			 "\"question\":\"裁量是否适当\"}");
 	assert_int_equal(zf_app_review_adviser_ask(c->app, &c->rev, rid2, ask, &adv, &c->f.err), 0);
 	json_decref(ask);
@@ -449,7 +421,7 @@ static void test_revised_opinion_and_transfer(void **state)
 		 "{\"account_id\":%d,\"opinion\":\"同意\"}],\"reviewer_heard\":\"可以重新审核\","
 		 "\"conclusion\":\"revise_opinion\",\"conclusion_text\":\"由法制审核机构重新审核\"}",
 		 (long long)did, A_LEADER2, A_LEADER, A_LEADER2);
-	json_t *disc = js(in);
+	json_t *disc = J(in);
 	assert_int_equal(zf_app_review_discuss(c->app, &c->leader2, id, disc, &disc_id, &c->f.err), 0);
 	json_decref(disc);
 	assert_int_equal(step(c, &c->leader, id, "decision", decision_5000), ZF_EINVAL);
@@ -511,7 +483,7 @@ static void test_gate_matches(void **state)
 	int64_t id = walk(c, 1);
 	struct zf_review_gate *g = calloc(2, sizeof(*g));
 	struct zf_tx tx;
-	json_t *facts = js("{\"designated\":true,\"decision\":\"penalty\",\"penalty_types\":[\"fine\"],"
+	json_t *facts = J("{\"designated\":true,\"decision\":\"penalty\",\"penalty_types\":[\"fine\"],"
 			   "\"fine\":500000,\"band\":\"general\",\"party_kind\":\"org\"}");
 
 	assert_non_null(g);
@@ -610,7 +582,7 @@ static void test_art57_discussion(void **state)
 			 ZF_EINVAL);
 	assert_non_null(zf_err_field_msg(&c->f.err, "chair"));
 	/* The 主要负责人 is leader2: leader1 chairs only as designated deputy. */
-	json_t *st = js("{\"principal_leader\":\"leader2\"}");
+	json_t *st = J("{\"principal_leader\":\"leader2\"}");
 	assert_int_equal(zf_app_case_settings_set(c->app, &c->leader, c->body, st, NULL, &c->f.err), 0);
 	json_decref(st);
 	int64_t w1 = writes(c);

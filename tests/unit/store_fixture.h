@@ -6,8 +6,11 @@
  * postgresql://postgres@127.0.0.1:PORT/postgres. Each test then gets a new
  * database zf_t_<pid>_<random> on that server (same user, host, port and
  * options; only the database name changes) with the ICU zh-CN collation
- * when the server has it, dropped after the test. The /tmp folder is made
- * either way: the app tests keep their data there. */
+ * when the server has it, dropped after the test. A migrated database is a
+ * copy of a template zf_tpl_<pid>_<random> that the process migrates once
+ * (CREATE DATABASE ... TEMPLATE) and drops when it exits: the same schema
+ * as a migration of its own, without its cost in every test. The /tmp
+ * folder is made either way: the app tests keep their data there. */
 #ifndef ZF_TEST_STORE_FIXTURE_H
 #define ZF_TEST_STORE_FIXTURE_H
 #include <ctype.h>
@@ -77,11 +80,85 @@ static inline int fixture_pg_admin(struct fixture *f, const char *verb, const ch
 	return 0;
 }
 
-/* Creates the PostgreSQL database of F on the ZF_TEST_PG server and puts
- * its URL in F->path. Returns 0 or -1. */
-static inline int fixture_pg_create(struct fixture *f)
+/* The name of this process's migrated template database on the ZF_TEST_PG
+ * server, "" until made: the one piece of state the tests of a process share. */
+static inline char *fixture_pg_template(void)
+{
+	static char name[64];
+
+	return name;
+}
+
+/* At exit: drops the template database of the process, if it made one. */
+static inline void fixture_pg_template_drop(void)
+{
+	char sql[128];
+	struct zf_db *admin = NULL;
+	struct zf_err err = {0};
+
+	if (!fixture_pg_template()[0] || zf_db_open(&admin, fixture_pg(), 0, &err))
+		return;
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)",
+		 fixture_pg_template());
+	if (zf_db_exec(admin, sql, &err))
+		fprintf(stderr, "%s: %s\n", sql, err.msg);
+	zf_db_close(admin);
+}
+
+/* Creates the database named F->pgname through F->admin: a Chinese
+ * collation by default, as a provincial installation would have it (orders
+ * that come out bytewise prove the schema's own "C" collation); servers
+ * without ICU (or before 15) get their default. Returns 0 or -1. */
+static inline int fixture_pg_create_new(struct fixture *f)
+{
+	if (fixture_pg_admin(f, "CREATE DATABASE",
+			     " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
+			     " LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN'") &&
+	    fixture_pg_admin(f, "CREATE DATABASE", ""))
+		return -1;
+	return 0;
+}
+
+/* Makes the migrated template of the process through F->admin (as
+ * fixture_pg_create_new would make F's database) unless it exists; its
+ * name goes to fixture_pg_template(). Returns 0 or -1. */
+static inline int fixture_pg_template_make(struct fixture *f)
+{
+	char own[sizeof(f->pgname)], url[sizeof(f->path)];
+	char *tpl = fixture_pg_template();
+	struct zf_db *db = NULL;
+	int rc = -1;
+
+	if (tpl[0])
+		return 0;
+	snprintf(own, sizeof(own), "%s", f->pgname);
+	snprintf(f->pgname, sizeof(f->pgname), "zf_tpl_%.50s", own + strlen("zf_t_"));
+	if (fixture_pg_url(fixture_pg(), f->pgname, url, sizeof(url)) ||
+	    fixture_pg_create_new(f))
+		goto out;
+	if (zf_db_open(&db, url, 0, &f->err) || zf_store_migrate(db, NULL, &f->err)) {
+		fprintf(stderr, "template %s: %s\n", f->pgname, f->err.msg);
+		zf_db_close(db);
+		db = NULL;
+		fixture_pg_admin(f, "DROP DATABASE IF EXISTS", " WITH (FORCE)");
+		goto out;
+	}
+	snprintf(tpl, sizeof(f->pgname), "%s", f->pgname);
+	atexit(fixture_pg_template_drop);
+	rc = 0;
+out:
+	zf_db_close(db); /* a template must have no connection when it is copied */
+	snprintf(f->pgname, sizeof(f->pgname), "%s", own);
+	return rc;
+}
+
+/* Creates the PostgreSQL database of F on the ZF_TEST_PG server, a copy of
+ * the migrated template when MIGRATED, and puts its URL in F->path.
+ * Returns 0 or -1. */
+static inline int fixture_pg_create(struct fixture *f, int migrated)
 {
 	const char *rnd = strrchr(f->dir, '-') + 1; /* mkdtemp's random part */
+	char from[96];
 
 	snprintf(f->pgname, sizeof(f->pgname), "zf_t_%ld_%s", (long)getpid(), rnd);
 	for (char *p = f->pgname; *p; p++)
@@ -94,17 +171,19 @@ static inline int fixture_pg_create(struct fixture *f)
 		fprintf(stderr, "ZF_TEST_PG: %s\n", f->err.msg);
 		return -1;
 	}
-	/* A Chinese collation by default, as a provincial installation would
-	 * have it: orders that come out bytewise prove the schema's own "C"
-	 * collation. Servers without ICU (or before 15) get their default. */
-	if (fixture_pg_admin(f, "CREATE DATABASE",
-			     " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
-			     " LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN'") &&
-	    fixture_pg_admin(f, "CREATE DATABASE", "")) {
-		f->pgname[0] = '\0'; /* not ours to drop */
-		return -1;
+	if (migrated) {
+		if (fixture_pg_template_make(f))
+			goto fail;
+		snprintf(from, sizeof(from), " TEMPLATE \"%s\"", fixture_pg_template());
+		if (fixture_pg_admin(f, "CREATE DATABASE", from))
+			goto fail;
+	} else if (fixture_pg_create_new(f)) {
+		goto fail;
 	}
 	return 0;
+fail:
+	f->pgname[0] = '\0'; /* not ours to drop */
+	return -1;
 }
 
 static inline int fixture_unlink_one(const char *path, const struct stat *st, int flag,
@@ -161,14 +240,15 @@ static inline int fixture_open(struct fixture *f, int migrate)
 		return -1;
 	}
 	if (fixture_pg()) {
-		if (fixture_pg_create(f))
+		if (fixture_pg_create(f, migrate))
 			return -1;
 	} else {
 		snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
 	}
 	if (zf_db_open(&f->db, f->path, 1, &f->err))
 		return -1;
-	if (migrate && zf_store_migrate(f->db, NULL, &f->err))
+	/* On PostgreSQL a migrated database is a copy of the migrated template. */
+	if (migrate && !fixture_pg() && zf_store_migrate(f->db, NULL, &f->err))
 		return -1;
 	if (!(f->a = zf_arena_new(0)))
 		return -1;
