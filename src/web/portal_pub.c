@@ -173,6 +173,10 @@ static int pub_list(struct zf_req *req, const struct pub_kind *k)
 				"items", list, "bodies", bodies, "count", (json_int_t)n, "q", q.q,
 				"party", q.party, "no", q.doc_number, "violation", q.violation,
 				"from", q.from, "to", q.to, "decisions", k->kind == ZF_PUB_DECISION);
+	/* The further filters stay open while one of them is in use. */
+	if (ctx)
+		json_object_set_new(ctx, "advanced", json_boolean(*q.party || *q.doc_number || *q.violation ||
+								  *q.from || *q.to || q.body_id));
 	if (ctx && more) {
 		/* The next page keeps the filters. */
 		struct zf_buf u;

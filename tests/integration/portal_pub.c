@@ -147,6 +147,11 @@ static void test_list_filters(void **state)
 	demo_get(&f->d, "/decisions?q=%E8%BF%87%E6%9C%9F", 200, &r, TITLE, NULL); /* 过期 */
 	resp_free(&r);
 	demo_get(&f->d, "/decisions?from=2026-13-01", 400, NULL, "起始日期", NULL);
+	/* the further filters are folded away unless one is in use */
+	struct resp fr;
+	demo_get(&f->d, "/decisions", 200, &fr, "<details class=\"more-filters\">", NULL);
+	resp_free(&fr);
+	demo_get(&f->d, "/decisions?party=%E6%9F%90", 200, NULL, "<details class=\"more-filters\" open>", NULL);
 }
 
 static void test_item(void **state)
