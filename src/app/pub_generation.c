@@ -5,6 +5,7 @@
 #include "store/publication.h"
 
 #define RECHECK_US 1000000 /* another server's change is seen within this */
+#define POOL_WAIT_MS 100   /* for a connection to read it */
 
 static int64_t mono_us(void)
 {
@@ -29,7 +30,9 @@ int zf_app_pub_generation(struct zf_app *app, int64_t *gen)
 		return 0;
 	/* Read after COMMITS was taken: the value is at least as new as every
 	 * commit it counts. */
-	if ((rc = zf_dbpool_get(app->pool, &db, 5000, &err)))
+	/* A busy pool is no reason to wait: the page is then rendered as if
+	 * nothing were kept. */
+	if ((rc = zf_dbpool_get(app->pool, &db, POOL_WAIT_MS, &err)))
 		return rc;
 	rc = zf_store_portal_generation(db, &n, &err);
 	zf_db_rollback(db);

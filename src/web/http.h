@@ -33,6 +33,8 @@ enum {
 	ZF_ROUTE_STREAM = 2,  /* the body is streamed to the route's STREAM callbacks, never buffered */
 	ZF_ROUTE_TUS = 4,     /* a tus 1.0 route: every answer (refusals before the handler
 			       * included) carries "Tus-Resumable: 1.0.0" */
+	ZF_ROUTE_KEEP = 8,    /* a public page the server may keep (zf_resp_keep): only
+			       * these are looked up in the page cache */
 };
 
 /* A streamed request body (uploads of any size with flat memory). Identity,
@@ -139,8 +141,8 @@ int zf_resp_header(struct zf_req *req, const char *name, const char *value);
  * publications and bodies: the server may keep it in memory (web/page_cache.h)
  * and answer the same request target with it, or with 304 for its ETag,
  * until a publication or body changes or SECONDS pass (at most
- * ZF_KEEP_MAX). Ignored for signed-in requests and answers that set a
- * cookie. */
+ * ZF_KEEP_MAX). Only on routes flagged ZF_ROUTE_KEEP; ignored for
+ * signed-in requests and answers that set a cookie or send a file. */
 void zf_resp_keep(struct zf_req *req, int seconds);
 /* Sets the session cookie (value "" with max_age 0 clears it). */
 int zf_resp_session_cookie(struct zf_req *req, const char *value, int max_age);

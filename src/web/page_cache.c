@@ -1,5 +1,6 @@
-/* Rendered public pages kept in memory: a hash table of MHD responses with a first-in first-out eviction order, one lock, reference-counted entries. */
+/* Rendered public pages kept in memory: a seeded hash table of MHD responses, least recently used out first, admission on a key's second sight, one lock, reference-counted entries. */
 #include <pthread.h>
+#include <sys/random.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "web/page_cache.h"
 
 #define BUCKETS 4096 /* a power of two */
+#define SEEN 8192    /* keys seen once, remembered by hash (a power of two) */
 #define ENTRY_OVERHEAD 1024 /* bytes counted for an entry besides body and key: headers, bookkeeping */
 
 struct zf_page {
@@ -26,16 +28,24 @@ struct zf_page {
 struct zf_page_cache {
 	pthread_mutex_t lock;
 	size_t max_bytes, bytes;
-	struct zf_page *oldest, *newest;
+	int admit_second;           /* keep a key only when it is put the second time */
+	uint64_t seed;              /* random: nobody can aim keys at one bucket */
+	struct zf_page *oldest, *newest; /* least and most recently used */
 	struct zf_page *buckets[BUCKETS];
+	uint64_t seen[SEEN];
 };
 
-static uint64_t hash_of(const char *s)
+/* FNV-1a from a random start, then a 64-bit finaliser so the low bits (the
+ * bucket) depend on every byte and on the seed. */
+static uint64_t hash_of(const struct zf_page_cache *c, const char *s)
 {
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	uint64_t h = 14695981039346656037ULL ^ c->seed;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h | 1; /* 0 marks an empty slot of SEEN */
 }
 
 static void page_destroy(struct zf_page *p)
@@ -44,14 +54,35 @@ static void page_destroy(struct zf_page *p)
 	free(p);
 }
 
-struct zf_page_cache *zf_page_cache_new(size_t max_bytes)
+struct zf_page_cache *zf_page_cache_new(size_t max_bytes, int admit_second)
 {
 	struct zf_page_cache *c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
+	if (getrandom(&c->seed, sizeof(c->seed), 0) != (ssize_t)sizeof(c->seed)) {
+		free(c);
+		return NULL;
+	}
 	pthread_mutex_init(&c->lock, NULL);
 	c->max_bytes = max_bytes;
+	c->admit_second = admit_second;
 	return c;
+}
+
+/* Moves P to the most recently used end (lock held). */
+static void touch(struct zf_page_cache *c, struct zf_page *p)
+{
+	if (c->newest == p)
+		return;
+	if (p->older)
+		p->older->newer = p->newer;
+	else
+		c->oldest = p->newer;
+	p->newer->older = p->older;
+	p->older = c->newest;
+	p->newer = NULL;
+	c->newest->newer = p;
+	c->newest = p;
 }
 
 /* Takes P out of the table and the order (lock held); returns 1 when nobody
@@ -100,7 +131,7 @@ static struct zf_page *find(struct zf_page_cache *c, const char *key, uint64_t h
 struct zf_page *zf_page_cache_get(struct zf_page_cache *c, const char *key, int64_t gen,
 				  int64_t now)
 {
-	uint64_t h = hash_of(key);
+	uint64_t h = hash_of(c, key);
 	struct zf_page *p, *gone = NULL;
 
 	pthread_mutex_lock(&c->lock);
@@ -112,8 +143,10 @@ struct zf_page *zf_page_cache_get(struct zf_page_cache *c, const char *key, int6
 			gone = p;
 		p = NULL;
 	}
-	if (p)
+	if (p) {
 		p->refs++;
+		touch(c, p);
+	}
 	pthread_mutex_unlock(&c->lock);
 	if (gone)
 		page_destroy(gone);
@@ -131,13 +164,26 @@ void zf_page_cache_put(struct zf_page_cache *c, const char *key, int64_t gen, in
 		MHD_destroy_response(resp);
 		return;
 	}
-	*p = (struct zf_page){.hash = hash_of(key), .gen = gen, .expires = now + ttl,
+	*p = (struct zf_page){.hash = hash_of(c, key), .gen = gen, .expires = now + ttl,
 			      .status = status, .len = len, .cost = cost, .refs = 1, .in_table = 1,
 			      .resp = resp};
 	memcpy(p->key, key, klen + 1);
 	snprintf(p->etag, sizeof(p->etag), "%s", etag);
 	pthread_mutex_lock(&c->lock);
-	if ((old = find(c, key, p->hash)) && old->gen > gen) {
+	old = find(c, key, p->hash);
+	if (!old && c->admit_second) {
+		/* A key seen for the first time is only remembered: a flood of
+		 * one-off targets (random queries, hosts) never displaces pages
+		 * people ask for again. */
+		uint64_t *slot = &c->seen[p->hash & (SEEN - 1)];
+		if (*slot != p->hash) {
+			*slot = p->hash;
+			pthread_mutex_unlock(&c->lock);
+			page_destroy(p);
+			return;
+		}
+	}
+	if (old && old->gen > gen) {
 		/* A slower request rendered an older state: the newer one stays. */
 		pthread_mutex_unlock(&c->lock);
 		page_destroy(p);
@@ -147,7 +193,8 @@ void zf_page_cache_put(struct zf_page_cache *c, const char *key, int64_t gen, in
 		old->chain = NULL;
 		gone = old;
 	}
-	/* Make room, oldest first; entries in use are freed by their last holder. */
+	/* Make room, least recently used first; entries in use are freed by
+	 * their last holder. */
 	while (c->oldest && c->bytes + cost > c->max_bytes) {
 		struct zf_page *o = c->oldest;
 		if (unlink_page(c, o)) {

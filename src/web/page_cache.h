@@ -4,7 +4,9 @@
  * they were rendered at (zf_app_pub_generation) and an expiry; a later
  * anonymous request for the same target is answered from memory while the
  * generation is unchanged and the entry young, or with 304 when it names
- * the entry's ETag. Bounded in bytes; the oldest entries go first. Safe for
+ * the entry's ETag. Bounded in bytes; the least recently used entries go
+ * first; optionally a key is kept only when it comes a second time, so a
+ * flood of one-off targets cannot push out what people ask for. Safe for
  * the server's connection threads. */
 #ifndef ZF_WEB_PAGE_CACHE_H
 #define ZF_WEB_PAGE_CACHE_H
@@ -18,8 +20,10 @@
 struct zf_page_cache;
 struct zf_page; /* one kept answer */
 
-/* A cache of at most MAX_BYTES of bodies (and keys); NULL when out of memory. */
-struct zf_page_cache *zf_page_cache_new(size_t max_bytes);
+/* A cache of at most MAX_BYTES of bodies (and keys), keeping a key at its
+ * second put only when ADMIT_SECOND (by the hash of the keys put once, in a
+ * fixed table); NULL when out of memory or without randomness. */
+struct zf_page_cache *zf_page_cache_new(size_t max_bytes, int admit_second);
 
 /* Frees C and its entries; none may be held (the server has stopped). */
 void zf_page_cache_free(struct zf_page_cache *c);

@@ -11,19 +11,48 @@
 
 #define VARY "Cookie, Authorization"
 
-/* 1 when the If-None-Match header of R names ETAG (or is "*"). */
+/* 1 when the If-None-Match header of R names ETAG (or is "*"), compared
+ * weakly as RFC 9110 §13.1.2 asks: a W/ prefix does not count. */
 static int not_modified(struct zf_request *r, const char *etag)
 {
-	const char *inm = zf_req_header(&r->req, "If-None-Match");
-	if (!inm || !*etag)
-		return 0;
-	if (!strcmp(inm, "*"))
-		return 1;
+	const char *inm = zf_req_header(&r->req, "If-None-Match"), *p;
 	size_t n = strlen(etag);
-	for (const char *s = strstr(inm, etag); s; s = strstr(s + 1, etag))
-		if ((s == inm || s[-1] == ' ' || s[-1] == ',') && (s[n] == '\0' || s[n] == ',' || s[n] == ' '))
+	if (!inm || !n)
+		return 0;
+	for (p = inm; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		const char *start = p, *end;
+		if (*p == '*')
 			return 1;
+		if (!strncmp(p, "W/", 2))
+			start = p += 2;
+		if (*p != '"' || !(end = strchr(p + 1, '"')))
+			return 0; /* not a list of entity tags */
+		p = end + 1;
+		if ((size_t)(p - start) == n && !memcmp(start, etag, n))
+			return 1;
+	}
 	return 0;
+}
+
+/* 1 when HOST (a Host header) is a plain host name or address with an
+ * optional port: only such requests are looked up or kept, so no two
+ * different requests can share a key. */
+static int host_ok(const char *host)
+{
+	size_t n = strlen(host);
+	if (n > 255)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)host[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+			return 0;
+	}
+	return 1;
 }
 
 /* An empty 304 carrying ETAG and the validators' companions; NULL when out of memory. */
@@ -45,13 +74,18 @@ void zf_pages_lookup(struct zf_request *r)
 	struct zf_req *req = &r->req;
 	const char *host;
 
-	if (!p->srv->pages || p->answered || !p->match.route || p->match.route->perm != ZF_PERM_PUBLIC ||
+	if (!p->srv->pages || p->answered || !p->match.route ||
+	    !(p->match.route->flags & ZF_ROUTE_KEEP) || p->match.route->perm != ZF_PERM_PUBLIC ||
 	    (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) || p->body_pending ||
-	    zf_req_header(req, "Cookie") || zf_req_header(req, "Authorization"))
+	    zf_req_header(req, "Cookie") || zf_req_header(req, "Authorization") ||
+	    atomic_load(&p->srv->stopping))
 		return;
-	/* The host and scheme are part of the key: pages carry absolute URLs. */
+	/* The host and scheme are part of the key: pages carry absolute URLs.
+	 * A newline cannot occur in any part. */
 	host = zf_req_header(req, "Host");
-	p->cache_key = zf_arena_printf(req->arena, "%s://%s%s", req->secure ? "https" : "http",
+	if (!host_ok(host ? host : ""))
+		return;
+	p->cache_key = zf_arena_printf(req->arena, "%s\n%s\n%s", req->secure ? "https" : "http",
 				       host ? host : "", p->raw_uri);
 	if (!p->cache_key || zf_app_pub_generation(req->app, &p->cache_gen)) {
 		p->cache_key = NULL; /* nothing is reused or kept without the generation */
@@ -97,13 +131,15 @@ enum MHD_Result zf_pages_queue_hit(struct zf_request *r)
 	return rc;
 }
 
-/* 1 when R's fresh answer may be kept: the handler allowed it, a 200 from
- * memory for an anonymous request that sets no cookie. */
+/* 1 when R's fresh answer may be kept: the handler allowed it (a file
+ * answer never is: queue() clears KEEP), a 200 from memory for an anonymous
+ * request that sets no cookie, while the server is not stopping. */
 static int keepable(struct zf_request *r)
 {
 	struct zf_req_priv *p = &r->priv;
-	return p->keep && p->cache_key && p->status == 200 && !r->req.signed_in && p->rfd < 0 &&
-	       !zf_answer_has_header(&r->req, "Set-Cookie") && p->rlen <= ZF_PAGE_CACHE_ENTRY_MAX;
+	return p->keep && p->cache_key && p->status == 200 && !r->req.signed_in &&
+	       !zf_answer_has_header(&r->req, "Set-Cookie") && p->rlen <= ZF_PAGE_CACHE_ENTRY_MAX &&
+	       !atomic_load(&p->srv->stopping);
 }
 
 enum MHD_Result zf_pages_queue(struct zf_request *r, struct MHD_Response *resp)
@@ -117,9 +153,13 @@ enum MHD_Result zf_pages_queue(struct zf_request *r, struct MHD_Response *resp)
 	enum MHD_Result rc;
 	int keep = keepable(r);
 
+	etag[0] = '\0';
 	if (keep) {
 		if ((set = MHD_get_response_header(resp, "ETag"))) {
-			snprintf(etag, sizeof(etag), "%s", set);
+			if (strlen(set) >= sizeof(etag))
+				keep = 0; /* a handler's ETag too long to keep whole */
+			else
+				snprintf(etag, sizeof(etag), "%s", set);
 		} else {
 			unsigned char d[32];
 			char hex[65];
@@ -128,7 +168,7 @@ enum MHD_Result zf_pages_queue(struct zf_request *r, struct MHD_Response *resp)
 			snprintf(etag, sizeof(etag), "\"%s\"", hex);
 			MHD_add_response_header(resp, "ETag", etag);
 		}
-		if (not_modified(r, etag) &&
+		if (keep && not_modified(r, etag) &&
 		    (mine = answer_304(etag, MHD_get_response_header(resp, "Cache-Control")))) {
 			out = mine;
 			status = 304;

@@ -292,6 +292,7 @@ static enum MHD_Result queue(struct zf_request *r)
 		zf_answer_status(&r->req, 500, ZF_ERROR, NULL);
 	}
 	if (p->rfd >= 0) {
+		p->keep = 0; /* only answers from memory are kept */
 		/* The kernel sends the file; MHD closes FD with the response. */
 		resp = MHD_create_response_from_fd_at_offset64(p->rflen, p->rfd, p->roff);
 		if (resp)

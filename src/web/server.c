@@ -197,7 +197,8 @@ int zf_server_run(struct zf_app *app, const struct zf_server_opts *opts, struct 
 		goto out;
 	if (opts->page_cache_mib &&
 	    !(srv.pages = zf_page_cache_new((size_t)(opts->page_cache_mib < 0 ? DEFAULT_PAGE_CACHE_MIB
-									   : opts->page_cache_mib) << 20))) {
+									   : opts->page_cache_mib) << 20,
+						1))) {
 		rc = zf_err_set(err, ZF_ENOMEM, "内存不足");
 		goto out;
 	}

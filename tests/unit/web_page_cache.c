@@ -1,4 +1,4 @@
-/* Unit tests of the page cache (web/page_cache.c): hits only at the same generation and before expiry, replacement, eviction of the oldest within the byte budget, entries held while evicted, oversized answers refused; threads hammering one cache. */
+/* Unit tests of the page cache (web/page_cache.c): hits only at the same generation and before expiry, replacement, eviction of the least recently used within the byte budget, admission on a key's second sight, entries held while evicted, oversized answers refused; threads hammering one cache. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -58,7 +58,7 @@ static void expect(struct zf_page_cache *c, const char *key, int64_t gen, int64_
 static void test_generation_and_expiry(void **state)
 {
 	(void)state;
-	struct zf_page_cache *c = zf_page_cache_new(1 << 20);
+	struct zf_page_cache *c = zf_page_cache_new(1 << 20, 0);
 	assert_non_null(c);
 	put(c, "http://h/decisions", 7, T0, "list-a");
 	expect(c, "http://h/decisions", 7, T0, "list-a");
@@ -87,7 +87,7 @@ static void test_eviction(void **state)
 	char key[32], body[2048];
 	/* Each entry costs its body, key and about 1 KiB of bookkeeping: a
 	 * 64 KiB budget holds a few dozen 1 KiB pages. */
-	struct zf_page_cache *c = zf_page_cache_new(64 << 10);
+	struct zf_page_cache *c = zf_page_cache_new(64 << 10, 0);
 	assert_non_null(c);
 	memset(body, 'x', 1000);
 	body[1000] = '\0';
@@ -127,7 +127,7 @@ static void test_eviction(void **state)
 static void test_held_entry(void **state)
 {
 	(void)state;
-	struct zf_page_cache *c = zf_page_cache_new(1 << 20);
+	struct zf_page_cache *c = zf_page_cache_new(1 << 20, 0);
 	assert_non_null(c);
 	put(c, "http://h/d/1", 1, T0, "one");
 	struct zf_page *held = zf_page_cache_get(c, "http://h/d/1", 1, T0);
@@ -142,6 +142,52 @@ static void test_held_entry(void **state)
 	assert_int_equal(len, 3);
 	zf_page_cache_release(c, held);
 	expect(c, "http://h/d/1", 2, T0, "two");
+	zf_page_cache_free(c);
+}
+
+/* With admission on second sight: a key put once is only remembered, its
+ * second put keeps it; a flood of one-off keys never displaces a kept page. */
+static void test_admission(void **state)
+{
+	(void)state;
+	char key[32];
+	struct zf_page_cache *c = zf_page_cache_new(64 << 10, 1);
+	assert_non_null(c);
+	put(c, "http://h/decisions", 1, T0, "list");
+	expect(c, "http://h/decisions", 1, T0, NULL);
+	put(c, "http://h/decisions", 1, T0, "list");
+	expect(c, "http://h/decisions", 1, T0, "list");
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "http://h/search?q=%d", i);
+		put(c, key, 1, T0, "one-off");
+	}
+	expect(c, "http://h/decisions", 1, T0, "list");
+	expect(c, "http://h/search?q=7", 1, T0, NULL);
+	zf_page_cache_free(c);
+}
+
+/* The least recently used entry goes first: a page asked for again stays
+ * while newer but unused ones are evicted. */
+static void test_lru(void **state)
+{
+	(void)state;
+	char key[32], body[1100];
+	struct zf_page_cache *c = zf_page_cache_new(32 << 10, 0);
+	assert_non_null(c);
+	memset(body, 'z', 1000);
+	body[1000] = '\0';
+	zf_page_cache_put(c, "http://h/popular", 1, T0, 60, 200, strlen(body), "\"p\"", resp_of(body));
+	for (int i = 0; i < 100; i++) {
+		struct zf_page *p = zf_page_cache_get(c, "http://h/popular", 1, T0);
+		assert_non_null(p);
+		zf_page_cache_release(c, p);
+		snprintf(key, sizeof(key), "http://h/d/%d", i);
+		zf_page_cache_put(c, key, 1, T0, 60, 200, strlen(body), "\"d\"", resp_of(body));
+	}
+	expect(c, "http://h/d/0", 1, T0, NULL); /* evicted long ago */
+	struct zf_page *p = zf_page_cache_get(c, "http://h/popular", 1, T0);
+	assert_non_null(p);
+	zf_page_cache_release(c, p);
 	zf_page_cache_free(c);
 }
 
@@ -181,7 +227,7 @@ static void *hammer_run(void *arg)
 static void test_threads(void **state)
 {
 	(void)state;
-	struct zf_page_cache *c = zf_page_cache_new(24 << 10);
+	struct zf_page_cache *c = zf_page_cache_new(24 << 10, 0);
 	struct hammer h[4];
 	pthread_t t[4];
 	assert_non_null(c);
@@ -204,6 +250,8 @@ int main(void)
 		cmocka_unit_test(test_generation_and_expiry),
 		cmocka_unit_test(test_eviction),
 		cmocka_unit_test(test_held_entry),
+		cmocka_unit_test(test_admission),
+		cmocka_unit_test(test_lru),
 		cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
