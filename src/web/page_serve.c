@@ -77,9 +77,12 @@ void zf_pages_lookup(struct zf_request *r)
 	if (!p->srv->pages || p->answered || !p->match.route ||
 	    !(p->match.route->flags & ZF_ROUTE_KEEP) || p->match.route->perm != ZF_PERM_PUBLIC ||
 	    (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) || p->body_pending ||
-	    zf_req_header(req, "Cookie") || zf_req_header(req, "Authorization") ||
+	    zf_req_cookie(req, "zf_session") || zf_req_header(req, "Authorization") ||
 	    atomic_load(&p->srv->stopping))
 		return;
+	/* Other cookies (a site's analytics, a load balancer's) change nothing
+	 * in a page for someone who is not signed in: only the session counts,
+	 * exactly as identify() in request.c sees it. */
 	/* The host and scheme are part of the key: pages carry absolute URLs.
 	 * A newline cannot occur in any part. */
 	host = zf_req_header(req, "Host");

@@ -119,8 +119,8 @@ int zf_addr_parse(const char *s, struct zf_proxy *out);
 
 /* page_serve.c: the page cache (web/page_cache.h) in a request's life. */
 
-/* Before the handler of R, a GET or HEAD of a public route without cookie
- * or credentials: sets its cache key and generation, and answers it from a
+/* Before the handler of R, a GET or HEAD of a ZF_ROUTE_KEEP route without a
+ * session cookie or credentials: sets its cache key and generation, and answers it from a
  * kept page when one is current (held in R until queued or done). */
 void zf_pages_lookup(struct zf_request *r);
 

@@ -188,6 +188,27 @@ static void test_odd_host_not_kept(void **state)
 	resp_free(&r);
 }
 
+/* A cookie that is not the session (a site's analytics) does not stop a
+ * page being kept; a session cookie, even an unknown one, does. */
+static void test_cookies(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	char etag[128];
+	const char *const analytics[] = {"Cookie: Hm_lvt_0123=1764000000; _ga=GA1.2.3", NULL};
+	const char *const session[] = {"Cookie: Hm_lvt_0123=1; zf_session=not-a-session", NULL};
+
+	get_on(&f->d.s, "/inspections?cookie=1", analytics, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(resp_header(&r, "ETag", etag, sizeof(etag)));
+	assert_lacks(r.body, "退出");
+	resp_free(&r);
+	get_on(&f->d.s, "/inspections?cookie=1", session, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(resp_header(&r, "ETag", etag, sizeof(etag)));
+	resp_free(&r);
+}
+
 /* Kept while the generation holds (also past the once-a-second check),
  * renewed within about a second once it moves. */
 static void test_kept_until_generation_moves(void **state)
@@ -304,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_etag_and_304),
 		cmocka_unit_test(test_head_then_get),
 		cmocka_unit_test(test_odd_host_not_kept),
+		cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_kept_until_generation_moves),
 		cmocka_unit_test(test_signed_in_not_kept),
 		cmocka_unit_test(test_disabled),
