@@ -6,7 +6,6 @@
 #include "app/publication.h"
 #include "core/role.h"
 #include "util/crypto.h"
-#include "util/log.h"
 #include "web/request.h"
 
 #define VARY "Cookie, Authorization"
